@@ -1,0 +1,52 @@
+# KPI Portal. Two commands on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the app and its tests need: Pango/HarfBuzz for WeasyPrint (libthai breaks Thai lines),
+# poppler-utils for pdftotext in PDF tests, chromium for browser tests, gettext for translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 poppler-utils chromium gettext
+
+.PHONY: run setup test system-deps venv migrate reference-data demo-data clean
+
+run: setup
+	@$(PY) manage.py demo_accounts --print-only
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: system-deps venv migrate reference-data demo-data
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing system packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "WARNING: missing system packages:$$missing (install them with your package manager)"; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+reference-data: venv
+	$(PY) manage.py load_reference_data
+
+demo-data: venv
+	$(PY) manage.py demo_accounts
+
+test: system-deps venv
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .pytest_cache

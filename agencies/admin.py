@@ -1,0 +1,36 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, DistrictGroup, MissionGroup, Role
+
+
+@admin.register(DistrictGroup)
+class DistrictGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["code", "abbreviation", "name_th", "name_en", "kind", "district_group", "is_active"]
+    list_filter = ["kind", "district_group", "mission_groups__fiscal_year", "mission_groups", "is_active"]
+    search_fields = ["code", "abbreviation", "name_th", "name_en"]
+    list_select_related = ["district_group"]
+
+
+@admin.register(MissionGroup)
+class MissionGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "fiscal_year", "chair_title", "secretariat"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["name", "chair_title"]
+    filter_horizontal = ["members", "district_groups"]
+    list_select_related = ["fiscal_year"]
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "kind", "agency", "mission_group"]
+    list_filter = ["kind", "mission_group__fiscal_year"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "agency__name_th", "agency__code"]
+    autocomplete_fields = ["user", "agency"]
+    list_select_related = ["user", "agency", "mission_group"]

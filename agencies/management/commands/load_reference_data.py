@@ -1,0 +1,24 @@
+"""Load the reference data in fixtures/ (agencies, groups, frameworks, seed indicators).
+
+Fixture files are loaded in name order; they carry fixed primary keys, so loading
+again updates rows in place instead of duplicating them.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the reference data from fixtures/*.json"
+
+    def handle(self, *args, **options):
+        fixture_dir = Path(settings.BASE_DIR) / "fixtures"
+        files = sorted(fixture_dir.glob("*.json"))
+        if not files:
+            raise CommandError(f"no fixtures found in {fixture_dir}")
+        for path in files:
+            call_command("loaddata", str(path), verbosity=0)
+            self.stdout.write(f"loaded {path.name}")

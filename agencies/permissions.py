@@ -1,0 +1,118 @@
+"""The one permission layer: who may see and act on which agency's data.
+
+Every view, API endpoint, export and download fetches protected objects through
+these functions. Objects a user may not see raise Http404, so their existence
+stays private. Each condition sits on its own line so tests can reach every branch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import AGENCY_ROLES, COMMITTEE_ROLES, Agency, AgencyKind, Role, RoleKind
+
+CITY_WIDE_ROLES = (RoleKind.STRATEGY_OFFICE, RoleKind.ADMINISTRATOR)
+
+
+@dataclass(frozen=True)
+class UserScope:
+    """What one user's roles add up to; built once per request."""
+
+    city_wide: bool = False
+    steering: bool = False
+    staff_agency_ids: frozenset[int] = field(default_factory=frozenset)
+    head_agency_ids: frozenset[int] = field(default_factory=frozenset)
+    committee_mission_group_ids: frozenset[int] = field(default_factory=frozenset)
+    secretary_mission_group_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def own_agency_ids(self) -> frozenset[int]:
+        return self.staff_agency_ids | self.head_agency_ids
+
+
+def user_scope(user) -> UserScope:
+    """Collect a user's roles (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UserScope()
+    cached = getattr(user, "_kpi_scope", None)
+    if cached is not None:
+        return cached
+    roles = list(Role.objects.filter(user=user).values_list("kind", "agency_id", "mission_group_id"))
+    kinds = {kind for kind, _, _ in roles}
+    scope = UserScope(
+        city_wide=user.is_superuser or bool(kinds & set(CITY_WIDE_ROLES)),
+        steering=RoleKind.STEERING_MEMBER in kinds,
+        staff_agency_ids=frozenset(a for k, a, _ in roles if k == RoleKind.AGENCY_STAFF),
+        head_agency_ids=frozenset(a for k, a, _ in roles if k == RoleKind.AGENCY_HEAD),
+        committee_mission_group_ids=frozenset(mg for k, _, mg in roles if k in COMMITTEE_ROLES),
+        secretary_mission_group_ids=frozenset(mg for k, _, mg in roles if k == RoleKind.COMMITTEE_SECRETARY),
+    )
+    user._kpi_scope = scope
+    return scope
+
+
+def committee_agencies(scope: UserScope) -> QuerySet[Agency]:
+    """Agencies a user negotiates with as a committee member: mission-group members, or districts for steering."""
+    condition = Q(mission_groups__in=scope.committee_mission_group_ids)
+    if scope.steering:
+        condition |= Q(kind=AgencyKind.DISTRICT)
+    return Agency.objects.filter(condition).distinct()
+
+
+def visible_agencies(user) -> QuerySet[Agency]:
+    """Agencies whose indicators, reports and results this user may read."""
+    scope = user_scope(user)
+    if scope.city_wide or scope.steering:
+        # The steering committee approves every agency's package.
+        return Agency.objects.all()
+    condition = Q(pk__in=scope.own_agency_ids) | Q(mission_groups__in=scope.committee_mission_group_ids)
+    if not (scope.own_agency_ids or scope.committee_mission_group_ids):
+        return Agency.objects.none()
+    return Agency.objects.filter(condition).distinct()
+
+
+def agency_for_user(user, code: str) -> Agency:
+    """Return the agency with this code if the user may see it; 404 otherwise."""
+    try:
+        return visible_agencies(user).get(code=code)
+    except Agency.DoesNotExist:
+        raise Http404("ไม่พบหน่วยงาน") from None
+
+
+def is_agency_member(user, agency: Agency) -> bool:
+    return agency.pk in user_scope(user).own_agency_ids
+
+
+def is_agency_head(user, agency: Agency) -> bool:
+    return agency.pk in user_scope(user).head_agency_ids
+
+
+def is_city_wide(user) -> bool:
+    return user_scope(user).city_wide
+
+
+def is_committee_for(user, agency: Agency) -> bool:
+    """True when the user sits on a committee that negotiates with this agency."""
+    scope = user_scope(user)
+    if scope.steering and agency.kind == AgencyKind.DISTRICT:
+        return True
+    if not scope.committee_mission_group_ids:
+        return False
+    return agency.mission_groups.filter(pk__in=scope.committee_mission_group_ids).exists()
+
+
+__all__ = [
+    "AGENCY_ROLES",
+    "UserScope",
+    "agency_for_user",
+    "committee_agencies",
+    "is_agency_head",
+    "is_agency_member",
+    "is_city_wide",
+    "is_committee_for",
+    "user_scope",
+    "visible_agencies",
+]

@@ -1,0 +1,232 @@
+"""Admin for the strategy office: every framework and indicator record, filterable by year."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AgencyPackage,
+    AuditChecklistItem,
+    BasketIndicator,
+    CommitteeDecision,
+    CompositionElement,
+    EvidenceFile,
+    EvidenceRequirement,
+    FiscalYear,
+    FocusIssue,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorComment,
+    JointParticipant,
+    Meeting,
+    MilestoneCondition,
+    NegotiationStage,
+    Project,
+    ProjectStep,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportingQuarter,
+    RubricLevel,
+    Strategy,
+)
+
+
+class ReportingQuarterInline(admin.TabularInline):
+    model = ReportingQuarter
+    extra = 0
+
+
+class NegotiationStageInline(admin.TabularInline):
+    model = NegotiationStage
+    extra = 0
+
+
+@admin.register(FiscalYear)
+class FiscalYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year_be", "start_date", "end_date", "is_current", "interpolate", "below_level_one"]
+    inlines = [ReportingQuarterInline, NegotiationStageInline]
+
+
+@admin.register(CompositionElement)
+class CompositionElementAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "name_en", "fiscal_year", "weight", "min_indicators", "max_indicators", "applies_to"]
+    list_filter = ["fiscal_year", "applies_to", "is_negotiated", "is_joint"]
+    search_fields = ["code", "name", "name_en"]
+    list_select_related = ["fiscal_year"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["code", "level", "name", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+
+
+class BasketIndicatorInline(admin.TabularInline):
+    model = BasketIndicator
+    extra = 0
+    autocomplete_fields = ["lead_agency"]
+
+
+@admin.register(FocusIssue)
+class FocusIssueAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "fiscal_year", "strategy"]
+    list_filter = ["fiscal_year"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["related_agencies"]
+    inlines = [BasketIndicatorInline]
+    list_select_related = ["fiscal_year", "strategy"]
+
+
+@admin.register(BasketIndicator)
+class BasketIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "focus_issue", "target", "lead_agency", "is_common_district"]
+    list_filter = ["focus_issue__fiscal_year", "is_common_district"]
+    search_fields = ["name", "lead_agency__name_th"]
+    list_select_related = ["focus_issue", "lead_agency"]
+
+
+class RubricLevelInline(admin.TabularInline):
+    model = RubricLevel
+    extra = 0
+    max_num = 5
+
+
+class IndicatorBaselineInline(admin.TabularInline):
+    model = IndicatorBaseline
+    extra = 0
+
+
+class JointParticipantInline(admin.TabularInline):
+    model = JointParticipant
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+class MilestoneConditionInline(admin.TabularInline):
+    model = MilestoneCondition
+    extra = 0
+
+
+class EvidenceRequirementInline(admin.TabularInline):
+    model = EvidenceRequirement
+    extra = 0
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "agency", "fiscal_year", "element", "weight", "target_text", "status"]
+    list_filter = [
+        "fiscal_year",
+        "element__code",
+        "status",
+        "rubric_kind",
+        "agency__kind",
+        "agency__mission_groups",
+        "agency__district_group",
+    ]
+    search_fields = ["name", "code", "agency__name_th", "agency__code", "agency__abbreviation"]
+    autocomplete_fields = ["agency", "copied_from", "replaces", "basket_indicator"]
+    raw_id_fields = ["responsible_users"]
+    list_select_related = ["agency", "fiscal_year", "element"]
+    inlines = [
+        IndicatorBaselineInline,
+        RubricLevelInline,
+        MilestoneConditionInline,
+        JointParticipantInline,
+        EvidenceRequirementInline,
+        ProjectInline,
+    ]
+
+
+class ProjectStepInline(admin.TabularInline):
+    model = ProjectStep
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "indicator", "budget", "budget_source", "responsible_division"]
+    list_filter = ["indicator__fiscal_year", "budget_source"]
+    search_fields = ["name", "indicator__name"]
+    inlines = [ProjectStepInline]
+    raw_id_fields = ["indicator"]
+    list_select_related = ["indicator"]
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = ["file", "original_name", "content_type", "size", "description", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(QuarterlyReport)
+class QuarterlyReportAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "quarter", "progress_percent", "measured_value", "level_reached", "status", "is_late"]
+    list_filter = ["indicator__fiscal_year", "quarter", "status", "is_late", "indicator__agency__mission_groups"]
+    search_fields = ["indicator__name", "indicator__agency__name_th", "narrative"]
+    raw_id_fields = ["indicator", "submitted_by", "updated_by"]
+    list_select_related = ["indicator"]
+    inlines = [EvidenceFileInline]
+
+
+class AuditChecklistItemInline(admin.TabularInline):
+    model = AuditChecklistItem
+    extra = 0
+    raw_id_fields = ["requirement"]
+
+
+@admin.register(QuarterAudit)
+class QuarterAuditAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "quarter", "status", "verified_progress_percent", "verified_level", "auditor", "audited_at"]
+    list_filter = ["indicator__fiscal_year", "quarter", "status"]
+    search_fields = ["indicator__name", "indicator__agency__name_th", "comment"]
+    raw_id_fields = ["indicator", "report", "auditor"]
+    list_select_related = ["indicator", "auditor"]
+    inlines = [AuditChecklistItemInline]
+
+
+@admin.register(AgencyPackage)
+class AgencyPackageAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "fiscal_year", "status", "submitted_at", "approved_at"]
+    list_filter = ["fiscal_year", "status", "agency__kind", "agency__mission_groups"]
+    search_fields = ["agency__name_th", "agency__code"]
+    raw_id_fields = ["submitted_by"]
+    list_select_related = ["agency", "fiscal_year"]
+
+
+@admin.register(IndicatorComment)
+class IndicatorCommentAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "author", "created_at", "resolved"]
+    list_filter = ["indicator__fiscal_year", "resolved"]
+    raw_id_fields = ["indicator", "author"]
+    list_select_related = ["indicator", "author"]
+
+
+@admin.register(CommitteeDecision)
+class CommitteeDecisionAdmin(admin.ModelAdmin):
+    list_display = ["package", "indicator", "action", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["package__fiscal_year", "action"]
+    raw_id_fields = ["package", "indicator", "actor", "meeting"]
+    list_select_related = ["package__agency", "package__fiscal_year", "indicator", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        # Decisions are a record: they are never edited after the fact.
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "held_on", "fiscal_year", "mission_group"]
+    list_filter = ["fiscal_year", "mission_group"]
+    search_fields = ["title", "resolutions"]
+    raw_id_fields = ["recorded_by"]
+    filter_horizontal = ["agencies"]
+    list_select_related = ["fiscal_year", "mission_group"]

@@ -1,0 +1,41 @@
+"""Domain model of the performance-agreement cycle, split by stage of the year."""
+
+from .framework import (  # noqa: F401
+    BelowLevelOneRule,
+    CompositionElement,
+    ElementAppliesTo,
+    FiscalYear,
+    FocusIssue,
+    BasketIndicator,
+    NegotiationStage,
+    ReportingQuarter,
+    Strategy,
+)
+from .indicator import (  # noqa: F401
+    EvidenceRequirement,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorStatus,
+    JointParticipant,
+    MilestoneCondition,
+    ResultType,
+    RubricDirection,
+    RubricKind,
+    RubricLevel,
+)
+from .planning import Project, ProjectStep  # noqa: F401
+from .negotiation import (  # noqa: F401
+    AgencyPackage,
+    CommitteeDecision,
+    IndicatorComment,
+    Meeting,
+    PackageStatus,
+)
+from .reporting import (  # noqa: F401
+    AuditChecklistItem,
+    AuditStatus,
+    EvidenceFile,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportStatus,
+)

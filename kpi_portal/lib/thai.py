@@ -1,0 +1,84 @@
+"""Buddhist-Era years and Thai digits: the one place they are converted."""
+
+import datetime as dt
+import re
+
+BE_OFFSET = 543
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+
+def to_thai_digits(value) -> str:
+    return str(value).translate(_TO_THAI)
+
+
+def to_arabic_digits(value) -> str:
+    return str(value).translate(_TO_ARABIC)
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def fiscal_year_be(day: dt.date) -> int:
+    """The B.E. fiscal year a date falls in: FY runs 1 Oct – 30 Sep, named by the year it ends."""
+    return be_year(day.year + 1 if day.month >= 10 else day.year)
+
+
+def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
+    end_ce = ce_year(year_be)
+    return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
+
+
+def quarter_bounds(year_be: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """Q1 Oct–Dec, Q2 Jan–Mar, Q3 Apr–Jun, Q4 Jul–Sep."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("quarter must be 1-4")
+    start, _ = fiscal_year_bounds(year_be)
+    first_month = (start.month - 1 + 3 * (quarter - 1)) % 12 + 1
+    year = start.year if first_month >= 10 else start.year + 1
+    last_month = first_month + 2
+    next_first = dt.date(year + (last_month // 12), last_month % 12 + 1, 1)
+    return dt.date(year, first_month, 1), next_first - dt.timedelta(days=1)
+
+
+def format_thai_date(value, *, thai_digits: bool = False, short: bool = False) -> str:
+    """'31 มีนาคม 2568' (B.E.), optionally in Thai digits."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    months = THAI_MONTHS_SHORT if short else THAI_MONTHS
+    text = f"{value.day} {months[value.month - 1]} {be_year(value.year)}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
+
+
+def parse_be_date(text: str) -> dt.date:
+    """Parse d/m/yyyy written in B.E. (Thai or Arabic digits): 31/03/2568 is 31 March 2025.
+
+    A year below 2400 is refused rather than guessed: it is almost certainly C.E.
+    """
+    match = _DATE_RE.match(to_arabic_digits(text))
+    if not match:
+        raise ValueError(f"วันที่ไม่ถูกต้อง: {text!r} (ใช้รูปแบบ วว/ดด/ปปปป พ.ศ.)")
+    day, month, year = (int(part) for part in match.groups())
+    if year < 2400:
+        raise ValueError(f"ปีต้องเป็นปีพุทธศักราช (พ.ศ.): {text!r}")
+    return dt.date(ce_year(year), month, day)

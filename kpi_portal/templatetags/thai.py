@@ -1,0 +1,30 @@
+"""Template filters for B.E. dates and Thai digits (loaded as builtins)."""
+
+from django import template
+
+from kpi_portal.lib import thai
+
+register = template.Library()
+
+
+@register.filter
+def thai_digits(value):
+    """Render a number or text with Thai digits."""
+    if value is None:
+        return ""
+    return thai.to_thai_digits(value)
+
+
+@register.filter
+def be_date(value, arg=""):
+    """A date as '31 มีนาคม 2568'; `|be_date:"short"` for abbreviated months."""
+    return thai.format_thai_date(value, short=(arg == "short"))
+
+
+@register.filter
+def be_year(value):
+    """A C.E. year, date or datetime as its B.E. year."""
+    if value in (None, ""):
+        return ""
+    year = getattr(value, "year", value)
+    return thai.be_year(int(year))

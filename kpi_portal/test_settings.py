@@ -1,0 +1,9 @@
+"""Settings for the test suite: the real settings with fast hashing and captured e-mail."""
+
+import tempfile
+
+from .settings import *  # noqa: F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kpi-test-media-")

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร"
+admin.site.site_title = "KPI Portal"
+admin.site.index_title = "ผู้ดูแลระบบ"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("agencies/", include("agencies.urls")),
+    path("indicators/", include("indicators.urls")),
+    path("scoring/", include("scoring.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,159 @@
+"""factory_boy factories: tests build their own data, never from fixtures/."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from agencies.models import Agency, AgencyKind, DistrictGroup, MissionGroup, Role, RoleKind
+from indicators.models import (
+    CompositionElement,
+    FiscalYear,
+    Indicator,
+    QuarterlyReport,
+    ReportingQuarter,
+    RubricLevel,
+)
+from kpi_portal.lib.thai import fiscal_year_bounds, quarter_bounds
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class FiscalYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FiscalYear
+        skip_postgeneration_save = True
+        django_get_or_create = ["year_be"]
+
+    year_be = 2567
+    start_date = factory.LazyAttribute(lambda o: fiscal_year_bounds(o.year_be)[0])
+    end_date = factory.LazyAttribute(lambda o: fiscal_year_bounds(o.year_be)[1])
+
+    @factory.post_generation
+    def quarters(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for quarter in (1, 2, 3, 4):
+            start, end = quarter_bounds(obj.year_be, quarter)
+            ReportingQuarter.objects.get_or_create(
+                fiscal_year=obj,
+                quarter=quarter,
+                defaults={"start_date": start, "end_date": end, "report_deadline": end + dt.timedelta(days=15)},
+            )
+
+
+class DistrictGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DistrictGroup
+
+    code = factory.Sequence(lambda n: f"group-{n}")
+    name = factory.Sequence(lambda n: f"กลุ่มเขตที่ {n}")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    code = factory.Sequence(lambda n: f"AG{n:03d}")
+    abbreviation = factory.Sequence(lambda n: f"สน{n}.")
+    name_th = factory.Sequence(lambda n: f"สำนักทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Test Department {n}")
+    kind = AgencyKind.DEPARTMENT
+
+
+class DistrictFactory(AgencyFactory):
+    code = factory.Sequence(lambda n: f"{1100 + n}")
+    name_th = factory.Sequence(lambda n: f"สำนักงานเขตทดสอบ {n}")
+    kind = AgencyKind.DISTRICT
+    district_group = factory.SubFactory(DistrictGroupFactory)
+
+
+class MissionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MissionGroup
+        skip_postgeneration_save = True
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"กลุ่มภารกิจทดสอบ {n}")
+    chair_title = "รองปลัดกรุงเทพมหานคร"
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.members.add(*extracted)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    user = factory.SubFactory(UserFactory)
+    kind = RoleKind.AGENCY_STAFF
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class CompositionElementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompositionElement
+        django_get_or_create = ["fiscal_year", "code"]
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    code = "1.1"
+    name = "ประสิทธิภาพในการดำเนินงานตามภารกิจหลัก"
+    name_en = "Function Base"
+    weight = Decimal("30")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    element = factory.SubFactory(CompositionElementFactory, fiscal_year=factory.SelfAttribute("..fiscal_year"))
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"ร้อยละความสำเร็จของโครงการทดสอบ {n}")
+    target_value = Decimal("100")
+    target_unit = "ร้อยละ"
+    target_text = "ร้อยละ ๑๐๐"
+    weight = Decimal("10")
+
+    @factory.post_generation
+    def rubric(obj, create, extracted, **kwargs):
+        """Five milestone rows (100/80/60/40/20) unless rubric=False."""
+        if not create or extracted is False:
+            return
+        for level in (5, 4, 3, 2, 1):
+            RubricLevel.objects.create(
+                indicator=obj,
+                level=level,
+                success_percent=Decimal(level * 20),
+                criterion=f"ดำเนินการตามแผนฯ ร้อยละ {level * 20}",
+            )
+
+
+class QuarterlyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterlyReport
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    quarter = 1
+    progress_percent = Decimal("25")
+    narrative = "ดำเนินการตามแผน"

@@ -1,0 +1,40 @@
+"""Every admin changelist, add page and change page renders for the strategy office."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import IndicatorFactory, MissionGroupFactory, QuarterlyReportFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.fixture
+def populated(fiscal_year):
+    indicator = IndicatorFactory(fiscal_year=fiscal_year)
+    QuarterlyReportFactory(indicator=indicator)
+    MissionGroupFactory(fiscal_year=fiscal_year, members=[indicator.agency])
+    RoleFactory(agency=indicator.agency)
+    return indicator
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_it_renders_every_changelist_and_page(admin_client, populated, model):
+    opts = model._meta
+    changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert add.status_code in (200, 403)
+    obj = model._default_manager.order_by("pk").first()
+    if obj is not None:
+        change = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        assert change.status_code == 200
+
+
+def test_it_filters_indicators_by_year_and_searches_by_name(admin_client, populated):
+    url = reverse("admin:indicators_indicator_changelist")
+    response = admin_client.get(url, {"fiscal_year__id__exact": populated.fiscal_year_id, "q": populated.name[:10]})
+    assert response.status_code == 200
+    assert populated.name in response.content.decode()

@@ -1,0 +1,47 @@
+"""B.E. years and Thai digits: converted in one place, both ways."""
+
+import datetime as dt
+
+import pytest
+
+from kpi_portal.lib import thai
+
+
+def test_it_names_the_fiscal_year_by_the_be_year_it_ends_in():
+    assert thai.fiscal_year_be(dt.date(2023, 10, 1)) == 2567
+    assert thai.fiscal_year_be(dt.date(2024, 9, 30)) == 2567
+    assert thai.fiscal_year_bounds(2567) == (dt.date(2023, 10, 1), dt.date(2024, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "quarter,start,end",
+    [
+        (1, dt.date(2023, 10, 1), dt.date(2023, 12, 31)),
+        (2, dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+        (3, dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
+        (4, dt.date(2024, 7, 1), dt.date(2024, 9, 30)),
+    ],
+)
+def test_it_knows_the_quarters_of_a_fiscal_year(quarter, start, end):
+    assert thai.quarter_bounds(2567, quarter) == (start, end)
+
+
+def test_it_formats_dates_in_be_with_thai_months():
+    assert thai.format_thai_date(dt.date(2025, 3, 31)) == "31 มีนาคม 2568"
+    assert thai.format_thai_date(dt.date(2025, 3, 31), thai_digits=True) == "๓๑ มีนาคม ๒๕๖๘"
+    assert thai.format_thai_date(dt.date(2024, 10, 1), short=True) == "1 ต.ค. 2567"
+
+
+def test_it_reads_be_dates_as_be_never_as_ce():
+    assert thai.parse_be_date("31/03/2568") == dt.date(2025, 3, 31)
+    assert thai.parse_be_date("๓๑/๐๓/๒๕๖๘") == dt.date(2025, 3, 31)
+
+
+def test_it_refuses_a_ce_year_where_be_is_expected():
+    with pytest.raises(ValueError, match="พุทธศักราช"):
+        thai.parse_be_date("31/03/2025")
+
+
+def test_it_converts_digits_both_ways():
+    assert thai.to_thai_digits("ร้อยละ 100") == "ร้อยละ ๑๐๐"
+    assert thai.to_arabic_digits("๑,๓๙๐ ห้อง") == "1,390 ห้อง"
