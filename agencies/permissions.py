@@ -82,6 +82,30 @@ def agency_for_user(user, code: str) -> Agency:
         raise Http404("ไม่พบหน่วยงาน") from None
 
 
+def visible_indicators(user):
+    """Indicators this user may read: those of visible agencies, and joint KPIs their agency takes part in."""
+    from indicators.models import Indicator
+
+    scope = user_scope(user)
+    if scope.city_wide or scope.steering:
+        return Indicator.objects.all()
+    agencies = visible_agencies(user)
+    condition = Q(agency__in=agencies)
+    if scope.own_agency_ids:
+        condition |= Q(participants__agency__in=scope.own_agency_ids)
+    return Indicator.objects.filter(condition).distinct()
+
+
+def indicator_for_user(user, pk) -> "Indicator":  # noqa: F821
+    """Return the indicator if the user may read it; 404 otherwise."""
+    from indicators.models import Indicator
+
+    try:
+        return visible_indicators(user).select_related("agency", "fiscal_year", "element").get(pk=pk)
+    except (Indicator.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบตัวชี้วัด") from None
+
+
 def is_agency_member(user, agency: Agency) -> bool:
     return agency.pk in user_scope(user).own_agency_ids
 
@@ -109,6 +133,8 @@ __all__ = [
     "UserScope",
     "agency_for_user",
     "committee_agencies",
+    "indicator_for_user",
+    "visible_indicators",
     "is_agency_head",
     "is_agency_member",
     "is_city_wide",

@@ -62,3 +62,26 @@ def test_it_ignores_inactive_users(staff_user, agency):
     staff_user.is_active = False
     staff_user.save()
     assert not visible_agencies(staff_user).exists()
+
+
+def test_it_lets_staff_read_their_indicators_and_not_others(staff_user, agency, other_agency):
+    from agencies.permissions import indicator_for_user
+    from tests.factories import IndicatorFactory
+
+    own = IndicatorFactory(agency=agency)
+    foreign = IndicatorFactory(agency=other_agency)
+    assert indicator_for_user(staff_user, own.pk) == own
+    with pytest.raises(Http404):
+        indicator_for_user(staff_user, foreign.pk)
+    with pytest.raises(Http404):
+        indicator_for_user(staff_user, "not-a-number")
+
+
+def test_it_lets_joint_kpi_participants_read_the_joint_indicator(staff_user, agency, other_agency):
+    from agencies.permissions import indicator_for_user
+    from indicators.models import JointParticipant
+    from tests.factories import IndicatorFactory
+
+    joint = IndicatorFactory(agency=other_agency)
+    JointParticipant.objects.create(indicator=joint, agency=agency, duty="รายงานผลการดำเนินงาน")
+    assert indicator_for_user(staff_user, joint.pk) == joint

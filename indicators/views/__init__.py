@@ -1,0 +1,1 @@
+"""Thin views, one module per stage: negotiation.py, reporting.py, dashboards.py, ..."""
