@@ -361,6 +361,7 @@ def _history(indicator) -> list[dict]:
         RubricLevel.history.filter(indicator_id=indicator.pk).select_related("history_user")
         .order_by("level", "history_date", "history_id")
     )
+    level_labels = {f.name: f.verbose_name for f in RubricLevel._meta.fields}
     last_by_level: dict[int, object] = {}
     for record in levels:
         previous = last_by_level.get(record.level)
@@ -370,7 +371,8 @@ def _history(indicator) -> list[dict]:
             changes = [("", "", f"ลบเกณฑ์ระดับ {record.level}")]
         else:
             delta = record.diff_against(previous)
-            changes = [(f"ระดับ {record.level} · {c.field}", c.old, c.new) for c in delta.changes]
+            changes = [(f"ระดับ {record.level} · {level_labels.get(c.field, c.field)}", c.old, c.new)
+                       for c in delta.changes]
         last_by_level[record.level] = record
         if changes:
             entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,

@@ -23,7 +23,8 @@ from tests.factories import (
 def make_world():
     year = FiscalYearFactory(year_be=2567, is_current=True)
     element = CompositionElementFactory(
-        fiscal_year=year, code="1", name="Function Base", weight=Decimal("20"), min_indicators=1, max_indicators=3
+        fiscal_year=year, code="1", name="Function Base", weight=Decimal("20"), min_indicators=1, max_indicators=3,
+        applies_to=ElementAppliesTo.NON_DISTRICT,
     )
     district_element = CompositionElementFactory(
         fiscal_year=year, code="3", name="Area Base", weight=Decimal("10"), min_indicators=1, max_indicators=2,
