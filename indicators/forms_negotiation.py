@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.forms.models import fields_for_model
 
 from agencies.models import Agency, MissionGroup
@@ -51,6 +54,9 @@ class IndicatorFormBase(forms.Form):
         self.fields["copied_from"].queryset = copy_sources
         self.fields["basket_indicator"].queryset = basket
         self.fields["number"].required = False
+        self.fields["weight"].validators.append(
+            MinValueValidator(Decimal("0.01"), message="น้ำหนักคะแนนต้องมากกว่า ๐")
+        )
         self.fields["number"].help_text = "เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป"
         if not amending:
             del self.fields["amendment_reason"]

@@ -236,3 +236,17 @@ def test_unused_agency_factory_is_not_visible(client, world):
     stranger = AgencyFactory(code="STRANGER")
     client.force_login(world.committee)
     assert client.get(reverse("indicators:package", args=[2567, stranger.code])).status_code == 404
+
+
+def test_it_explains_a_taken_number_and_a_zero_weight_in_thai(client, world, package):
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="0"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "น้ำหนักคะแนนต้องมากกว่า ๐" in page
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="5"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_number"'):]
+    assert "ลำดับที่ 1 มีอยู่แล้วในชุดตัวชี้วัดนี้" in field[: field.index("</div>")]
+    assert Indicator.objects.filter(agency=world.own).count() == 2
