@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.forms.models import fields_for_model
 
 from agencies.models import Agency, MissionGroup
-from indicators.models import BasketIndicator, Indicator, Strategy
+from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.services.negotiation import INDICATOR_FIELDS, IndicatorChildren
 from kpi_portal.lib.thai import parse_be_date
 
@@ -195,6 +195,11 @@ def children_from(formsets: dict) -> IndicatorChildren:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="เหตุผล/หมายเหตุ", required=False, widget=SMALL_TEXTAREA)
+    meeting = forms.ModelChoiceField(label="ตามมติการประชุม", queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings if meetings is not None else Meeting.objects.none()
 
 
 class CommentForm(forms.Form):
@@ -207,6 +212,7 @@ class RevisionForm(ReasonForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
+        self.order_fields(["reason", "meeting"])
         for indicator in self.indicators:
             self.fields[f"comment_{indicator.pk}"] = forms.CharField(
                 label=f"{indicator.number}. {indicator.name}", required=False, widget=SMALL_TEXTAREA

@@ -26,6 +26,7 @@ from indicators.models import (
     IndicatorComment,
     IndicatorStatus,
     JointParticipant,
+    Meeting,
     RubricLevel,
 )
 
@@ -118,6 +119,14 @@ def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
 
 def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
     return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
+
+
+def package_meetings(package: AgencyPackage) -> QuerySet[Meeting]:
+    """Meetings a decision on this package may cite: its committee's (or the steering committee's) of the year."""
+    groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
+    return Meeting.objects.filter(
+        Q(mission_group__in=groups) | Q(mission_group__isnull=True), fiscal_year_id=package.fiscal_year_id
+    ).order_by("-held_on", "-pk")
 
 
 def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:

@@ -158,6 +158,8 @@ def package_transition(
             f"ไม่สามารถ{transition.label}ได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}”"
         )
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
+    if meeting is not None and meeting.fiscal_year_id != package.fiscal_year_id:
+        raise ValidationError({"meeting": "การประชุมต้องเป็นของปีงบประมาณเดียวกัน"})
     if action == "request_revision" and not (reason.strip() or comments):
         raise ValidationError({"reason": "ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข"})
     if action == "submit":

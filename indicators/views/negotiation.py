@@ -115,6 +115,7 @@ def _package_context(request, package) -> dict:
         "problem_count": len(problems),
         "comments": selectors.package_comments(package),
         "decisions": _labelled(selectors.package_decisions(package)),
+        "meetings": list(selectors.package_meetings(package)),
         "action_labels": services.ACTION_LABELS,
         "can_edit": permissions.can_edit_package(user, package),
         "can_submit": permissions.can_submit(user, package),
@@ -141,11 +142,12 @@ def package_detail(request, year: int, code: str):
 @require_POST
 def package_transition(request, year: int, code: str, action: str):
     package = _package(request, year, code)
-    form = forms.ReasonForm(request.POST)
+    form = forms.ReasonForm(request.POST, meetings=selectors.package_meetings(package))
     form.is_valid()
     try:
         services.package_transition(
-            actor=request.user, package=package, action=action, reason=form.cleaned_data.get("reason", "")
+            actor=request.user, package=package, action=action, reason=form.cleaned_data.get("reason", ""),
+            meeting=form.cleaned_data.get("meeting"),
         )
     except PermissionDenied as error:
         return _refused(request, str(error))
@@ -167,7 +169,7 @@ def package_send_back(request, year: int, code: str):
     if not permissions.can_review(request.user, package):
         return _refused(request, "เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ส่งกลับแก้ไขได้")
     indicators = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
-    form = forms.RevisionForm(request.POST or None, indicators=indicators)
+    form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=selectors.package_meetings(package))
     if request.method == "POST" and form.is_valid():
         try:
             services.package_transition(
@@ -176,6 +178,7 @@ def package_send_back(request, year: int, code: str):
                 action="request_revision",
                 reason=form.cleaned_data["reason"],
                 comments=form.comments(),
+                meeting=form.cleaned_data["meeting"],
             )
         except PermissionDenied as error:
             return _refused(request, str(error))

@@ -148,3 +148,22 @@ def test_the_indicator_history_is_in_the_admin(client, world):
     world.administrator.save()
     page = client.get(reverse("admin:indicators_indicator_history", args=[indicator.pk])).content.decode()
     assert "alice" in page and "หลังแก้" in page
+
+
+def test_a_decision_cites_the_meeting_that_took_it(client, world):
+    import datetime as dt
+
+    package, _ = complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    meeting = Meeting.objects.create(fiscal_year=world.year, mission_group=world.group_a, title="ประชุมครั้งที่ ๒/๒๕๖๗",
+                                     held_on=dt.date(2024, 5, 2), recorded_by=world.secretary)
+    other = Meeting.objects.create(fiscal_year=world.year, mission_group=world.group_b, title="กลุ่มอื่น",
+                                   held_on=dt.date(2024, 5, 3), recorded_by=world.other_committee)
+    client.force_login(world.committee)
+    page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert "ประชุมครั้งที่ ๒/๒๕๖๗" in page and "กลุ่มอื่น" not in page
+    url = reverse("indicators:package_transition", args=[2567, "OWN", "agree"])
+    assert client.post(url, {"reason": "เห็นชอบ", "meeting": meeting.pk}).status_code == 302
+    assert CommitteeDecision.objects.get(action="agree").meeting == meeting
+    page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert "ตามมติ ประชุมครั้งที่ ๒/๒๕๖๗ (2 พ.ค. 2567)" in page
+    assert other.decisions.count() == 0
