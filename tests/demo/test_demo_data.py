@@ -10,7 +10,13 @@ from django.core.management.base import CommandError
 
 from agencies.models import AgencyKind
 from indicators.models import AgencyPackage, Indicator, QuarterlyReport, RubricKind, RubricLevel
-from tests.factories import AgencyFactory, CompositionElementFactory, DistrictFactory, FiscalYearFactory, IndicatorFactory
+from tests.factories import (
+    AgencyFactory,
+    CompositionElementFactory,
+    DistrictFactory,
+    FiscalYearFactory,
+    IndicatorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,9 @@ def city(fy2567_framework):
     departments = [AgencyFactory(kind=AgencyKind.DEPARTMENT) for _ in range(3)]
     districts = [DistrictFactory() for _ in range(3)]
     seeded = departments[0]
-    IndicatorFactory(fiscal_year=fy2567_framework, agency=seeded, name="ตัวชี้วัดจริงของหน่วยงาน", weight=Decimal("70"))
+    IndicatorFactory(
+        fiscal_year=fy2567_framework, agency=seeded, name="ตัวชี้วัดจริงของหน่วยงาน", weight=Decimal("70")
+    )
     return {"seeded": seeded, "others": departments[1:] + districts}
 
 
@@ -57,14 +65,16 @@ def test_it_gives_every_agency_without_indicators_a_package_worth_70_points(city
 
 def test_it_leaves_an_agency_with_real_indicators_alone(city):
     run()
-    assert list(Indicator.objects.filter(agency=city["seeded"]).values_list("name", flat=True)) == ["ตัวชี้วัดจริงของหน่วยงาน"]
+    names = list(Indicator.objects.filter(agency=city["seeded"]).values_list("name", flat=True))
+    assert names == ["ตัวชี้วัดจริงของหน่วยงาน"]
     assert not QuarterlyReport.objects.filter(indicator__agency=city["seeded"]).exists()
 
 
 def test_every_demo_indicator_has_five_rubric_levels_and_numeric_thresholds_in_order(city):
     run()
     demo = Indicator.objects.exclude(agency=city["seeded"])
-    assert demo.filter(rubric_kind=RubricKind.NUMERIC).exists() and demo.filter(rubric_kind=RubricKind.MILESTONE).exists()
+    assert demo.filter(rubric_kind=RubricKind.NUMERIC).exists()
+    assert demo.filter(rubric_kind=RubricKind.MILESTONE).exists()
     for indicator in demo.prefetch_related("rubric_levels"):
         levels = sorted(indicator.rubric_levels.all(), key=lambda r: -r.level)
         assert [r.level for r in levels] == [5, 4, 3, 2, 1]
@@ -82,30 +92,38 @@ def test_reports_cover_q1_and_q2_with_progress_in_range(city):
     assert all(Decimal(0) <= r.progress_percent <= 100 and 0 <= r.level_reached <= 5 for r in reports)
     assert all(r.submitted_at and r.narrative for r in reports)
     # Late reports are those submitted after the quarter's deadline.
-    deadlines = {q.quarter: q.report_deadline for q in city["others"][0].indicators.first().fiscal_year.quarters.all()}
+    year = city["others"][0].indicators.first().fiscal_year
+    deadlines = {q.quarter: q.report_deadline for q in year.quarters.all()}
     for report in reports:
         assert report.is_late == (report.submitted_at.date() > deadlines[report.quarter])
 
 
+def _state():
+    indicators = Indicator.objects.order_by("agency__code", "number")
+    counts = (Indicator.objects.count(), RubricLevel.objects.count(), QuarterlyReport.objects.count())
+    return counts, list(indicators.values_list("agency__code", "number", "name"))
+
+
 def test_running_twice_changes_nothing(city):
     run()
-    counts = (Indicator.objects.count(), RubricLevel.objects.count(), QuarterlyReport.objects.count())
-    names = list(Indicator.objects.order_by("agency__code", "number").values_list("agency__code", "number", "name"))
+    before = _state()
     assert "0 agencies" in run()
-    assert (Indicator.objects.count(), RubricLevel.objects.count(), QuarterlyReport.objects.count()) == counts
-    assert list(Indicator.objects.order_by("agency__code", "number").values_list("agency__code", "number", "name")) == names
+    assert _state() == before
+
+
+def _report_rows():
+    reports = QuarterlyReport.objects.order_by("indicator__agency__code", "indicator__number", "quarter")
+    columns = ("indicator__agency__code", "indicator__name", "quarter", "progress_percent", "is_late")
+    return list(reports.values_list(*columns))
 
 
 def test_it_is_deterministic(city):
     run()
-    first = list(QuarterlyReport.objects.order_by("indicator__agency__code", "indicator__number", "quarter").values_list(
-        "indicator__agency__code", "indicator__name", "quarter", "progress_percent", "is_late"))
+    first = _report_rows()
     Indicator.objects.exclude(agency=city["seeded"]).delete()
     AgencyPackage.objects.all().delete()
     run()
-    again = list(QuarterlyReport.objects.order_by("indicator__agency__code", "indicator__number", "quarter").values_list(
-        "indicator__agency__code", "indicator__name", "quarter", "progress_percent", "is_late"))
-    assert again == first
+    assert _report_rows() == first
 
 
 def test_it_refuses_to_run_without_the_fy2567_framework(db):

@@ -37,29 +37,30 @@ SUCCESS_PERCENT = {5: 100, 4: 80, 3: 60, 2: 40, 1: 20}
 # Planned cumulative progress at the end of Q1 and Q2 (a typical step plan).
 PLAN = {1: 25, 2: 50}
 
+HIGHER, LOWER = RubricDirection.HIGHER_IS_BETTER, RubricDirection.LOWER_IS_BETTER
 # name, unit, thresholds for levels 5..1 (None = milestone rubric), direction
 FUNCTION_TEMPLATES = [
-    ("ร้อยละความสำเร็จของการพัฒนาระบบบริการอิเล็กทรอนิกส์ของ{abbr}", "ร้อยละ", None, RubricDirection.HIGHER_IS_BETTER),
-    ("ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด", "ร้อยละ", (95, 90, 85, 80, 75), RubricDirection.HIGHER_IS_BETTER),
-    ("ร้อยละความพึงพอใจของผู้รับบริการของ{abbr}", "ร้อยละ", (90, 85, 80, 75, 70), RubricDirection.HIGHER_IS_BETTER),
-    ("ระยะเวลาเฉลี่ยในการให้บริการตามคู่มือประชาชน", "วัน", (3, 5, 7, 9, 11), RubricDirection.LOWER_IS_BETTER),
-    ("ระดับความสำเร็จของการจัดทำแผนบริหารความเสี่ยงของ{abbr}", "ระดับ", None, RubricDirection.HIGHER_IS_BETTER),
-    ("จำนวนโครงการตามแผนปฏิบัติราชการที่ดำเนินการแล้วเสร็จ", "โครงการ", (12, 10, 8, 6, 4), RubricDirection.HIGHER_IS_BETTER),
-    ("ร้อยละความสำเร็จของการเปิดเผยข้อมูลสาธารณะ (Open Data) ของ{abbr}", "ร้อยละ", None, RubricDirection.HIGHER_IS_BETTER),
+    ("ร้อยละความสำเร็จของการพัฒนาระบบบริการอิเล็กทรอนิกส์ของ{abbr}", "ร้อยละ", None, HIGHER),
+    ("ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด", "ร้อยละ", (95, 90, 85, 80, 75), HIGHER),
+    ("ร้อยละความพึงพอใจของผู้รับบริการของ{abbr}", "ร้อยละ", (90, 85, 80, 75, 70), HIGHER),
+    ("ระยะเวลาเฉลี่ยในการให้บริการตามคู่มือประชาชน", "วัน", (3, 5, 7, 9, 11), LOWER),
+    ("ระดับความสำเร็จของการจัดทำแผนบริหารความเสี่ยงของ{abbr}", "ระดับ", None, HIGHER),
+    ("จำนวนโครงการตามแผนปฏิบัติราชการที่ดำเนินการแล้วเสร็จ", "โครงการ", (12, 10, 8, 6, 4), HIGHER),
+    ("ร้อยละความสำเร็จของการเปิดเผยข้อมูลสาธารณะ (Open Data) ของ{abbr}", "ร้อยละ", None, HIGHER),
 ]
 DISTRICT_FUNCTION_TEMPLATES = [
-    ("ร้อยละของถนนและทางเท้าใน{area}ที่ได้รับการปรับปรุงตามแผน", "ร้อยละ", (100, 90, 80, 70, 60), RubricDirection.HIGHER_IS_BETTER),
-    ("ร้อยละของปริมาณมูลฝอยที่คัดแยกที่แหล่งกำเนิดใน{area}", "ร้อยละ", (25, 22, 19, 16, 13), RubricDirection.HIGHER_IS_BETTER),
-    ("ระยะเวลาการระบายน้ำท่วมขังบนถนนสายหลักใน{area}", "นาที", (150, 170, 190, 210, 230), RubricDirection.LOWER_IS_BETTER),
-    ("ระดับความสำเร็จของการจัดระเบียบหาบเร่แผงลอยใน{area}", "ระดับ", None, RubricDirection.HIGHER_IS_BETTER),
-    ("จำนวนจุดเสี่ยงอาชญากรรมใน{area}ที่ได้รับการแก้ไข", "จุด", (20, 16, 12, 8, 4), RubricDirection.HIGHER_IS_BETTER),
+    ("ร้อยละของถนนและทางเท้าใน{area}ที่ได้รับการปรับปรุงตามแผน", "ร้อยละ", (100, 90, 80, 70, 60), HIGHER),
+    ("ร้อยละของปริมาณมูลฝอยที่คัดแยกที่แหล่งกำเนิดใน{area}", "ร้อยละ", (25, 22, 19, 16, 13), HIGHER),
+    ("ระยะเวลาการระบายน้ำท่วมขังบนถนนสายหลักใน{area}", "นาที", (150, 170, 190, 210, 230), LOWER),
+    ("ระดับความสำเร็จของการจัดระเบียบหาบเร่แผงลอยใน{area}", "ระดับ", None, HIGHER),
+    ("จำนวนจุดเสี่ยงอาชญากรรมใน{area}ที่ได้รับการแก้ไข", "จุด", (20, 16, 12, 8, 4), HIGHER),
 ]
 JOINT_TEMPLATE = "ร้อยละความสำเร็จของการบูรณาการการดำเนินงานร่วมกับ {partner}"
 AGENDA_TEMPLATES = [
-    ("ร้อยละความสำเร็จของการเพิ่มพื้นที่สีเขียวตามนโยบายผู้บริหาร", "ร้อยละ", None, RubricDirection.HIGHER_IS_BETTER),
-    ("ร้อยละของจุดเสี่ยงอุบัติเหตุทางถนนที่ได้รับการปรับปรุง", "ร้อยละ", (95, 90, 85, 80, 75), RubricDirection.HIGHER_IS_BETTER),
-    ("ระดับความสำเร็จของการประเมินคุณธรรมและความโปร่งใส (ITA)", "ระดับ", None, RubricDirection.HIGHER_IS_BETTER),
-    ("จำนวนกิจกรรมส่งเสริมเศรษฐกิจชุมชนที่ดำเนินการแล้วเสร็จ", "กิจกรรม", (10, 8, 6, 4, 2), RubricDirection.HIGHER_IS_BETTER),
+    ("ร้อยละความสำเร็จของการเพิ่มพื้นที่สีเขียวตามนโยบายผู้บริหาร", "ร้อยละ", None, HIGHER),
+    ("ร้อยละของจุดเสี่ยงอุบัติเหตุทางถนนที่ได้รับการปรับปรุง", "ร้อยละ", (95, 90, 85, 80, 75), HIGHER),
+    ("ระดับความสำเร็จของการประเมินคุณธรรมและความโปร่งใส (ITA)", "ระดับ", None, HIGHER),
+    ("จำนวนกิจกรรมส่งเสริมเศรษฐกิจชุมชนที่ดำเนินการแล้วเสร็จ", "กิจกรรม", (10, 8, 6, 4, 2), HIGHER),
 ]
 
 
@@ -77,20 +78,25 @@ def create_demo_data() -> int:
         year = FiscalYear.objects.get(year_be=YEAR_BE)
     except FiscalYear.DoesNotExist:
         raise CommandError("load the reference data first: python manage.py load_reference_data") from None
-    elements = {e.code: e for e in CompositionElement.objects.filter(fiscal_year=year, code__in=["1.1", "1.2", "1.3"])}
+    elements = CompositionElement.objects.filter(fiscal_year=year, code__in=["1.1", "1.2", "1.3"])
+    elements = {element.code: element for element in elements}
     if len(elements) != 3:
         raise CommandError(f"FY{YEAR_BE} needs composition elements 1.1, 1.2 and 1.3")
-    deadlines = {q.quarter: q.report_deadline for q in ReportingQuarter.objects.filter(fiscal_year=year, quarter__in=[1, 2])}
+    quarters = ReportingQuarter.objects.filter(fiscal_year=year, quarter__in=[1, 2])
+    deadlines = {q.quarter: q.report_deadline for q in quarters}
     agencies = list(Agency.objects.filter(is_active=True).order_by("kind", "order", "code"))
     taken = set(Indicator.objects.filter(fiscal_year=year).values_list("agency_id", flat=True))
     todo = [a for a in agencies if a.pk not in taken]
     partners = [a for a in agencies if a.kind != AgencyKind.DISTRICT]
 
     plans = [_plan_agency(agency, partners, random.Random(f"kpi-demo-{agency.code}")) for agency in todo]
-    AgencyPackage.objects.bulk_create(
-        [AgencyPackage(fiscal_year=year, agency=p["agency"], status=PackageStatus.APPROVED, approved_at=_approved_at()) for p in plans],
-        ignore_conflicts=True,
-    )
+    packages = [
+        AgencyPackage(
+            fiscal_year=year, agency=plan["agency"], status=PackageStatus.APPROVED, approved_at=_approved_at()
+        )
+        for plan in plans
+    ]
+    AgencyPackage.objects.bulk_create(packages, ignore_conflicts=True)
     indicators = Indicator.objects.bulk_create(
         [_indicator(year, elements, plan["agency"], spec) for plan in plans for spec in plan["indicators"]]
     )
@@ -118,7 +124,7 @@ def _plan_agency(agency, partners, rng):
     """Six or seven indicators weighing 70 points: 1.1 = 30, 1.2 = 20 (joint), 1.3 = 20."""
     is_district = agency.kind == AgencyKind.DISTRICT
     area = agency.name_th.replace("สำนักงานเขต", "เขต") if is_district else ""
-    pool = DISTRICT_FUNCTION_TEMPLATES + FUNCTION_TEMPLATES[1:4] if is_district else FUNCTION_TEMPLATES
+    pool = (DISTRICT_FUNCTION_TEMPLATES + FUNCTION_TEMPLATES[1:4]) if is_district else FUNCTION_TEMPLATES
     function = rng.sample(pool, 3)
     agenda = rng.sample(AGENDA_TEMPLATES, rng.choice([2, 3]))
     agenda_weights = [10, 10] if len(agenda) == 2 else [10, 5, 5]
@@ -127,11 +133,11 @@ def _plan_agency(agency, partners, rng):
     specs = [dict(_spec(t, fill), element="1.1", weight=10) for t in function]
     specs.append(
         dict(
-            _spec((JOINT_TEMPLATE, "ร้อยละ", None, RubricDirection.HIGHER_IS_BETTER), fill),
+            _spec((JOINT_TEMPLATE, "ร้อยละ", None, HIGHER), fill),
             element="1.2",
             weight=20,
             participants=[
-                (agency, f"หน่วยงานหลัก: จัดทำแผนและประสานการดำเนินงานร่วมกับ {partner.abbreviation} {LABEL}", Decimal("20"), True),
+                (agency, f"หน่วยงานหลัก: จัดทำแผนและประสานงานกับ {partner.abbreviation} {LABEL}", Decimal("20"), True),
                 (partner, f"หน่วยงานร่วม: สนับสนุนข้อมูลและดำเนินการตามแผนร่วม {LABEL}", None, False),
             ],
         )
@@ -229,13 +235,18 @@ def _reports(indicator, spec, plan, deadlines):
                 progress_percent=progress,
                 measured_value=measured,
                 level_reached=level,
-                narrative=to_thai_digits(f"ไตรมาสที่ {quarter}: ดำเนินการแล้วร้อยละ {progress.normalize():f} ของแผน ({status}) {LABEL}"),
+                narrative=_narrative(quarter, progress, status),
                 status=ReportStatus.SUBMITTED,
                 submitted_at=submitted,
                 is_late=late,
             )
         )
     return out
+
+
+def _narrative(quarter, progress, status):
+    text = f"ไตรมาสที่ {quarter}: ดำเนินการแล้วร้อยละ {progress.normalize():f} ของแผน ({status}) {LABEL}"
+    return to_thai_digits(text)
 
 
 def _measure(spec, progress):
