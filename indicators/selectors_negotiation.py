@@ -163,6 +163,7 @@ def package_sections(elements: list[CompositionElement], indicators) -> list[dic
                 "depth": depth,
                 "indicators": by_element.get(element.id, []),
                 "total": total(element),
+                "has_children": bool(children.get(element.id)),
             }
         )
         for child in children.get(element.id, []):
