@@ -79,6 +79,12 @@ IndicatorForm = type(
 class RowFormSet(forms.BaseFormSet):
     """A table of optional rows: blank rows are ignored, half-filled rows get a message."""
 
+    def _construct_form(self, i, **kwargs):
+        # Validate every row, prefilled or extra: an unchanged prefilled row must not be dropped as "empty".
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = False
+        return form
+
     def rows(self) -> list[dict]:
         return [form.row() for form in self.forms if form.cleaned_data and not form.is_blank()]
 

@@ -21,12 +21,15 @@ from indicators.models import (
     CommitteeDecision,
     CompositionElement,
     ElementAppliesTo,
+    EvidenceRequirement,
     FiscalYear,
     Indicator,
+    IndicatorBaseline,
     IndicatorComment,
     IndicatorStatus,
     JointParticipant,
     Meeting,
+    MilestoneCondition,
     RubricLevel,
 )
 
@@ -228,4 +231,20 @@ def indicator_history(indicator: Indicator) -> list[dict]:
         if changes:
             entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
                             "what": "เกณฑ์การให้คะแนน"})
+    child_tables = (
+        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน", lambda r: f"พ.ศ. {r.year_be}: {r.value_text or r.value_number}"),
+        (JointParticipant.history.select_related("agency"), "หน่วยงานร่วม", lambda r: f"{r.agency}: {r.duty}"),
+        (MilestoneCondition.history.all(), "เงื่อนไขการดำเนินงาน", lambda r: f"ร้อยละ {r.percent}: {r.description}"),
+        (EvidenceRequirement.history.all(), "หลักฐานที่ต้องส่ง", lambda r: r.description),
+    )
+    for records, what, describe in child_tables:
+        for record in records.filter(indicator_id=indicator.pk).select_related("history_user"):
+            if record.history_type == "+":
+                changes = [("", "", f"เพิ่ม {describe(record)}")]
+            elif record.history_type == "-":
+                changes = [("", f"ลบ {describe(record)}", "")]
+            else:
+                continue
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": what})
     return sorted(entries, key=lambda e: e["when"], reverse=True)

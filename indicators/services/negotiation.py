@@ -275,14 +275,31 @@ def _write_children(indicator: Indicator, children: IndicatorChildren, actor) ->
         (EvidenceRequirement, children.evidence, ("order", "description")),
     )
     for model, rows, names in simple_tables:
-        model.objects.filter(indicator=indicator).delete()
+        wanted = []
         for position, row in enumerate(rows, start=1):
             values = {name: row.get(name) for name in names if name in row}
             if model is EvidenceRequirement:
                 values.setdefault("order", position)
+            wanted.append(values)
+        existing = list(model.objects.filter(indicator=indicator).order_by("pk"))
+        if _same_rows(existing, wanted):
+            continue  # untouched table: no delete/re-create noise in its history
+        for obj in existing:
+            obj._history_user = actor
+            obj.delete()
+        for values in wanted:
             obj = model(indicator=indicator, **values)
             obj.full_clean()
+            obj._history_user = actor
             obj.save()
+
+
+def _same_rows(existing: list, wanted: list[dict]) -> bool:
+    def key(values: dict):
+        return tuple(sorted((name, getattr(value, "pk", value)) for name, value in values.items()))
+
+    current = [key({name: getattr(obj, name) for name in values}) for obj, values in zip(existing, wanted)]
+    return len(existing) == len(wanted) and current == [key(values) for values in wanted]
 
 
 def _check_number(indicator: Indicator) -> None:

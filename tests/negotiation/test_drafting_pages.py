@@ -250,3 +250,21 @@ def test_it_explains_a_taken_number_and_a_zero_weight_in_thai(client, world, pac
     field = page[page.index('id="id_number"'):]
     assert "ลำดับที่ 1 มีอยู่แล้วในชุดตัวชี้วัดนี้" in field[: field.index("</div>")]
     assert Indicator.objects.filter(agency=world.own).count() == 2
+
+
+def test_it_keeps_the_history_of_the_indicators_tables(client, world):
+    from indicators.models import IndicatorBaseline, MilestoneCondition
+
+    client.force_login(world.staff)
+    client.post(create_url(world), indicator_post(world))
+    indicator = Indicator.objects.get()
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    data = indicator_post(world, version=indicator.version, number="1", **{"baselines-1-value_text": "ร้อยละ ๙๑"})
+    assert client.post(edit, data).status_code == 302
+    # The conditions table was not touched: it is not rewritten, so its history has only the first save.
+    assert MilestoneCondition.history.filter(indicator_id=indicator.pk).count() == 1
+    assert IndicatorBaseline.history.filter(indicator_id=indicator.pk, history_type="-").count() == 2
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "ลบ พ.ศ. 2566: ไม่มี" in history and "เพิ่ม พ.ศ. 2566: ร้อยละ ๙๑" in history
+    assert "เพิ่ม ร้อยละ 20.00: จัดทำแผนการดำเนินงาน" in history
