@@ -141,7 +141,8 @@ def rubric_problems(indicator: IndicatorSnap) -> list[Problem]:
     key = ("indicator", indicator.id, "rubric")
     levels = sorted({level.level for level in indicator.levels}, reverse=True)
     if len(indicator.levels) != 5 or tuple(levels) != RUBRIC_LEVELS:
-        return [Problem(key, f"เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี {_num(len(indicator.levels))} ระดับ")]
+        count = _num(len(indicator.levels))
+        return [Problem(key, f"เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี {count} ระดับ")]
     problems = []
     for level in sorted(indicator.levels, key=lambda lv: -lv.level):
         if not level.criterion.strip():

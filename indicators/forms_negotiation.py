@@ -144,7 +144,9 @@ class RubricLevelForm(RowForm):
 class ConditionForm(RowForm):
     key_fields = ("description",)
     needed = ("percent",)
-    percent = forms.DecimalField(label="ร้อยละของแผน", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False)
+    percent = forms.DecimalField(
+        label="ร้อยละของแผน", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+    )
     description = forms.CharField(label="รายละเอียด", required=False, widget=SMALL_TEXTAREA)
 
 

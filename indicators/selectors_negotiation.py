@@ -37,9 +37,8 @@ from indicators.models import (
 def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
     """The year's elements that apply to this kind of agency, in framework order."""
     excluded = ElementAppliesTo.NON_DISTRICT if agency.kind == AgencyKind.DISTRICT else ElementAppliesTo.DISTRICT
-    return list(
-        CompositionElement.objects.filter(fiscal_year=fiscal_year).exclude(applies_to=excluded).order_by("order", "code")
-    )
+    elements = CompositionElement.objects.filter(fiscal_year=fiscal_year).exclude(applies_to=excluded)
+    return list(elements.order_by("order", "code"))
 
 
 def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
@@ -232,7 +231,8 @@ def indicator_history(indicator: Indicator) -> list[dict]:
             entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
                             "what": "เกณฑ์การให้คะแนน"})
     child_tables = (
-        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน", lambda r: f"พ.ศ. {r.year_be}: {r.value_text or r.value_number}"),
+        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน",
+         lambda r: f"พ.ศ. {r.year_be}: {r.value_text or r.value_number}"),
         (JointParticipant.history.select_related("agency"), "หน่วยงานร่วม", lambda r: f"{r.agency}: {r.duty}"),
         (MilestoneCondition.history.all(), "เงื่อนไขการดำเนินงาน", lambda r: f"ร้อยละ {r.percent}: {r.description}"),
         (EvidenceRequirement.history.all(), "หลักฐานที่ต้องส่ง", lambda r: r.description),

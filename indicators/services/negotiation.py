@@ -461,7 +461,8 @@ def indicator_initial(source: Indicator) -> tuple[dict, IndicatorChildren]:
             for p in source.participants.all()
         ],
         levels=[
-            {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion, "threshold": lv.threshold}
+            {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion,
+             "threshold": lv.threshold}
             for lv in source.rubric_levels.all()
         ],
         conditions=[{"percent": c.percent, "description": c.description} for c in source.conditions.all()],

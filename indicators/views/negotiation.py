@@ -369,7 +369,9 @@ def indicator_detail(request, pk: int):
             "replaced_by": replaced_by,
             "problems": [p.message for p in snapshot_problems],
             "comments": indicator.comments.select_related("author").order_by("created_at", "pk"),
-            "decisions": _labelled(indicator.decisions.select_related("actor", "indicator").order_by("-created_at", "-pk")),
+            "decisions": _labelled(
+                indicator.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
+            ),
             "history": selectors.indicator_history(indicator),
             "action_labels": services.ACTION_LABELS,
             "comment_form": forms.CommentForm(),

@@ -17,7 +17,8 @@ def test_a_committee_comment_shows_on_the_indicator_and_the_package(client, worl
     url = reverse("indicators:indicator_comment", args=[indicators[0].pk])
     assert client.post(url, {"body": "ควรกำหนดค่าเป้าหมายเชิงผลลัพธ์"}).status_code == 302
     client.force_login(world.staff)
-    for page_url in (reverse("indicators:indicator", args=[indicators[0].pk]), reverse("indicators:package", args=[2567, "OWN"])):
+    pages = (reverse("indicators:indicator", args=[indicators[0].pk]), reverse("indicators:package", args=[2567, "OWN"]))
+    for page_url in pages:
         page = client.get(page_url).content.decode()
         assert "ควรกำหนดค่าเป้าหมายเชิงผลลัพธ์" in page and "carl" in page
 
@@ -33,7 +34,8 @@ def test_an_empty_comment_is_refused_in_thai(client, world):
 def test_comments_are_closed_outside_negotiation(client, world):
     _, indicators = complete_package(world, status=PackageStatus.AGREED)
     client.force_login(world.committee)
-    response = client.post(reverse("indicators:indicator_comment", args=[indicators[0].pk]), {"body": "สาย"}, follow=True)
+    url = reverse("indicators:indicator_comment", args=[indicators[0].pk])
+    response = client.post(url, {"body": "สาย"}, follow=True)
     assert "ให้ความเห็นได้เฉพาะเมื่อ" in response.content.decode()
     assert not IndicatorComment.objects.exists()
 

@@ -55,7 +55,8 @@ def test_it_keeps_what_was_typed_when_a_row_is_half_filled(client, world):
 def test_it_saves_a_joint_indicator_with_its_participants(client, world):
     client.force_login(world.staff)
     data = indicator_post(world, **{
-        "participants-0-agency": str(world.own.pk), "participants-0-duty": "เจ้าภาพหลัก", "participants-0-is_lead": "on",
+        "participants-0-agency": str(world.own.pk), "participants-0-duty": "เจ้าภาพหลัก",
+        "participants-0-is_lead": "on",
         "participants-1-agency": str(world.other.pk), "participants-1-duty": "จัดเก็บข้อมูล",
         "participants-1-weight": "5",
     })
@@ -193,7 +194,8 @@ def test_it_groups_the_package_page_by_element_with_weights(client, world):
     )
     assert "น้ำหนักคะแนนรวม <strong>15</strong> / กรอบการประเมิน 20" in page
     assert "ตัวชี้วัดบูรณาการต้องระบุหน่วยงานร่วมอย่างน้อย ๒ หน่วยงาน" in page
-    assert "สำนักงานเขต" not in page.split("<main")[1].split("ความเห็นของคณะกรรมการ")[0]  # the district element is hidden
+    elements = page.split("<main")[1].split("ความเห็นของคณะกรรมการ")[0]
+    assert "องค์ประกอบที่ 3" not in elements  # the district-only element is not shown to a department
 
 
 def test_it_hides_other_agencies_packages(client, world):
@@ -219,7 +221,8 @@ def test_it_lists_agencies_with_status_and_deadlines(client, world):
     assert "สำนักของฉัน" in page and "ส่งแล้ว" in page
     assert "สำนักอื่น" not in page
     assert "31 พฤษภาคม 2567" in page
-    assert client.get(reverse("indicators:negotiation_home")).url == reverse("indicators:negotiation_index", args=[2567])
+    home = client.get(reverse("indicators:negotiation_home"))
+    assert home.url == reverse("indicators:negotiation_index", args=[2567])
 
 
 def test_it_shows_this_year_beside_last_year(client, world):

@@ -105,7 +105,8 @@ def request_for(client, world, action, agency, package, indicator):
         )
         return client.post(reverse("indicators:indicator_edit", args=[indicator.pk]), data)
     if action == "comment":
-        return client.post(reverse("indicators:indicator_comment", args=[indicator.pk]), {"body": "ควรเพิ่มค่าเป้าหมาย"})
+        url = reverse("indicators:indicator_comment", args=[indicator.pk])
+        return client.post(url, {"body": "ควรเพิ่มค่าเป้าหมาย"})
     if action == "send_back":
         return client.post(
             reverse("indicators:package_send_back", args=[year, code]), {f"comment_{indicator.pk}": "ปรับเกณฑ์"}
