@@ -41,6 +41,13 @@ def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[Composition
     return list(elements.order_by("order", "code"))
 
 
+def draftable_elements(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
+    """Elements an indicator may be drafted in: negotiated ones without sub-elements (1.1, not 1)."""
+    elements = elements_for(fiscal_year=fiscal_year, agency=agency)
+    parents = {e.parent_id for e in elements}
+    return [e for e in elements if e.is_negotiated and e.pk not in parents]
+
+
 def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
     """All indicators of a package (replaced ones too) with everything the package page prints."""
     return (

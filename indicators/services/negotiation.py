@@ -33,7 +33,13 @@ from indicators.models import (
     PackageStatus,
     RubricLevel,
 )
-from indicators.selectors_negotiation import agency_basket, elements_for, package_indicators, snapshot
+from indicators.selectors_negotiation import (
+    agency_basket,
+    draftable_elements,
+    elements_for,
+    package_indicators,
+    snapshot,
+)
 
 
 class TransitionError(Exception):
@@ -240,11 +246,14 @@ def _next_number(package: AgencyPackage) -> int:
     return (top or 0) + 1
 
 
-def _check_element(package: AgencyPackage, element) -> None:
+def _check_element(package: AgencyPackage, element, current=None) -> None:
+    """Indicators go in a negotiated leaf element of the year that applies to the agency (or stay where they are)."""
     if element.fiscal_year_id != package.fiscal_year_id:
         raise ValidationError({"element": "องค์ประกอบต้องเป็นของปีงบประมาณเดียวกับชุดตัวชี้วัด"})
-    if element not in elements_for(fiscal_year=package.fiscal_year, agency=package.agency):
-        raise ValidationError({"element": "องค์ประกอบนี้ไม่ใช้กับหน่วยงานประเภทนี้"})
+    if current is not None and element.pk == current.element_id:
+        return
+    if element not in draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency):
+        raise ValidationError({"element": "เลือกองค์ประกอบย่อยที่ใช้กับหน่วยงานประเภทนี้และต้องเจรจาตกลง"})
 
 
 def _write_children(indicator: Indicator, children: IndicatorChildren, actor) -> None:
@@ -362,7 +371,7 @@ def indicator_update(
             "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์ม "
             "โปรดเปิดหน้าตัวชี้วัดในแท็บใหม่เพื่อดูฉบับล่าสุด แล้วบันทึกใหม่"
         )
-    _check_element(package, data["element"])
+    _check_element(package, data["element"], current)
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(current, name, data[name])

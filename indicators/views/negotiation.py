@@ -216,11 +216,12 @@ def package_compare(request, year: int, code: str):
 # --- Indicators -----------------------------------------------------------------------------------
 
 
-def _form_kwargs(request, package, *, amending=False) -> dict:
+def _form_kwargs(request, package, *, amending=False, indicator=None) -> dict:
+    allowed = [e.pk for e in selectors.draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency)]
+    if indicator is not None:
+        allowed.append(indicator.element_id)
     return {
-        "elements": CompositionElement.objects.filter(
-            pk__in=[e.pk for e in selectors.elements_for(fiscal_year=package.fiscal_year, agency=package.agency)]
-        ).order_by("order", "code"),
+        "elements": CompositionElement.objects.filter(pk__in=allowed).order_by("order", "code"),
         "focus_issues": FocusIssue.objects.filter(fiscal_year=package.fiscal_year),
         "copy_sources": permissions.visible_indicators(request.user),
         "basket": selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency),
@@ -230,7 +231,7 @@ def _form_kwargs(request, package, *, amending=False) -> dict:
 
 def _save_indicator_form(request, package, *, indicator=None, amending=False, initial=None, children=None):
     """Shared GET/POST handling of the create and edit forms; returns a response."""
-    kwargs = _form_kwargs(request, package, amending=amending)
+    kwargs = _form_kwargs(request, package, amending=amending, indicator=indicator)
     data = request.POST if request.method == "POST" else None
     form = forms.IndicatorForm(data, initial=initial, **kwargs)
     formsets = forms.build_formsets(data, children=children, year_be=package.fiscal_year.year_be)
@@ -334,7 +335,7 @@ def indicator_edit(request, pk: int):
     amending = permissions.can_amend(request.user, package)
     if not (permissions.can_edit_package(request.user, package) or amending):
         return _refused(request, _locked_message(request, package))
-    if indicator.agency_id != package.agency_id or indicator.status == IndicatorStatus.REPLACED:
+    if indicator.status == IndicatorStatus.REPLACED:
         return _refused(request, "ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
     initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
     initial.update({"element": indicator.element_id, "strategy": indicator.strategy_id,

@@ -271,3 +271,22 @@ def test_it_keeps_the_history_of_the_indicators_tables(client, world):
     history = page[page.index('id="history"'):]
     assert "ลบ พ.ศ. 2566: ไม่มี" in history and "เพิ่ม พ.ศ. 2566: ร้อยละ ๙๑" in history
     assert "เพิ่ม ร้อยละ 20.00: จัดทำแผนการดำเนินงาน" in history
+
+
+def test_it_offers_only_negotiated_leaf_elements(client, world):
+    parent = CompositionElementFactory(fiscal_year=world.year, code="2", name="Performance Base", weight=None,
+                                       order=2)
+    leaf = CompositionElementFactory(fiscal_year=world.year, code="2.1", name="Agenda Base", parent=parent,
+                                     weight=None, order=2)
+    innovation = CompositionElementFactory(fiscal_year=world.year, code="4", name="Innovation Base",
+                                           is_negotiated=False, order=4)
+    client.force_login(world.staff)
+    page = client.get(create_url(world)).content.decode()
+    select = page[page.index('name="element"'):]
+    select = select[: select.index("</select>")]
+    assert f'value="{leaf.pk}"' in select and f'value="{world.element.pk}"' in select
+    assert f'value="{parent.pk}"' not in select and f'value="{innovation.pk}"' not in select
+    assert f'value="{world.district_element.pk}"' not in select
+    response = client.post(create_url(world), indicator_post(world, element=str(innovation.pk)))
+    assert response.status_code == 400
+    assert not Indicator.objects.exists()
