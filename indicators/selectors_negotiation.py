@@ -208,12 +208,22 @@ def indicator_history(indicator: Indicator) -> list[dict]:
     entries = []
     records = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
     labels = {f.name: f.verbose_name for f in Indicator._meta.fields}
+    words = {f.name: dict(f.choices) for f in Indicator._meta.fields if f.choices}
+    # Foreign keys show as names, not ids: the year's elements are the one that moves in practice.
+    elements = CompositionElement.objects.filter(fiscal_year_id=indicator.fiscal_year_id)
+    words["element"] = {e.pk: str(e) for e in elements}
+
+    def word(field, value):
+        return words.get(field, {}).get(value, value)
+
     for previous, record in zip([None] + records[:-1], records):
         if previous is None:
             changes = [("", "", "สร้างตัวชี้วัด")]
         else:
             delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
-            changes = [(labels.get(c.field, c.field), c.old, c.new) for c in delta.changes]
+            changes = [
+                (labels.get(c.field, c.field), word(c.field, c.old), word(c.field, c.new)) for c in delta.changes
+            ]
         if changes:
             entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
                             "what": "ตัวชี้วัด"})

@@ -17,7 +17,10 @@ def test_a_committee_comment_shows_on_the_indicator_and_the_package(client, worl
     url = reverse("indicators:indicator_comment", args=[indicators[0].pk])
     assert client.post(url, {"body": "ควรกำหนดค่าเป้าหมายเชิงผลลัพธ์"}).status_code == 302
     client.force_login(world.staff)
-    pages = (reverse("indicators:indicator", args=[indicators[0].pk]), reverse("indicators:package", args=[2567, "OWN"]))
+    pages = (
+        reverse("indicators:indicator", args=[indicators[0].pk]),
+        reverse("indicators:package", args=[2567, "OWN"]),
+    )
     for page_url in pages:
         page = client.get(page_url).content.decode()
         assert "ควรกำหนดค่าเป้าหมายเชิงผลลัพธ์" in page and "carl" in page
@@ -169,3 +172,17 @@ def test_a_decision_cites_the_meeting_that_took_it(client, world):
     page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
     assert "ตามมติ ประชุมครั้งที่ ๒/๒๕๖๗ (2 พ.ค. 2567)" in page
     assert other.decisions.count() == 0
+
+
+def test_the_indicator_page_shows_each_transition_in_words(client, world):
+    from indicators.services.negotiation import package_transition
+
+    package, indicators = complete_package(world)
+    package_transition(actor=world.head, package=package, action="submit")
+    client.force_login(world.staff)
+    page = client.get(reverse("indicators:indicator", args=[indicators[0].pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    row = history[history.index("<td>สถานะ</td>"):]
+    row = row[: row.index("</tr>")]
+    assert "ร่าง" in row and "ส่งแล้ว" in row
+    assert "hana" in history[: history.index("<td>สถานะ</td>")]
