@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from agencies.models import Agency, MissionGroup
+from agencies.models import MissionGroup
 from agencies.permissions import visible_indicators
 from indicators.models import FiscalYear, Indicator, IndicatorStatus
 
@@ -43,12 +43,10 @@ def dashboard_rows(
     indicators: QuerySet[Indicator], *, fiscal_year: FiscalYear, today: dt.date
 ) -> list[IndicatorProgress]:
     """Progress rows with each agency's mission groups of that year attached (fixed query count)."""
-    groups = Prefetch("mission_groups", queryset=MissionGroup.objects.filter(fiscal_year=fiscal_year))
-    district_groups = Prefetch(
-        "district_group__mission_groups", queryset=MissionGroup.objects.filter(fiscal_year=fiscal_year)
-    )
+    of_year = MissionGroup.objects.filter(fiscal_year=fiscal_year)
     indicators = indicators.prefetch_related(
-        Prefetch("agency", queryset=Agency.objects.prefetch_related(groups, district_groups).select_related("district_group"))
+        Prefetch("agency__mission_groups", queryset=of_year),
+        Prefetch("agency__district_group__mission_groups", queryset=of_year),
     )
     rows = indicator_progress_list(indicators, today=today)
     for row in rows:
