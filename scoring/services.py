@@ -60,6 +60,10 @@ class AgencyScorecard:
     elements: list[ElementScore] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
 
+    def sections(self) -> list[tuple[ElementScore, list[IndicatorLine]]]:
+        """Each element with the indicators filed directly under it, in display order."""
+        return [(e, [line for line in self.indicators if line.element_code == e.code]) for e in self.elements]
+
 
 @dataclass(frozen=True)
 class RankRow:
@@ -162,13 +166,14 @@ def _scorecard(agency: Agency, lines: list[IndicatorLine], data: YearData, tree:
     totals = rules.element_totals(
         ((line.element_code, line.points, line.weight) for line in lines), tree.code_parent
     )
+    q = data.policy.quantize  # totals carry the year's places, whatever the weights' scale
     elements = [
-        ElementScore(code=code, name=name, points=totals[code][0], max_points=totals[code][1], depth=depth)
+        ElementScore(code=code, name=name, points=q(totals[code][0]), max_points=q(totals[code][1]), depth=depth)
         for code, name, depth in tree.order
         if code in totals
     ]
-    total = sum((line.points for line in lines), Decimal(0))
-    maximum = sum((line.weight for line in lines), Decimal(0))
+    total = q(sum((line.points for line in lines), Decimal(0)))
+    maximum = q(sum((line.weight for line in lines), Decimal(0)))
     return AgencyScorecard(
         agency=agency,
         fiscal_year=data.fiscal_year,
