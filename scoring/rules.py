@@ -127,7 +127,7 @@ def _milestone_level(result: Result, *, cap: Decimal, policy: Policy) -> tuple[D
     if result.level is None:
         raise RubricError("เกณฑ์แบบขั้นตอนต้องระบุระดับที่ได้")
     given = min(max(Decimal(result.level), ZERO), FIVE)
-    text = f"ผู้ประเมินให้ระดับ {fmt(given)} ตามขั้นตอนความสำเร็จ"
+    text = f"ระดับตามขั้นตอนความสำเร็จ {fmt(given)}"
     if given > cap:
         text += f" (ระดับสูงกว่า {fmt(cap)} ต้องวัดเป็นตัวเลข จึงได้ระดับ {fmt(cap)})"
         given = cap

@@ -225,23 +225,25 @@ def build_ranking(*, fiscal_year, quarter: int | None = None) -> Ranking:
     """Rank agencies on percent of maximum: overall, within each of the year's mission groups and
     within each district group (district offices only). Equal percentages share a rank."""
     data, cards = _all_scorecards(fiscal_year, quarter)
-    overall = [RankRow(card.rank, card) for card in sorted(cards, key=lambda c: (c.rank is None, c.rank or 0)) if card.rank]
-    by_agency = {card.agency.pk: card for card in cards}
+    overall = [RankRow(card.rank, card) for card in sorted(cards, key=lambda c: c.rank or 0) if card.rank]
 
-    def ranked(members: Iterable[AgencyScorecard]) -> list[RankRow]:
-        return [RankRow(position, card) for position, card in rules.rank(list(members), score=lambda c: c.percent)]
+    def ranked(members: list[AgencyScorecard]) -> list[RankRow]:
+        return [RankRow(position, card) for position, card in rules.rank(members, score=lambda c: c.percent)]
 
+    # Mission groups rank their member agencies; district offices are ranked within their district group.
     mission_groups = [
-        GroupRanking(name=f"{number}. {name}", rows=ranked(by_agency[a] for a in sorted(members) if a in by_agency))
+        GroupRanking(name=f"{number}. {name}", rows=ranked([c for c in cards if c.agency.pk in members]))
         for number, name, members in data.mission_groups
     ]
-    districts: dict[object, list[AgencyScorecard]] = defaultdict(list)
+    districts: dict[int, list[AgencyScorecard]] = defaultdict(list)
+    groups = {}
     for card in cards:
         if card.agency.kind == AgencyKind.DISTRICT and card.agency.district_group_id:
-            districts[card.agency.district_group].append(card)
+            districts[card.agency.district_group_id].append(card)
+            groups[card.agency.district_group_id] = card.agency.district_group
     district_groups = [
-        GroupRanking(name=group.name, rows=ranked(members))
-        for group, members in sorted(districts.items(), key=lambda item: (item[0].order, item[0].name))
+        GroupRanking(name=groups[pk].name, rows=ranked(members))
+        for pk, members in sorted(districts.items(), key=lambda item: (groups[item[0]].order, groups[item[0]].name))
     ]
     return Ranking(
         fiscal_year=data.fiscal_year,
