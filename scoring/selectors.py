@@ -53,16 +53,10 @@ class IndicatorRow:
     rubric: Rubric
 
 
-@dataclass(frozen=True)
-class QuarterFigures:
-    """One quarter's figures for an indicator: the agency's report and the strategy office's audit."""
-
-    report_value: Decimal | None = None
-    report_level: Decimal | None = None
-    report_counts: bool = False
-    audit_value: Decimal | None = None
-    audit_level: Decimal | None = None
-    audited: bool = False
+# Per indicator, per quarter: the agency's report (value, level, counts) where "counts" means
+# submitted, and the strategy office's counted audit (value, level).
+Reports = dict[int, tuple[Decimal | None, Decimal | None, bool]]
+Audits = dict[int, tuple[Decimal | None, Decimal | None]]
 
 
 @dataclass
@@ -73,8 +67,8 @@ class YearData:
     indicators: list[IndicatorRow]
     # indicator id → [(agency id, own weight or None)]
     participants: dict[int, list[tuple[int, Decimal | None]]]
-    # indicator id → {quarter: figures}
-    figures: dict[int, dict[int, QuarterFigures]]
+    reports: dict[int, Reports]  # indicator id → {quarter: report figures}
+    audits: dict[int, Audits]  # indicator id → {quarter: audit figures}
     agencies: dict[int, Agency]
     # (number, name, member agency ids) of the year's mission groups
     mission_groups: list[tuple[int, str, frozenset[int]]] = field(default_factory=list)
@@ -96,42 +90,43 @@ def fiscal_year_get(year) -> FiscalYear:
     return FiscalYear.objects.get(year_be=int(year))
 
 
-def pick_result(
-    figures: dict[int, QuarterFigures], quarter: int | None
-) -> tuple[Result, str, int] | None:
+def pick_result(reports: Reports, audits: Audits, quarter: int | None) -> tuple[Result, str, int] | None:
     """The result to score: the latest quarter (≤ `quarter`) with a counted audit or a submitted report.
 
     Within that quarter the audit wins; an audit field left empty keeps the report's figure.
     """
-    for q in sorted(figures, reverse=True):
+    for q in sorted(reports.keys() | audits.keys(), reverse=True):
         if quarter is not None and q > quarter:
             continue
-        f = figures[q]
-        if f.audited:
-            value = f.audit_value if f.audit_value is not None else f.report_value
-            level = f.audit_level if f.audit_level is not None else f.report_level
-            return Result(level=level, value=value), "audit", q
-        if f.report_counts:
-            return Result(level=f.report_level, value=f.report_value), "self", q
+        report_value, report_level, submitted = reports.get(q, (None, None, False))
+        if q in audits:
+            audit_value, audit_level = audits[q]
+            return (
+                Result(
+                    level=report_level if audit_level is None else audit_level,
+                    value=report_value if audit_value is None else audit_value,
+                ),
+                "audit",
+                q,
+            )
+        if submitted:
+            return Result(level=report_level, value=report_value), "self", q
     return None
 
 
-def _figures(indicator_filter: dict, quarter: int | None) -> dict[int, dict[int, QuarterFigures]]:
+def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
-    merged: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(dict))
-    reports = QuarterlyReport.objects.filter(**indicator_filter, **quarter_filter).values_list(
-        "indicator_id", "quarter", "measured_value", "level_reached", "status"
-    )
-    for indicator_id, q, value, level, status in reports:
-        merged[indicator_id][q].update(
-            report_value=value, report_level=level, report_counts=status == ReportStatus.SUBMITTED
-        )
-    audits = QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS).values_list(
-        "indicator_id", "quarter", "verified_value", "verified_level"
-    )
-    for indicator_id, q, value, level in audits:
-        merged[indicator_id][q].update(audit_value=value, audit_level=level, audited=True)
-    return {i: {q: QuarterFigures(**kw) for q, kw in by_q.items()} for i, by_q in merged.items()}
+    reports: dict[int, Reports] = defaultdict(dict)
+    for indicator_id, q, value, level, status in QuarterlyReport.objects.filter(
+        **indicator_filter, **quarter_filter
+    ).values_list("indicator_id", "quarter", "measured_value", "level_reached", "status"):
+        reports[indicator_id][q] = (value, level, status == ReportStatus.SUBMITTED)
+    audits: dict[int, Audits] = defaultdict(dict)
+    for indicator_id, q, value, level in QuarterAudit.objects.filter(
+        **indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS
+    ).values_list("indicator_id", "quarter", "verified_value", "verified_level"):
+        audits[indicator_id][q] = (value, level)
+    return reports, audits
 
 
 def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
@@ -183,21 +178,24 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
         .order_by("number")
         .values_list("id", "number", "name")
     ]
+    reports, audits = _figures(counted, quarter)
     return YearData(
         fiscal_year=fiscal_year,
         policy=policy_for(fiscal_year),
         elements=elements,
         indicators=indicators,
         participants=participants,
-        figures=_figures(counted, quarter),
+        reports=reports,
+        audits=audits,
         agencies={a.pk: a for a in Agency.objects.select_related("district_group")},
         mission_groups=mission_groups,
     )
 
 
-def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, dict[int, QuarterFigures]]:
+def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, Reports, Audits]:
     """One indicator's rubric and quarterly figures (for its own page)."""
     only = {"indicator": indicator}
     rows = _rubrics(only).get(indicator.pk, [])
     rubric = Rubric(kind=indicator.rubric_kind, direction=indicator.rubric_direction, rows=tuple(rows))
-    return rubric, _figures(only, quarter).get(indicator.pk, {})
+    reports, audits = _figures(only, quarter)
+    return rubric, reports.get(indicator.pk, {}), audits.get(indicator.pk, {})
