@@ -102,7 +102,6 @@ class _ElementTree:
     """The year's elements in display order (each element followed by its sub-elements)."""
 
     def __init__(self, data: YearData):
-        self.by_id = data.elements
         self.code_parent = {
             e.code: (data.elements[e.parent_id].code if e.parent_id in data.elements else None)
             for e in data.elements.values()
