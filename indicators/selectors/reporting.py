@@ -23,7 +23,6 @@ from indicators.models import (
     ReportingQuarter,
     ReportStatus,
 )
-from indicators.scoring_adapter import provisional_score
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -146,16 +145,19 @@ def progress_queryset(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
     )
 
 
-def indicator_progress_list(
-    indicators: QuerySet[Indicator], *, today: dt.date, with_scores: bool = True
-) -> list[IndicatorProgress]:
+def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) -> list[IndicatorProgress]:
     items = list(progress_queryset(indicators))
     deadlines = _deadlines({i.fiscal_year_id for i in items})
-    return [_progress(i, deadlines.get(i.fiscal_year_id, {}), today, with_scores) for i in items]
+    return [_progress(i, deadlines.get(i.fiscal_year_id, {}), today) for i in items]
 
 
 def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
-    return indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    """One indicator's progress with its provisional score from the scoring service."""
+    from indicators.scoring_adapter import provisional_score
+
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    progress.score = provisional_score(indicator=progress.indicator, quarter=progress.latest_quarter)
+    return progress
 
 
 def _deadlines(fiscal_year_ids) -> dict[int, dict[int, ReportingQuarter]]:
@@ -176,7 +178,7 @@ def due_quarter(quarters: dict[int, ReportingQuarter], today: dt.date) -> int:
     return started[-1]
 
 
-def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, with_scores: bool):
+def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date):
     reports = {r.quarter: r for r in indicator.reports.all()}
     audits = {a.quarter: a for a in indicator.audits.all()}
     curve = plan.planned_curve(
@@ -211,7 +213,6 @@ def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today
         late=any(row.late for row in rows),
     )
     latest_quarter = latest.quarter if latest else None
-    score = provisional_score(indicator=indicator, quarter=latest_quarter) if with_scores and latest else None
     return IndicatorProgress(
         indicator=indicator,
         quarters=rows,
@@ -219,7 +220,6 @@ def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today
         due_quarter=due_quarter(quarters, today),
         risk=risk,
         latest_quarter=latest_quarter,
-        score=score,
     )
 
 
