@@ -122,3 +122,18 @@ def test_the_audit_page_shows_the_agency_figures_beside_the_form_and_saves(clien
 def test_agency_staff_cannot_open_the_audit_page(client, indicator, submitted, staff_user):
     client.force_login(staff_user)
     assert client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).status_code == 403
+
+
+def test_provisional_points_follow_the_audited_level(client, indicator, submitted, strategy_user, staff_user):
+    """Weight 10, milestone rubric: the agency's level 2 gives 4 points until the audit verifies level 3 (6 points)."""
+    client.force_login(staff_user)
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk]))
+    assert page.context["progress"].score.points == D("4")
+
+    audit(indicator, strategy_user, status="adjusted", verified_level=D("3"), comment="หลักฐานครบถึงระดับ 3")
+
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk]))
+    assert page.context["progress"].score.points == D("6")
+    assert "6 / 10" in page.content.decode()
+    dashboard = client.get(reverse("indicators:dashboard_agency", args=[indicator.agency.code]), {"year": 2567})
+    assert dashboard.context["rows"][0].score.points == D("6")
