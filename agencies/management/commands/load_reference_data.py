@@ -2,6 +2,13 @@
 
 Fixture files are loaded in name order; they carry fixed primary keys, so loading
 again updates rows in place instead of duplicating them.
+
+What the seeds do not give, and the fixtures therefore assume (all editable in the admin):
+- district groups other than the six the seeds confirm follow the BMA's published grouping;
+- FY2567 mission groups are copies of the FY2566 ones (no FY2567 membership in the seeds);
+- FY2567 sub-element weights/counts are empty (only element 1's 70 points is supported);
+- FY2564 has one placeholder element and the HR SMART indicator's weight (10) is a placeholder;
+- scoring policy fields keep the model defaults (the seeds are silent on them).
 """
 
 from pathlib import Path
