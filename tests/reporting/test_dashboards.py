@@ -150,3 +150,18 @@ def test_dashboard_query_counts_do_not_grow_with_the_number_of_indicators(client
     with django_assert_max_num_queries(small):
         client.get(url)
     assert small <= 30  # scoring.services loads the whole year in about ten queries
+
+
+def test_the_city_table_is_paginated_and_keeps_the_filters(client, year, strategy_user, monkeypatch):
+    from indicators.views import dashboards as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    agency = AgencyFactory()
+    for _ in range(3):
+        on_plan_indicator(year, agency, progress="0")
+    client.force_login(strategy_user)
+    first = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk"})
+    assert len(first.context["rows"]) == 2 and first.context["total"] == 3
+    assert "status=at_risk&amp;page=2" in first.content.decode()
+    second = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk", "page": 2})
+    assert len(second.context["rows"]) == 1
