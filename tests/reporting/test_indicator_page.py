@@ -66,3 +66,10 @@ def test_an_indicator_without_a_plan_says_so(client, indicator, staff_user):
     client.force_login(staff_user)
     body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
     assert "ยังไม่มีแผน" in body and '<svg class="progress-chart"' in body
+
+
+def test_submission_times_show_the_bangkok_day():
+    from django.template import Context, Template
+
+    late_evening_utc = dt.datetime(2024, 1, 15, 18, 0, tzinfo=dt.timezone.utc)  # 16 Jan 01:00 in Bangkok
+    assert Template("{{ t|be_date }}").render(Context({"t": late_evening_utc})) == "16 มกราคม 2567"
