@@ -103,9 +103,7 @@ def report_edit(request, pk: int, quarter: int):
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             data = form.cleaned_data
-            uploads = []
-            if data["evidence"]:
-                uploads.append(services.EvidenceUpload(data["evidence"], data["evidence_description"]))
+            uploads = [services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
             try:
                 saved = services.report_save(
                     indicator=indicator,

@@ -164,3 +164,17 @@ def test_pages_link_to_the_checked_download_never_to_media(client, evidence, sta
     body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
     assert reverse("indicators:evidence_download", args=[evidence.pk]) in body
     assert "/media/" not in body
+
+
+def test_several_files_in_one_save_are_all_or_nothing(client, indicator, staff_user, media_files):
+    client.force_login(staff_user)
+    url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    files = [upload("ก.pdf", PDF_BYTES), upload("ข.png", PNG_BYTES)]
+    client.post(url, {"version": 0, "progress_percent": "10", "narrative": "สองไฟล์", "evidence": files, "save": "1"})
+    assert sorted(EvidenceFile.objects.values_list("original_name", flat=True)) == ["ก.pdf", "ข.png"]
+
+    report = QuarterlyReport.objects.get()
+    bad = [upload("ค.pdf", PDF_BYTES), upload("ง.pdf", b"not a pdf at all")]
+    response = client.post(url, {"version": report.version, "narrative": "x", "evidence": bad, "save": "1"})
+    assert "ง.pdf" in response.content.decode()
+    assert EvidenceFile.objects.count() == 2 and len(media_files()) == 2  # the good one of the pair is not kept either
