@@ -150,7 +150,7 @@ def report_edit(request, pk: int, quarter: int):
             )
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
-    if report and editable:
+    if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
         pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
     return render(
         request,
