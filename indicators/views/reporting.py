@@ -18,6 +18,7 @@ from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import (
     EvidenceFile,
+    Indicator,
     IndicatorStatus,
     QuarterAudit,
     QuarterlyReport,
@@ -25,7 +26,7 @@ from indicators.models import (
     RubricKind,
 )
 from indicators.scoring_adapter import provisional_score
-from indicators.selectors.reporting import indicator_progress, project_plans
+from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans
 from indicators.services import reporting as services
 
 
@@ -152,10 +153,12 @@ def report_edit(request, pk: int, quarter: int):
     pending = []
     if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
         pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())[0]
     return render(
         request,
         "indicators/reporting/report_form.html",
         {
+            "planned": progress.quarters[quarter - 1].planned,
             "indicator": indicator,
             "quarter": quarter,
             "report": report,
