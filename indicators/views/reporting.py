@@ -45,9 +45,8 @@ def indicator_page(request, pk: int):
     by_quarter: dict[int, list[EvidenceFile]] = {}
     for item in evidence.order_by("uploaded_at"):
         by_quarter.setdefault(item.report.quarter, []).append(item)
-    chart = progress_chart(
-        progress.curve, {row.quarter: row.used.progress_percent for row in progress.quarters if row.used.progress_percent is not None}
-    )
+    actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
+    chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
     scores = {
         row.quarter: provisional_score(indicator=indicator, quarter=row.quarter)
         for row in progress.quarters
@@ -291,6 +290,8 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response
