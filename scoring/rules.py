@@ -83,11 +83,8 @@ class IndicatorScore:
 
 def fmt(value: Decimal | int) -> str:
     """A number as people write it: 310, 87.5, 4.1667 (no exponent, no trailing zeros)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(value.quantize(ONE))
-    text = format(value.normalize(), "f")
-    return text
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def score_indicator(*, rubric: Rubric, result: Result | None, weight: Decimal, policy: Policy) -> IndicatorScore:
