@@ -56,8 +56,8 @@ class IndicatorRow:
     rubric: Rubric
 
 
-# Per indicator, per quarter: the agency's report (value, level, counts) where "counts" means
-# submitted, and the strategy office's counted audit (value, level).
+# Per indicator, by quarter: the latest submitted report (value, level, True) and the latest
+# counted audit (value, level), each ≤ the quarter asked for.
 Reports = dict[int, tuple[Decimal | None, Decimal | None, bool]]
 Audits = dict[int, tuple[Decimal | None, Decimal | None]]
 
