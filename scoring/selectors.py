@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models import F, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from agencies.models import Agency, MissionGroup
@@ -128,7 +128,7 @@ def _latest_per_indicator(queryset):
 def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
     """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`).
 
-    An audit field left empty takes the same quarter's report figure, whatever that report's status.
+    An audit field left empty takes the figure of the report it audited, whatever its status now.
     """
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
     reports: dict[int, Reports] = defaultdict(dict)
@@ -139,12 +139,15 @@ def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Rep
         "indicator_id", "quarter", "measured_value", "level_reached"
     ):
         reports[indicator_id][q] = (value, level, True)
-    same_quarter = QuarterlyReport.objects.filter(
-        indicator_id=OuterRef("indicator_id"), quarter=OuterRef("quarter")
-    ).order_by()
-    counted = QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS).order_by().annotate(
-        value=Coalesce("verified_value", Subquery(same_quarter.values("measured_value")[:1])),
-        level=Coalesce("verified_level", Subquery(same_quarter.values("level_reached")[:1])),
+    # An audit that leaves a figure empty keeps the figure of the report it audited (a join,
+    # not a per-row subquery); pick_result falls back to the same quarter's submitted report.
+    counted = (
+        QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS)
+        .order_by()
+        .annotate(
+            value=Coalesce("verified_value", "report__measured_value"),
+            level=Coalesce("verified_level", "report__level_reached"),
+        )
     )
     audits: dict[int, Audits] = defaultdict(dict)
     for indicator_id, q, value, level in _latest_per_indicator(counted).values_list(
