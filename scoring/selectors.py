@@ -10,6 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F, Window
+from django.db.models.functions import Coalesce, RowNumber
+
 from agencies.models import Agency, MissionGroup
 from indicators.models import (
     AuditStatus,
@@ -53,8 +56,8 @@ class IndicatorRow:
     rubric: Rubric
 
 
-# Per indicator, per quarter: the agency's report (value, level, counts) where "counts" means
-# submitted, and the strategy office's counted audit (value, level).
+# Per indicator, by quarter: the latest submitted report (value, level, True) and the latest
+# counted audit (value, level), each ≤ the quarter asked for.
 Reports = dict[int, tuple[Decimal | None, Decimal | None, bool]]
 Audits = dict[int, tuple[Decimal | None, Decimal | None]]
 
@@ -114,25 +117,53 @@ def pick_result(reports: Reports, audits: Audits, quarter: int | None) -> tuple[
     return None
 
 
+def _latest_per_indicator(queryset):
+    """Keep each indicator's latest quarter only: the window is evaluated in the database, so
+    a full year sends one report and one audit per indicator instead of four."""
+    return queryset.annotate(
+        latest=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("quarter").desc())
+    ).filter(latest=1)
+
+
 def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
+    """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`).
+
+    An audit field left empty takes the figure of the report it audited, whatever its status now.
+    """
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
     reports: dict[int, Reports] = defaultdict(dict)
-    for indicator_id, q, value, level, status in QuarterlyReport.objects.filter(
-        **indicator_filter, **quarter_filter
-    ).values_list("indicator_id", "quarter", "measured_value", "level_reached", "status"):
-        reports[indicator_id][q] = (value, level, status == ReportStatus.SUBMITTED)
+    submitted = QuarterlyReport.objects.filter(
+        **indicator_filter, **quarter_filter, status=ReportStatus.SUBMITTED
+    ).order_by()
+    for indicator_id, q, value, level in _latest_per_indicator(submitted).values_list(
+        "indicator_id", "quarter", "measured_value", "level_reached"
+    ):
+        reports[indicator_id][q] = (value, level, True)
+    # An audit that leaves a figure empty keeps the figure of the report it audited (a join,
+    # not a per-row subquery); pick_result falls back to the same quarter's submitted report.
+    counted = (
+        QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS)
+        .order_by()
+        .annotate(
+            value=Coalesce("verified_value", "report__measured_value"),
+            level=Coalesce("verified_level", "report__level_reached"),
+        )
+    )
     audits: dict[int, Audits] = defaultdict(dict)
-    for indicator_id, q, value, level in QuarterAudit.objects.filter(
-        **indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS
-    ).values_list("indicator_id", "quarter", "verified_value", "verified_level"):
+    for indicator_id, q, value, level in _latest_per_indicator(counted).values_list(
+        "indicator_id", "quarter", "value", "level"
+    ):
         audits[indicator_id][q] = (value, level)
     return reports, audits
 
 
 def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
+    """The numeric rows of each rubric: scoring only needs the thresholds (milestone rows are implicit)."""
     rows: dict[int, list[RubricRow]] = defaultdict(list)
-    for indicator_id, level, threshold in RubricLevel.objects.filter(**indicator_filter).values_list(
-        "indicator_id", "level", "threshold"
+    for indicator_id, level, threshold in (
+        RubricLevel.objects.filter(**indicator_filter, threshold__isnull=False)
+        .order_by()
+        .values_list("indicator_id", "level", "threshold")
     ):
         rows[indicator_id].append(RubricRow(level=level, threshold=threshold))
     return rows
@@ -143,7 +174,7 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
     counted = {"indicator__fiscal_year": fiscal_year, "indicator__status__in": COUNTED_STATUSES}
     elements = {
         row[0]: ElementRow(*row)
-        for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).values_list(
+        for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).order_by().values_list(
             "id", "code", "name", "parent_id", "order"
         )
     }
@@ -160,17 +191,19 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
         )
         for pk, agency_id, element_id, number, name, weight, kind, direction in Indicator.objects.filter(
             fiscal_year=fiscal_year, status__in=COUNTED_STATUSES
-        ).values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
+        )
+        .order_by()
+        .values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
     ]
     participants: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
-    for indicator_id, agency_id, weight in JointParticipant.objects.filter(**counted).values_list(
-        "indicator_id", "agency_id", "weight"
+    for indicator_id, agency_id, weight in (
+        JointParticipant.objects.filter(**counted).order_by().values_list("indicator_id", "agency_id", "weight")
     ):
         participants[indicator_id].append((agency_id, weight))
     membership: dict[int, set[int]] = defaultdict(set)
     for group_id, agency_id in MissionGroup.members.through.objects.filter(
         missiongroup__fiscal_year=fiscal_year
-    ).values_list("missiongroup_id", "agency_id"):
+    ).order_by().values_list("missiongroup_id", "agency_id"):
         membership[group_id].add(agency_id)
     mission_groups = [
         (number, name, frozenset(membership.get(pk, ())))
