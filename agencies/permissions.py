@@ -203,6 +203,19 @@ def can_record_meeting(user, mission_group) -> bool:
     return mission_group.pk in scope.committee_mission_group_ids
 
 
+# --- Quarterly reporting and audit (issue 5).
+
+
+def can_edit_report(user, indicator) -> bool:
+    """Staff and heads of the indicator's own agency write its quarterly reports and evidence."""
+    return is_agency_member(user, indicator.agency)
+
+
+def can_audit(user) -> bool:
+    """The strategy office (city-wide roles) audits quarters and reopens submitted reports."""
+    return is_city_wide(user)
+
+
 __all__ = [
     "EDITABLE_PACKAGE_STATES",
     "can_amend",
@@ -217,6 +230,8 @@ __all__ = [
     "AGENCY_ROLES",
     "UserScope",
     "agency_for_user",
+    "can_audit",
+    "can_edit_report",
     "committee_agencies",
     "indicator_for_user",
     "visible_indicators",

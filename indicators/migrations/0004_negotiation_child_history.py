@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0002_initial'),
-        ('indicators', '0002_fixtures_stage_name_length'),
+        ('indicators', '0003_reporting_conflict_copies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
