@@ -33,7 +33,7 @@ from indicators.models import (
     PackageStatus,
     RubricLevel,
 )
-from indicators.selectors_negotiation import (
+from indicators.selectors.negotiation import (
     agency_basket,
     draftable_elements,
     elements_for,

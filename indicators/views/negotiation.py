@@ -18,7 +18,7 @@ from agencies import permissions
 from agencies.models import MissionGroup
 from indicators import checks
 from indicators import forms_negotiation as forms
-from indicators import selectors_negotiation as selectors
+from indicators.selectors import negotiation as selectors
 from indicators.models import (
     CompositionElement,
     FiscalYear,
