@@ -62,6 +62,15 @@ def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
     )
 
 
+def package_indicators_for(indicator: Indicator) -> Indicator:
+    """One indicator loaded the way package_indicators loads them (for the checks)."""
+    return (
+        Indicator.objects.select_related("element")
+        .prefetch_related("rubric_levels", "participants")
+        .get(pk=indicator.pk)
+    )
+
+
 def agency_basket(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[BasketIndicator]:
     """The KPI basket open to an agency: KPIs it leads, of focus issues it is related to, and common district KPIs."""
     condition = Q(lead_agency=agency) | Q(focus_issue__related_agencies=agency)

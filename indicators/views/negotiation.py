@@ -264,9 +264,24 @@ def _save_indicator_form(request, package, *, indicator=None, amending=False, in
     return render(
         request,
         TEMPLATE.format("indicator_form"),
-        {"form": form, "formsets": formsets, "package": package, "indicator": indicator, "amending": amending},
+        {
+            "form": form, "formsets": formsets, "package": package, "indicator": indicator, "amending": amending,
+            "checks": _form_checks(indicator) if data is None else {},
+        },
         status=400 if data is not None else 200,
     )
+
+
+def _form_checks(indicator) -> dict[str, list[str]]:
+    """Submission checks of a saved indicator, by the part of the form they concern (shown while drafting)."""
+    if indicator is None:
+        return {}
+    indicator = selectors.package_indicators_for(indicator)
+    part = {"rubric": "levels", "thresholds": "levels", "participants": "participants"}
+    grouped: dict[str, list[str]] = {}
+    for problem in checks.indicator_problems(selectors.indicator_snapshot(indicator)):
+        grouped.setdefault(part.get(problem.key[2], "target"), []).append(problem.message)
+    return grouped
 
 
 @login_required

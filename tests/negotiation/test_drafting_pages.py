@@ -290,3 +290,13 @@ def test_it_offers_only_negotiated_leaf_elements(client, world):
     response = client.post(create_url(world), indicator_post(world, element=str(innovation.pk)))
     assert response.status_code == 400
     assert not Indicator.objects.exists()
+
+
+def test_the_edit_form_shows_the_checks_beside_the_rubric(client, world, package):
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    RubricLevel.objects.filter(indicator=indicator, level=3).update(criterion=" ")
+    client.force_login(world.staff)
+    page = client.get(reverse("indicators:indicator_edit", args=[indicator.pk])).content.decode()
+    rubric = page[page.index('id="rows-levels"'):]
+    rubric = rubric[: rubric.index("</fieldset>")]
+    assert "ระดับ ๓: ต้องระบุเกณฑ์/ผลการดำเนินงาน" in rubric
