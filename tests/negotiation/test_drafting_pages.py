@@ -300,3 +300,9 @@ def test_the_edit_form_shows_the_checks_beside_the_rubric(client, world, package
     rubric = page[page.index('id="rows-levels"'):]
     rubric = rubric[: rubric.index("</fieldset>")]
     assert "ระดับ ๓: ต้องระบุเกณฑ์/ผลการดำเนินงาน" in rubric
+
+
+def test_the_home_page_links_staff_to_their_package(client, world):
+    client.force_login(world.staff)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("indicators:package", args=[2567, "OWN"]) in page
