@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "kpi_portal.context_processors.navigation",
             ],
             "builtins": ["kpi_portal.templatetags.thai"],
         },
