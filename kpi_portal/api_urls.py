@@ -1,0 +1,27 @@
+"""The REST API: /api/v1/ (read endpoints and writes through services), /api/schema/ and /api/docs/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from agencies.api import views as agency_views
+from indicators.api import views as indicator_views
+
+router = DefaultRouter()
+router.register("fiscal-years", indicator_views.FiscalYearViewSet, basename="fiscal-year")
+router.register("elements", indicator_views.CompositionElementViewSet, basename="element")
+router.register("mission-groups", agency_views.MissionGroupViewSet, basename="mission-group")
+router.register("district-groups", agency_views.DistrictGroupViewSet, basename="district-group")
+router.register("agencies", agency_views.AgencyViewSet, basename="agency")
+router.register("indicators", indicator_views.IndicatorViewSet, basename="indicator")
+router.register("reports", indicator_views.QuarterlyReportViewSet, basename="report")
+router.register("audits", indicator_views.QuarterAuditViewSet, basename="audit")
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
