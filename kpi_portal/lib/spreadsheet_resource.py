@@ -1,7 +1,9 @@
 """The base of every import/export resource: Thai column headers, row-level change tracking, whole-file checks."""
 
 from django.core.exceptions import ValidationError
-from import_export import resources
+from import_export import resources, widgets
+
+from .spreadsheet_widgets import TextWidget
 from import_export.results import RowResult
 
 
@@ -17,6 +19,9 @@ class ThaiModelResource(resources.ModelResource):
 
     def __init__(self, *, fiscal_year=None, **kwargs):
         super().__init__(**kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is widgets.Widget:  # a plain text column
+                field.widget = TextWidget()
         self.fiscal_year = fiscal_year
         self._seen_keys: dict = {}
         self.row_changes: dict[int, list[str]] = {}

@@ -19,6 +19,20 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class TextWidget(widgets.Widget):
+    """Free text: an empty cell is '', a number typed into a text column (a code like 1001) is its digits."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
 class ThaiDecimalWidget(widgets.DecimalWidget):
     """'ร้อยละ ๙๕', '1,390 ห้อง', '๑๒.๕' → Decimal; exported as a number, never as text."""
 
