@@ -198,6 +198,36 @@ class QuarterAuditFactory(factory.django.DjangoModelFactory):
     status = AuditStatus.ACCEPTED
     auditor = factory.SubFactory(UserFactory)
 
+# --- Negotiation (issue 4) ------------------------------------------------------------------------
+from indicators.models import AgencyPackage, BasketIndicator, FocusIssue, JointParticipant  # noqa: E402
+
+
+class AgencyPackageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyPackage
+        django_get_or_create = ["fiscal_year", "agency"]
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class FocusIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusIssue
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"ประเด็นมุ่งเน้นทดสอบ {n}")
+
+
+class BasketIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BasketIndicator
+
+    focus_issue = factory.SubFactory(FocusIssueFactory)
+    name = factory.Sequence(lambda n: f"ร้อยละของผู้สูงอายุที่เข้าถึงสวัสดิการ {n}")
+    target = "ร้อยละ ๔๕"
+
 
 class JointParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -206,3 +236,7 @@ class JointParticipantFactory(factory.django.DjangoModelFactory):
     indicator = factory.SubFactory(ScoredIndicatorFactory)
     agency = factory.SubFactory(AgencyFactory)
     duty = "ดำเนินการตามภารกิจที่เกี่ยวข้อง"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    duty = "ดำเนินการตามภารกิจที่ได้รับมอบหมาย"

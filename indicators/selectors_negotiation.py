@@ -1,0 +1,183 @@
+"""Reads for the negotiation pages: a package with its indicators, the year's framework, the KPI basket."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from agencies.models import Agency, AgencyKind
+from indicators.checks import (
+    BasketSnap,
+    ElementSnap,
+    IndicatorSnap,
+    LevelSnap,
+    PackageSnap,
+    ParticipantSnap,
+)
+from indicators.models import (
+    AgencyPackage,
+    BasketIndicator,
+    CommitteeDecision,
+    CompositionElement,
+    ElementAppliesTo,
+    FiscalYear,
+    Indicator,
+    IndicatorComment,
+    IndicatorStatus,
+    JointParticipant,
+)
+
+
+def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
+    """The year's elements that apply to this kind of agency, in framework order."""
+    excluded = ElementAppliesTo.NON_DISTRICT if agency.kind == AgencyKind.DISTRICT else ElementAppliesTo.DISTRICT
+    return list(
+        CompositionElement.objects.filter(fiscal_year=fiscal_year).exclude(applies_to=excluded).order_by("order", "code")
+    )
+
+
+def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
+    """All indicators of a package (replaced ones too) with everything the package page prints."""
+    return (
+        Indicator.objects.filter(fiscal_year_id=package.fiscal_year_id, agency_id=package.agency_id)
+        .select_related("element", "replaces", "basket_indicator")
+        .prefetch_related(
+            "rubric_levels",
+            "baselines",
+            Prefetch("participants", queryset=JointParticipant.objects.select_related("agency")),
+        )
+        .order_by("element__order", "element__code", "number")
+    )
+
+
+def agency_basket(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[BasketIndicator]:
+    """The KPI basket open to an agency: KPIs it leads, of focus issues it is related to, and common district KPIs."""
+    condition = Q(lead_agency=agency) | Q(focus_issue__related_agencies=agency)
+    if agency.kind == AgencyKind.DISTRICT:
+        condition |= Q(is_common_district=True)
+    return (
+        BasketIndicator.objects.filter(condition, focus_issue__fiscal_year=fiscal_year)
+        .select_related("focus_issue", "lead_agency")
+        .distinct()
+        .order_by("focus_issue__order", "focus_issue__number", "order", "pk")
+    )
+
+
+def previous_year(fiscal_year: FiscalYear) -> FiscalYear | None:
+    return FiscalYear.objects.filter(year_be__lt=fiscal_year.year_be).order_by("-year_be").first()
+
+
+def indicator_is_joint(indicator: Indicator) -> bool:
+    return indicator.element.is_joint or len(indicator.participants.all()) > 0
+
+
+def snapshot(package: AgencyPackage, indicators, elements: list[CompositionElement]) -> PackageSnap:
+    """Plain data for indicators.checks, from rows already loaded (no further queries but the basket)."""
+    active = [i for i in indicators if i.status != IndicatorStatus.REPLACED]
+    common = ()
+    if package.agency.kind == AgencyKind.DISTRICT:
+        common = tuple(
+            BasketSnap(b.id, b.name)
+            for b in BasketIndicator.objects.filter(
+                focus_issue__fiscal_year_id=package.fiscal_year_id, is_common_district=True
+            ).order_by("pk")
+        )
+    return PackageSnap(
+        is_district=package.agency.kind == AgencyKind.DISTRICT,
+        elements=tuple(
+            ElementSnap(e.id, e.code, e.name, e.weight, e.min_indicators, e.max_indicators, e.parent_id)
+            for e in elements
+            if e.is_negotiated
+        ),
+        indicators=tuple(indicator_snapshot(i) for i in active),
+        common_district_kpis=common,
+    )
+
+
+def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
+    return IndicatorSnap(
+        id=indicator.id,
+        number=indicator.number,
+        name=indicator.name,
+        element_id=indicator.element_id,
+        weight=indicator.weight,
+        target_value=indicator.target_value,
+        target_text=indicator.target_text,
+        rubric_kind=indicator.rubric_kind,
+        rubric_direction=indicator.rubric_direction,
+        is_joint=indicator_is_joint(indicator),
+        basket_indicator_id=indicator.basket_indicator_id,
+        levels=tuple(
+            LevelSnap(lv.level, lv.criterion, lv.success_percent, lv.threshold) for lv in indicator.rubric_levels.all()
+        ),
+        participants=tuple(ParticipantSnap(p.agency_id, p.duty) for p in indicator.participants.all()),
+    )
+
+
+def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
+    return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
+
+
+def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:
+    return (
+        IndicatorComment.objects.filter(
+            indicator__fiscal_year_id=package.fiscal_year_id, indicator__agency_id=package.agency_id
+        )
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def package_sections(elements: list[CompositionElement], indicators) -> list[dict]:
+    """Elements in page order with their indicators and weight totals (sub-elements under their element)."""
+    by_element: dict[int, list] = {}
+    for indicator in indicators:
+        by_element.setdefault(indicator.element_id, []).append(indicator)
+    children: dict[int | None, list] = {}
+    for element in elements:
+        children.setdefault(element.parent_id, []).append(element)
+    known = {e.id for e in elements}
+    sections = []
+
+    def total(element) -> Decimal:
+        own = sum(
+            (i.weight for i in by_element.get(element.id, []) if i.status != IndicatorStatus.REPLACED), Decimal(0)
+        )
+        return own + sum((total(child) for child in children.get(element.id, [])), Decimal(0))
+
+    def walk(element, depth):
+        sections.append(
+            {
+                "element": element,
+                "depth": depth,
+                "indicators": by_element.get(element.id, []),
+                "total": total(element),
+            }
+        )
+        for child in children.get(element.id, []):
+            walk(child, depth + 1)
+
+    for element in elements:
+        if element.parent_id is None or element.parent_id not in known:
+            walk(element, 0)
+    return sections
+
+
+def agencies_with_packages(*, user, fiscal_year: FiscalYear) -> list[dict]:
+    """Agencies the user may see, each with its package of the year and its indicator count (3 queries)."""
+    from agencies.permissions import visible_agencies
+
+    agencies = list(visible_agencies(user).select_related("district_group").order_by("kind", "order", "code"))
+    packages = {
+        p.agency_id: p
+        for p in AgencyPackage.objects.filter(fiscal_year=fiscal_year, agency__in=[a.pk for a in agencies])
+    }
+    counts = dict(
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency__in=[a.pk for a in agencies])
+        .exclude(status=IndicatorStatus.REPLACED)
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "n")
+    )
+    return [{"agency": a, "package": packages.get(a.pk), "count": counts.get(a.pk, 0)} for a in agencies]
