@@ -20,3 +20,11 @@ def exception_handler(exc, context):
         thai = (get_language() or "th").startswith("th")
         exc = exceptions.NotFound(*(exc.args if thai else ()))
     return drf_exception_handler(exc, context)
+
+
+class Conflict(exceptions.APIException):
+    """409: the object changed since the caller read it (stale version), or its state does not allow the action."""
+
+    status_code = 409
+    default_detail = "ข้อมูลถูกแก้ไขหรือเปลี่ยนสถานะไปแล้ว"
+    default_code = "conflict"

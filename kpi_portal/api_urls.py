@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api import views as agency_views
 from indicators.api import views as indicator_views
+from scoring.api import views as scoring_views
 
 router = DefaultRouter()
 router.register("fiscal-years", indicator_views.FiscalYearViewSet, basename="fiscal-year")
@@ -16,11 +17,20 @@ router.register("agencies", agency_views.AgencyViewSet, basename="agency")
 router.register("indicators", indicator_views.IndicatorViewSet, basename="indicator")
 router.register("reports", indicator_views.QuarterlyReportViewSet, basename="report")
 router.register("audits", indicator_views.QuarterAuditViewSet, basename="audit")
+router.register("packages", indicator_views.AgencyPackageViewSet, basename="package")
 
 app_name = "api"
 
+scorecards = scoring_views.ScorecardViewSet
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/scorecards/<int:year>/", scorecards.as_view({"get": "list"}), name="scorecard-list"),
+    path("v1/scorecards/<int:year>/<str:code>/", scorecards.as_view({"get": "retrieve"}), name="scorecard-detail"),
+    path(
+        "v1/rankings/<int:year>/",
+        scoring_views.RankingViewSet.as_view({"get": "retrieve"}),
+        name="ranking-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

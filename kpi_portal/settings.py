@@ -178,6 +178,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status` field with different choices; give each enum its domain name.
+    "ENUM_NAME_OVERRIDES": {
+        "IndicatorStatusEnum": "indicators.models.IndicatorStatus",
+        "ReportStatusEnum": "indicators.models.ReportStatus",
+        "AuditStatusEnum": "indicators.models.AuditStatus",
+        "PackageStatusEnum": "indicators.models.PackageStatus",
+    },
 }
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "kpi_portal.api_exceptions.exception_handler"
 

@@ -3,7 +3,9 @@
 from rest_framework import serializers
 
 from indicators.models import (
+    AgencyPackage,
     CompositionElement,
+    EvidenceRequirement,
     FiscalYear,
     Indicator,
     IndicatorBaseline,
@@ -93,6 +95,12 @@ class MilestoneConditionSerializer(serializers.ModelSerializer):
         fields = ["percent", "description"]
 
 
+class EvidenceRequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvidenceRequirement
+        fields = ["id", "order", "description"]
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     fiscal_year = serializers.SlugRelatedField(slug_field="year_be", read_only=True)
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -101,6 +109,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     baselines = IndicatorBaselineSerializer(many=True, read_only=True)
     participants = JointParticipantSerializer(many=True, read_only=True)
     conditions = MilestoneConditionSerializer(many=True, read_only=True)
+    evidence_requirements = EvidenceRequirementSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indicator
@@ -138,6 +147,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "baselines",
             "participants",
             "conditions",
+            "evidence_requirements",
         ]
 
 
@@ -186,3 +196,12 @@ class QuarterAuditSerializer(serializers.ModelSerializer):
             "audited_at",
             "version",
         ]
+
+
+class AgencyPackageSerializer(serializers.ModelSerializer):
+    fiscal_year = serializers.SlugRelatedField(slug_field="year_be", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = AgencyPackage
+        fields = ["id", "fiscal_year", "agency", "status", "submitted_at", "approved_at", "version"]
