@@ -54,6 +54,7 @@ def _text(value) -> str:
 
 class CompositionElementResource(ThaiModelResource):
     kind_label = "องค์ประกอบ"
+    needs_fiscal_year = True
     required_columns = ("รหัสองค์ประกอบ", "ชื่อองค์ประกอบ")
     duplicate_field = "code"
     example_row = ["1.1", "1", "ประสิทธิภาพในการดำเนินงานตามภารกิจหลัก", "Function Base", "๓๐", "1", "3", "ทุกหน่วยงาน", "ใช่", "ไม่ใช่", "", "1"]
@@ -114,6 +115,7 @@ class IndicatorResource(ThaiModelResource):
     """One row per indicator, with its five rubric levels and up to four baseline years as extra columns."""
 
     kind_label = "ตัวชี้วัด"
+    needs_fiscal_year = True
     required_columns = (
         "รหัสหน่วยงาน", "ที่", "รหัสองค์ประกอบ", "ชื่อตัวชี้วัด", "น้ำหนักคะแนน",
         *(f"เกณฑ์ระดับ {level}" for level in LEVELS),
@@ -383,6 +385,7 @@ class QuarterlyResultResource(ThaiModelResource):
     """ผลการดำเนินงานรายไตรมาส: one row per indicator and quarter."""
 
     kind_label = "ผลรายไตรมาส"
+    needs_fiscal_year = True
     required_columns = ("รหัสหน่วยงาน", "ที่", "ไตรมาส")
     duplicate_field = "quarter"
     example_row_values = {

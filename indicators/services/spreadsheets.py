@@ -11,6 +11,7 @@ import zipfile
 
 import openpyxl
 import tablib
+from import_export.formats import base_formats
 from django.core.exceptions import ImproperlyConfigured
 from openpyxl.xml import DEFUSEDXML
 
@@ -145,3 +146,22 @@ def write_csv(dataset: tablib.Dataset) -> bytes:
     for row in dataset:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read Thai correctly
+
+
+class SafeXLSX(base_formats.XLSX):
+    """The admin's XLSX format with our checks: size/macro refusal on the way in, inert formulas on the way out."""
+
+    def create_dataset(self, in_stream):
+        return read_sheets(bytes(in_stream), "upload.xlsx")[0][1]
+
+    def export_data(self, dataset, **kwargs):
+        return write_xlsx([(dataset.title or "ข้อมูล", dataset)])
+
+
+class SafeCSV(base_formats.CSV):
+    def create_dataset(self, in_stream):
+        data = in_stream.encode("utf-8") if isinstance(in_stream, str) else bytes(in_stream)
+        return read_sheets(data, "upload.csv")[0][1]
+
+    def export_data(self, dataset, **kwargs):
+        return write_csv(dataset).decode("utf-8")  # keeps the BOM character so Excel reads Thai

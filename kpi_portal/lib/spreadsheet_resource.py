@@ -16,6 +16,7 @@ class ThaiModelResource(resources.ModelResource):
 
     required_columns: tuple[str, ...] = ()
     kind_label = ""
+    needs_fiscal_year = False
 
     def __init__(self, *, fiscal_year=None, **kwargs):
         super().__init__(**kwargs)
@@ -32,6 +33,8 @@ class ThaiModelResource(resources.ModelResource):
         return [column for column in self.required_columns if column not in present]
 
     def before_import(self, dataset, **kwargs):
+        if self.needs_fiscal_year and self.fiscal_year is None:
+            raise ValidationError("กรุณาเลือกปีงบประมาณของข้อมูลที่นำเข้า")
         missing = self.missing_columns(dataset.headers)
         if missing:
             raise ValidationError("ไม่พบคอลัมน์ที่ต้องมี: " + ", ".join(missing))
