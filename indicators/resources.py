@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields
 
 from agencies.models import Agency
+from agencies.permissions import EDITABLE_PACKAGE_STATES
 from kpi_portal.lib.numbers import parse_number
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
 from kpi_portal.lib.spreadsheet_widgets import (
@@ -22,6 +23,7 @@ from kpi_portal.lib.spreadsheet_widgets import (
 from kpi_portal.lib.thai import to_arabic_digits
 
 from .models import (
+    AgencyPackage,
     CompositionElement,
     ElementAppliesTo,
     Indicator,
@@ -175,6 +177,8 @@ class IndicatorResource(ThaiModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._package_cache = None
+        self._file_status: dict[int, str] = {}
         self.fields["element"].widget = CodeForeignKeyWidget(
             CompositionElement,
             "code",
@@ -331,7 +335,44 @@ class IndicatorResource(ThaiModelResource):
             errors.setdefault("status", []).append("เปลี่ยนสถานะผ่านการนำเข้าไม่ได้ (ใช้ขั้นตอนการเจรจาตกลง)")
         elif not instance._import_new and before.get("status") in self.FINAL_STATUSES:
             errors.setdefault("__all__", []).append("ตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ) แก้ไขผ่านการนำเข้าไม่ได้")
+        elif instance.agency_id:
+            self._check_package(instance, errors)
         super().validate_instance(instance, errors, validate_unique)
+
+    def _check_package(self, instance, errors):
+        """Indicators follow their agency's package (negotiation): a locked package is not changed by import,
+        and one agency's indicators share the package's status."""
+        package = self._packages().get(instance.agency_id)
+        if package is not None and package.status not in EDITABLE_PACKAGE_STATES and not (
+            instance._import_new and instance.status == package.status
+        ):
+            errors.setdefault("__all__", []).append(
+                f"ชุดตัวชี้วัดของหน่วยงานอยู่ในสถานะ “{package.get_status_display()}” เพิ่มหรือแก้ไขตัวชี้วัดผ่านการนำเข้าไม่ได้"
+            )
+            return
+        if not instance._import_new or instance.status == IndicatorStatus.REPLACED:
+            return
+        expected = package.status if package is not None else self._file_status.setdefault(instance.agency_id, instance.status)
+        if instance.status != expected:
+            errors.setdefault("status", []).append(
+                f"ตัวชี้วัดของหน่วยงานเดียวกันต้องมีสถานะเดียวกับชุดตัวชี้วัด (“{IndicatorStatus(expected).label}”)"
+            )
+
+    def _packages(self) -> dict:
+        if self._package_cache is None:
+            self._package_cache = {p.agency_id: p for p in AgencyPackage.objects.filter(fiscal_year=self.fiscal_year)}
+        return self._package_cache
+
+    def after_import(self, dataset, result, **kwargs):
+        """Open the package of each agency loaded for the first time, in the state its indicators are in."""
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return
+        for agency_id, status in self._file_status.items():
+            if agency_id not in self._packages():
+                package = AgencyPackage(fiscal_year=self.fiscal_year, agency_id=agency_id, status=status)
+                package.full_clean()
+                package.save()
 
     def after_save_instance(self, instance, row, **kwargs):
         for level, wanted in instance._rubric.items():
@@ -449,4 +490,7 @@ class QuarterlyResultResource(ThaiModelResource):
             errors["level_reached"] = [f"ระดับที่ได้ต้องอยู่ระหว่าง ๐ ถึง ๕ (ได้ {level})"]
         if "quarter" not in errors and instance.quarter is not None and instance.quarter not in (1, 2, 3, 4):
             errors["quarter"] = ["ไตรมาสต้องเป็น ๑ ถึง ๔"]
+        if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
+            # The same rule as the reporting service: only a final (approved) indicator is reported on.
+            errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
         super().validate_instance(instance, errors, validate_unique)

@@ -103,6 +103,7 @@ def test_round_trip_into_an_empty_database(year_setup, tmp_path):
     second = IndicatorFactory(
         fiscal_year=year_setup, agency=other, number=1, element=CompositionElement.objects.get(code="2"),
         rubric_kind="numeric", target_value=Decimal("1390"), target_unit="ห้อง", weight=Decimal("20"),
+        status="approved",
     )  # fmt: skip
     for level in (5, 4, 3, 2):
         second.rubric_levels.filter(level=level).update(threshold=Decimal(1390 - (5 - level) * 60))

@@ -3,7 +3,7 @@
 import pytest
 
 from agencies.models import Agency
-from indicators.models import Indicator, QuarterlyReport, RubricLevel
+from indicators.models import AgencyPackage, Indicator, PackageStatus, QuarterlyReport, RubricLevel
 from indicators.services.imports import import_spreadsheet
 from tests.factories import IndicatorFactory
 
@@ -82,7 +82,7 @@ def test_numeric_rubric_thresholds_out_of_order(year_setup):
 
 
 def test_reported_level_outside_zero_to_five(year_setup):
-    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1)
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
     headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ระดับที่ได้"]
 
     report = run({"ผลรายไตรมาส": [headers, ["OWN", 1, 1, "๓"], ["OWN", 1, 2, "ระดับ ๗"]]})
@@ -130,7 +130,7 @@ def test_approved_indicator_cannot_be_changed_by_import(year_setup):
 
 
 def test_buddhist_era_dates_are_read_as_buddhist_era(year_setup):
-    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1)
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
     headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "สถานะ", "วันที่ส่ง"]
 
     report = run({"ผลรายไตรมาส": [headers, ["OWN", "๑", "๒", "ร้อยละ ๔๐", "ส่งแล้ว", "๓๑/๐๓/๒๕๖๘"]]})
@@ -153,3 +153,37 @@ def test_unknown_fiscal_year(year_setup):
         data=xlsx_bytes({"ตัวชี้วัด": sheet([indicator_row()])}), filename="k.xlsx", year_be=2599
     )
     assert [e.message for e in report.errors] == ["ไม่พบปีงบประมาณ พ.ศ. 2599 (สร้างปีงบประมาณก่อนนำเข้า)"]
+
+
+def test_results_only_for_approved_indicators(year_setup):
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1)
+
+    report = run({"ผลรายไตรมาส": [["รหัสหน่วยงาน", "ที่", "ไตรมาส"], ["OWN", 1, 1]]})
+
+    assert errors_at(report, "ที่") == [(2, "รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)")]
+    assert QuarterlyReport.objects.count() == 0
+
+
+def test_a_locked_package_is_not_changed_by_import(year_setup):
+    AgencyPackage.objects.create(agency=Agency.objects.get(code="OWN"), fiscal_year=year_setup, status=PackageStatus.SUBMITTED)
+
+    report = run({"ตัวชี้วัด": sheet([indicator_row(number="1")])})
+
+    assert [e.message for e in report.errors] == [
+        "ชุดตัวชี้วัดของหน่วยงานอยู่ในสถานะ “ส่งแล้ว” เพิ่มหรือแก้ไขตัวชี้วัดผ่านการนำเข้าไม่ได้"
+    ]
+    assert_nothing_written()
+
+
+def test_loading_a_year_opens_each_agencys_package_in_its_indicators_state(year_setup):
+    approved = {"สถานะ": "อนุมัติ (ถือเป็นข้อยุติ)"}
+    mixed = run({"ตัวชี้วัด": sheet([indicator_row(number="1", **approved), indicator_row(number="2")])})
+    assert errors_at(mixed, "สถานะ") == [
+        (3, "ตัวชี้วัดของหน่วยงานเดียวกันต้องมีสถานะเดียวกับชุดตัวชี้วัด (“อนุมัติ (ถือเป็นข้อยุติ)”)")
+    ]
+    assert not AgencyPackage.objects.exists()
+
+    report = run({"ตัวชี้วัด": sheet([indicator_row(number="1", **approved), indicator_row(number="2", **approved)])})
+
+    assert report.ok
+    assert AgencyPackage.objects.get(agency__code="OWN").status == PackageStatus.APPROVED
