@@ -375,22 +375,24 @@ class IndicatorResource(ThaiModelResource):
                 package.save()
 
     def after_save_instance(self, instance, row, **kwargs):
+        # Level range, success % and one row per level/year are checked above while reading the row, and the
+        # database enforces the constraints again; skipping Django's per-constraint queries keeps a year's
+        # import (hundreds of rows) fast.
+        existing = {} if instance._import_new else {r.level: r for r in instance.rubric_levels.all()}
         for level, wanted in instance._rubric.items():
-            rubric = RubricLevel.objects.filter(indicator=instance, level=level).first() or RubricLevel(
-                indicator=instance, level=level
-            )
+            rubric = existing.get(level) or RubricLevel(indicator=instance, level=level)
             for key, value in wanted.items():
                 setattr(rubric, key, value)
-            rubric.full_clean()
+            rubric.full_clean(validate_unique=False, validate_constraints=False)
             rubric.save()
-        instance.baselines.exclude(year_be__in=list(instance._baselines)).delete()
+        if not instance._import_new:
+            instance.baselines.exclude(year_be__in=list(instance._baselines)).delete()
+        current = {} if instance._import_new else {b.year_be: b for b in instance.baselines.all()}
         for year, text in instance._baselines.items():
-            baseline = IndicatorBaseline.objects.filter(indicator=instance, year_be=year).first() or IndicatorBaseline(
-                indicator=instance, year_be=year
-            )
+            baseline = current.get(year) or IndicatorBaseline(indicator=instance, year_be=year)
             baseline.value_text = text
             baseline.value_number = _number_or_none(text)
-            baseline.full_clean()
+            baseline.full_clean(validate_unique=False, validate_constraints=False)
             baseline.save()
 
 

@@ -157,6 +157,7 @@ class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
         super().__init__(model, field)
         self.not_found = not_found
         self._queryset = queryset
+        self._cache: dict = {}  # one lookup per code per import, not one per row
 
     def get_queryset(self, value, row, *args, **kwargs):
         return self._queryset() if self._queryset else self.model.objects.all()
@@ -167,8 +168,11 @@ class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
         if isinstance(value, (int, Decimal)) or (isinstance(value, float) and value.is_integer()):
             value = int(value)
         code = to_arabic_digits(str(value)).strip()
+        if code in self._cache:
+            return self._cache[code]
         try:
-            return self.get_queryset(code, row).get(**{self.field: code})
+            found = self._cache[code] = self.get_queryset(code, row).get(**{self.field: code})
+            return found
         except self.model.DoesNotExist:
             raise ValueError(self.not_found.format(value=value)) from None
         except self.model.MultipleObjectsReturned:
