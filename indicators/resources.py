@@ -383,7 +383,7 @@ class IndicatorResource(ThaiModelResource):
             rubric = existing.get(level) or RubricLevel(indicator=instance, level=level)
             for key, value in wanted.items():
                 setattr(rubric, key, value)
-            rubric.full_clean(validate_unique=False, validate_constraints=False)
+            rubric.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
             rubric.save()
         if not instance._import_new:
             instance.baselines.exclude(year_be__in=list(instance._baselines)).delete()
@@ -392,7 +392,7 @@ class IndicatorResource(ThaiModelResource):
             baseline = current.get(year) or IndicatorBaseline(indicator=instance, year_be=year)
             baseline.value_text = text
             baseline.value_number = _number_or_none(text)
-            baseline.full_clean(validate_unique=False, validate_constraints=False)
+            baseline.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
             baseline.save()
 
 
@@ -415,10 +415,17 @@ class IndicatorNumberWidget(CodeForeignKeyWidget):
         number = ThaiIntegerWidget().clean(value)
         if not agency or number is None:
             raise ValueError("ต้องระบุรหัสหน่วยงานและที่ของตัวชี้วัด")
-        try:
-            return Indicator.objects.get(fiscal_year=self.resource.fiscal_year, agency__code=agency, number=number)
-        except Indicator.DoesNotExist:
-            raise ValueError(f"ไม่พบตัวชี้วัดที่ {value} ของหน่วยงาน “{agency}” ในปีงบประมาณนี้") from None
+        key = (agency, number)
+        if key not in self._cache:
+            found = (
+                Indicator.objects.select_related("agency")
+                .filter(fiscal_year=self.resource.fiscal_year, agency__code=agency, number=number)
+                .first()
+            )
+            if found is None:
+                raise ValueError(f"ไม่พบตัวชี้วัดที่ {value} ของหน่วยงาน “{agency}” ในปีงบประมาณนี้")
+            self._cache[key] = found
+        return self._cache[key]
 
     def render(self, value, obj=None, **kwargs):
         return value.number if value else ""
