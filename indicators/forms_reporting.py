@@ -20,6 +20,31 @@ class ThaiDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one save; returns a list (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > MAX_FILES_PER_SAVE:
+            raise forms.ValidationError(_("แนบได้ครั้งละไม่เกิน %(n)s ไฟล์") % {"n": MAX_FILES_PER_SAVE})
+        return files
+
+
+MAX_FILES_PER_SAVE = 10
+
+
 class ReportForm(forms.Form):
     progress_percent = ThaiDecimalField(
         label=_("ผลงานสะสม (ร้อยละ)"), required=False, min_value=Decimal("0"), max_value=Decimal("100"), decimal_places=2,
@@ -32,8 +57,8 @@ class ReportForm(forms.Form):
     narrative = forms.CharField(
         label=_("รายงานผลการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
-    evidence = forms.FileField(
-        label=_("แนบไฟล์หลักฐาน"),
+    evidence = MultipleFileField(
+        label=_("แนบไฟล์หลักฐาน (เลือกได้หลายไฟล์)"),
         required=False,
         help_text=_("PDF รูปภาพ (PNG, JPEG, GIF) หรือเอกสาร Word, Excel, PowerPoint"),
     )

@@ -44,9 +44,12 @@ def step_cumulative(steps: Sequence[PlanStep]) -> list[Decimal]:
 
 def project_curve(steps: Sequence[PlanStep]) -> list[Decimal]:
     """Planned cumulative % at the end of each fiscal month for one project (12 values)."""
-    curve = []
+    finished = [Decimal("0")] * (MONTHS + 1)
+    for step in steps:
+        finished[step.end_month] += Decimal(step.weight)
+    curve, done = [], Decimal("0")
     for month in range(1, MONTHS + 1):
-        done = sum((Decimal(s.weight) for s in steps if s.end_month <= month), Decimal("0"))
+        done += finished[month]
         curve.append(min(done, HUNDRED))
     return curve
 

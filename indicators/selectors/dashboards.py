@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
-from agencies.models import Agency, MissionGroup
+from agencies.models import MissionGroup
 from agencies.permissions import visible_indicators
 from indicators.models import FiscalYear, Indicator, IndicatorStatus
 
@@ -43,15 +43,17 @@ def dashboard_rows(
     indicators: QuerySet[Indicator], *, fiscal_year: FiscalYear, today: dt.date
 ) -> list[IndicatorProgress]:
     """Progress rows with each agency's mission groups of that year attached (fixed query count)."""
-    groups = Prefetch("mission_groups", queryset=MissionGroup.objects.filter(fiscal_year=fiscal_year))
-    district_groups = Prefetch(
-        "district_group__mission_groups", queryset=MissionGroup.objects.filter(fiscal_year=fiscal_year)
-    )
+    of_year = MissionGroup.objects.filter(fiscal_year=fiscal_year)
     indicators = indicators.prefetch_related(
-        Prefetch("agency", queryset=Agency.objects.prefetch_related(groups, district_groups).select_related("district_group"))
+        Prefetch("agency__mission_groups", queryset=of_year),
+        Prefetch("agency__district_group__mission_groups", queryset=of_year),
     )
+    from indicators.scoring_adapter import provisional_scores
+
     rows = indicator_progress_list(indicators, today=today)
+    scores = provisional_scores(fiscal_year=fiscal_year, agencies={row.indicator.agency for row in rows})
     for row in rows:
+        row.score = scores.get(row.indicator.pk)
         agency = row.indicator.agency
         found = list(agency.mission_groups.all())
         if agency.district_group is not None:
@@ -139,7 +141,7 @@ def reminders(indicators: QuerySet[Indicator], *, today: dt.date, window: int | 
     """Quarters not yet submitted whose deadline is within `window` days, or already passed."""
     window = reminder_window_days() if window is None else window
     result = []
-    for row in indicator_progress_list(indicators, today=today, with_scores=False):
+    for row in indicator_progress_list(indicators, today=today):
         for q in row.quarters:
             if q.deadline is None or (q.report is not None and q.report.submitted_at is not None):
                 continue

@@ -23,7 +23,6 @@ from indicators.models import (
     ReportingQuarter,
     ReportStatus,
 )
-from indicators.scoring_adapter import provisional_score
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -112,6 +111,7 @@ class IndicatorProgress:
     due_quarter: int
     risk: plan.RiskAssessment
     latest_quarter: int | None  # last quarter with a result that counts
+    has_steps: bool = False
     score: object | None = None
     mission_groups: list = field(default_factory=list)
 
@@ -127,35 +127,58 @@ class IndicatorProgress:
     def plan_source(self) -> str | None:
         if self.curve is None:
             return None
-        has_steps = any(p.steps.all() for p in self.indicator.projects.all())
-        return "steps" if has_steps else "conditions"
+        return "steps" if self.has_steps else "conditions"
 
 
-def progress_queryset(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Everything the progress rows need, prefetched (a fixed number of queries)."""
-    return indicators.select_related("agency", "agency__district_group", "element", "fiscal_year").prefetch_related(
-        Prefetch("reports", queryset=QuarterlyReport.objects.order_by("quarter")),
-        Prefetch("audits", queryset=QuarterAudit.objects.order_by("quarter")),
-        Prefetch(
-            "projects",
-            queryset=Project.objects.order_by("order", "pk").prefetch_related(
-                Prefetch("steps", queryset=ProjectStep.objects.order_by("order"))
-            ),
-        ),
-        Prefetch("conditions", queryset=MilestoneCondition.objects.order_by("percent")),
-    )
+def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) -> list[IndicatorProgress]:
+    """Progress rows for any number of indicators in a fixed number of queries.
 
-
-def indicator_progress_list(
-    indicators: QuerySet[Indicator], *, today: dt.date, with_scores: bool = True
-) -> list[IndicatorProgress]:
-    items = list(progress_queryset(indicators))
+    Reports, audits, steps and conditions are loaded by indicator subquery and grouped here:
+    per-instance prefetching costs more Python time than the queries at city scale.
+    """
+    items = list(indicators.select_related("agency", "agency__district_group", "element", "fiscal_year"))
+    ids = indicators.values("pk")
+    reports = _by_indicator(QuarterlyReport.objects.filter(indicator__in=ids))
+    audits = _by_indicator(QuarterAudit.objects.filter(indicator__in=ids))
+    steps: dict[int, dict[int, list[plan.PlanStep]]] = {}
+    for indicator_id, project_id, weight, start, end in (
+        ProjectStep.objects.filter(project__indicator__in=ids)
+        .order_by("project__order", "project_id", "order")
+        .values_list("project__indicator_id", "project_id", "weight", "start_month", "end_month")
+    ):
+        steps.setdefault(indicator_id, {}).setdefault(project_id, []).append(plan.PlanStep(weight, start, end))
+    conditions: dict[int, list[Decimal]] = {}
+    for indicator_id, percent in MilestoneCondition.objects.filter(indicator__in=ids).values_list("indicator_id", "percent"):
+        conditions.setdefault(indicator_id, []).append(percent)
     deadlines = _deadlines({i.fiscal_year_id for i in items})
-    return [_progress(i, deadlines.get(i.fiscal_year_id, {}), today, with_scores) for i in items]
+    return [
+        _progress(
+            indicator,
+            deadlines.get(indicator.fiscal_year_id, {}),
+            today,
+            reports=reports.get(indicator.pk, {}),
+            audits=audits.get(indicator.pk, {}),
+            projects=list(steps.get(indicator.pk, {}).values()),
+            conditions=conditions.get(indicator.pk, []),
+        )
+        for indicator in items
+    ]
+
+
+def _by_indicator(queryset) -> dict[int, dict[int, object]]:
+    grouped: dict[int, dict[int, object]] = {}
+    for row in queryset:
+        grouped.setdefault(row.indicator_id, {})[row.quarter] = row
+    return grouped
 
 
 def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
-    return indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    """One indicator's progress with its provisional score from the scoring service."""
+    from indicators.scoring_adapter import provisional_score
+
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    progress.score = provisional_score(indicator=progress.indicator, quarter=progress.latest_quarter)
+    return progress
 
 
 def _deadlines(fiscal_year_ids) -> dict[int, dict[int, ReportingQuarter]]:
@@ -176,16 +199,8 @@ def due_quarter(quarters: dict[int, ReportingQuarter], today: dt.date) -> int:
     return started[-1]
 
 
-def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, with_scores: bool):
-    reports = {r.quarter: r for r in indicator.reports.all()}
-    audits = {a.quarter: a for a in indicator.audits.all()}
-    curve = plan.planned_curve(
-        [
-            [plan.PlanStep(s.weight, s.start_month, s.end_month) for s in project.steps.all()]
-            for project in indicator.projects.all()
-        ],
-        [c.percent for c in indicator.conditions.all()],
-    )
+def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, *, reports, audits, projects, conditions):
+    curve = plan.planned_curve(projects, conditions)
     rows = []
     for q in QUARTERS:
         report = reports.get(q)
@@ -211,7 +226,6 @@ def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today
         late=any(row.late for row in rows),
     )
     latest_quarter = latest.quarter if latest else None
-    score = provisional_score(indicator=indicator, quarter=latest_quarter) if with_scores and latest else None
     return IndicatorProgress(
         indicator=indicator,
         quarters=rows,
@@ -219,7 +233,7 @@ def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today
         due_quarter=due_quarter(quarters, today),
         risk=risk,
         latest_quarter=latest_quarter,
-        score=score,
+        has_steps=any(projects),
     )
 
 
@@ -233,7 +247,9 @@ class StepPlanRow:
 def project_plans(indicator: Indicator) -> list[tuple[Project, list[StepPlanRow]]]:
     """Each supporting project with its steps, cumulative % and month grid (ต.ค.–ก.ย.)."""
     result = []
-    for project in indicator.projects.all():
+    for project in indicator.projects.order_by("order", "pk").prefetch_related(
+        Prefetch("steps", queryset=ProjectStep.objects.order_by("order"))
+    ):
         steps = list(project.steps.all())
         cumulative = plan.step_cumulative([plan.PlanStep(s.weight, s.start_month, s.end_month) for s in steps])
         rows = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,15 +23,27 @@ def _year(request):
     return fiscal_year
 
 
-def _context(rows, fiscal_year, **extra):
+PAGE_SIZE = 100
+AT_RISK_SHOWN = 30
+
+
+def _context(rows, fiscal_year, request=None, **extra):
+    """Rows (paginated when a request is given), at-risk rows and counts per mission group."""
     at_risk = [row for row in rows if row.risk.at_risk]
-    return {
+    context = {
         "fiscal_year": fiscal_year,
         "rows": rows,
         "at_risk": at_risk,
+        "at_risk_shown": at_risk[:AT_RISK_SHOWN] if request else at_risk,
         "group_counts": selectors.counts_per_mission_group(rows),
         **extra,
     }
+    if request is not None:
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(rows=page.object_list, page=page, total=len(rows), querystring=query.urlencode())
+    return context
 
 
 @login_required
@@ -54,7 +67,7 @@ def committee_dashboard(request):
     agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
-    return render(request, "indicators/reporting/dashboard_committee.html", _context(rows, fiscal_year))
+    return render(request, "indicators/reporting/dashboard_committee.html", _context(rows, fiscal_year, request))
 
 
 @login_required
@@ -74,6 +87,6 @@ def city_dashboard(request):
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
     all_rows = rows
     rows = selectors.filter_by_status(rows, filters.get("status") or "")
-    context = _context(rows, fiscal_year, form=form)
+    context = _context(rows, fiscal_year, request, form=form)
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
     return render(request, "indicators/reporting/dashboard_city.html", context)

@@ -56,12 +56,12 @@ def indicator_page(request, pk: int):
         "indicator": indicator,
         "progress": progress,
         "quarters": [(row, by_quarter.get(row.quarter, []), scores.get(row.quarter)) for row in progress.quarters],
-        "project_plans": project_plans(progress.indicator),
+        "project_plans": project_plans(indicator),
         "month_names": FISCAL_MONTH_NAMES,
         "strategy_chain": _strategy_chain(indicator),
         "chart": chart,
         "rubric": indicator.rubric_levels.order_by("-level"),
-        "conditions": progress.indicator.conditions.all(),
+        "conditions": indicator.conditions.order_by("percent"),
         "requirements": indicator.evidence_requirements.order_by("order"),
         "can_edit": can_edit_report(request.user, indicator) and indicator.status == IndicatorStatus.APPROVED,
         "can_audit": can_audit(request.user),
@@ -103,9 +103,7 @@ def report_edit(request, pk: int, quarter: int):
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             data = form.cleaned_data
-            uploads = []
-            if data["evidence"]:
-                uploads.append(services.EvidenceUpload(data["evidence"], data["evidence_description"]))
+            uploads = [services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
             try:
                 saved = services.report_save(
                     indicator=indicator,
@@ -152,7 +150,7 @@ def report_edit(request, pk: int, quarter: int):
             )
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
-    if report and editable:
+    if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
         pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
     return render(
         request,
