@@ -204,10 +204,15 @@ def can_amend(user, package) -> bool:
 
 
 def can_record_meeting(user, mission_group) -> bool:
-    """Members and secretaries record their committee's meetings; steering meetings have no mission group."""
+    """Members and secretaries record their committee's meetings; steering meetings have no mission group.
+
+    The strategy office is every committee's secretariat and may record any meeting.
+    """
     scope = user_scope(user)
+    if scope.strategy_office:
+        return True
     if mission_group is None:
-        return scope.steering or scope.strategy_office
+        return scope.steering
     return mission_group.pk in scope.committee_mission_group_ids
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.forms.models import fields_for_model
 
 from agencies.models import Agency, MissionGroup
-from indicators.models import BasketIndicator, Indicator, Strategy
+from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.services.negotiation import INDICATOR_FIELDS, IndicatorChildren
 from kpi_portal.lib.thai import parse_be_date
 
@@ -51,6 +54,9 @@ class IndicatorFormBase(forms.Form):
         self.fields["copied_from"].queryset = copy_sources
         self.fields["basket_indicator"].queryset = basket
         self.fields["number"].required = False
+        self.fields["weight"].validators.append(
+            MinValueValidator(Decimal("0.01"), message="น้ำหนักคะแนนต้องมากกว่า ๐")
+        )
         self.fields["number"].help_text = "เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป"
         if not amending:
             del self.fields["amendment_reason"]
@@ -189,6 +195,11 @@ def children_from(formsets: dict) -> IndicatorChildren:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="เหตุผล/หมายเหตุ", required=False, widget=SMALL_TEXTAREA)
+    meeting = forms.ModelChoiceField(label="ตามมติการประชุม", queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings if meetings is not None else Meeting.objects.none()
 
 
 class CommentForm(forms.Form):
@@ -201,6 +212,7 @@ class RevisionForm(ReasonForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
+        self.order_fields(["reason", "meeting"])
         for indicator in self.indicators:
             self.fields[f"comment_{indicator.pk}"] = forms.CharField(
                 label=f"{indicator.number}. {indicator.name}", required=False, widget=SMALL_TEXTAREA

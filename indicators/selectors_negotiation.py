@@ -26,6 +26,8 @@ from indicators.models import (
     IndicatorComment,
     IndicatorStatus,
     JointParticipant,
+    Meeting,
+    RubricLevel,
 )
 
 
@@ -119,6 +121,14 @@ def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
     return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
 
 
+def package_meetings(package: AgencyPackage) -> QuerySet[Meeting]:
+    """Meetings a decision on this package may cite: its committee's (or the steering committee's) of the year."""
+    groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
+    return Meeting.objects.filter(
+        Q(mission_group__in=groups) | Q(mission_group__isnull=True), fiscal_year_id=package.fiscal_year_id
+    ).order_by("-held_on", "-pk")
+
+
 def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:
     return (
         IndicatorComment.objects.filter(
@@ -153,6 +163,7 @@ def package_sections(elements: list[CompositionElement], indicators) -> list[dic
                 "depth": depth,
                 "indicators": by_element.get(element.id, []),
                 "total": total(element),
+                "has_children": bool(children.get(element.id)),
             }
         )
         for child in children.get(element.id, []):
@@ -181,3 +192,40 @@ def agencies_with_packages(*, user, fiscal_year: FiscalYear) -> list[dict]:
         .values_list("agency", "n")
     )
     return [{"agency": a, "package": packages.get(a.pk), "count": counts.get(a.pk, 0)} for a in agencies]
+
+
+def indicator_history(indicator: Indicator) -> list[dict]:
+    """Every saved change of the indicator and its rubric rows: who, when, field, old → new."""
+    entries = []
+    records = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
+    labels = {f.name: f.verbose_name for f in Indicator._meta.fields}
+    for previous, record in zip([None] + records[:-1], records):
+        if previous is None:
+            changes = [("", "", "สร้างตัวชี้วัด")]
+        else:
+            delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
+            changes = [(labels.get(c.field, c.field), c.old, c.new) for c in delta.changes]
+        if changes:
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": "ตัวชี้วัด"})
+    levels = list(
+        RubricLevel.history.filter(indicator_id=indicator.pk).select_related("history_user")
+        .order_by("level", "history_date", "history_id")
+    )
+    level_labels = {f.name: f.verbose_name for f in RubricLevel._meta.fields}
+    last_by_level: dict[int, object] = {}
+    for record in levels:
+        previous = last_by_level.get(record.level)
+        if record.history_type == "+" or previous is None:
+            changes = [("", "", f"เพิ่มเกณฑ์ระดับ {record.level}: {record.criterion}")]
+        elif record.history_type == "-":
+            changes = [("", "", f"ลบเกณฑ์ระดับ {record.level}")]
+        else:
+            delta = record.diff_against(previous)
+            changes = [(f"ระดับ {record.level} · {level_labels.get(c.field, c.field)}", c.old, c.new)
+                       for c in delta.changes]
+        last_by_level[record.level] = record
+        if changes:
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": "เกณฑ์การให้คะแนน"})
+    return sorted(entries, key=lambda e: e["when"], reverse=True)

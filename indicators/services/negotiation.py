@@ -158,6 +158,8 @@ def package_transition(
             f"ไม่สามารถ{transition.label}ได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}”"
         )
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
+    if meeting is not None and meeting.fiscal_year_id != package.fiscal_year_id:
+        raise ValidationError({"meeting": "การประชุมต้องเป็นของปีงบประมาณเดียวกัน"})
     if action == "request_revision" and not (reason.strip() or comments):
         raise ValidationError({"reason": "ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข"})
     if action == "submit":
@@ -283,6 +285,14 @@ def _write_children(indicator: Indicator, children: IndicatorChildren, actor) ->
             obj.save()
 
 
+def _check_number(indicator: Indicator) -> None:
+    taken = Indicator.objects.filter(
+        fiscal_year_id=indicator.fiscal_year_id, agency_id=indicator.agency_id, number=indicator.number
+    ).exclude(pk=indicator.pk)
+    if taken.exists():
+        raise ValidationError({"number": f"ลำดับที่ {indicator.number} มีอยู่แล้วในชุดตัวชี้วัดนี้"})
+
+
 def _check_origin(package, data: dict) -> None:
     basket = data.get("basket_indicator")
     if basket is not None and not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(
@@ -307,6 +317,7 @@ def indicator_create(*, actor, package: AgencyPackage, data: dict, children: Ind
     if indicator.basket_indicator and not indicator.focus_issue_id:
         indicator.focus_issue = indicator.basket_indicator.focus_issue
     indicator.version = 0
+    _check_number(indicator)
     indicator.full_clean()
     _save_indicator(indicator, actor)
     _write_children(indicator, children, actor)
@@ -340,6 +351,7 @@ def indicator_update(
             setattr(current, name, data[name])
     if not current.number:
         current.number = indicator.number
+    _check_number(current)
     current.full_clean()
     _save_indicator(current, actor)
     _write_children(current, children, actor)

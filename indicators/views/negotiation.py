@@ -29,7 +29,6 @@ from indicators.models import (
     Meeting,
     NegotiationStage,
     PackageStatus,
-    RubricLevel,
 )
 from indicators.services import negotiation as services
 
@@ -116,6 +115,7 @@ def _package_context(request, package) -> dict:
         "problem_count": len(problems),
         "comments": selectors.package_comments(package),
         "decisions": _labelled(selectors.package_decisions(package)),
+        "meetings": list(selectors.package_meetings(package)),
         "action_labels": services.ACTION_LABELS,
         "can_edit": permissions.can_edit_package(user, package),
         "can_submit": permissions.can_submit(user, package),
@@ -142,11 +142,12 @@ def package_detail(request, year: int, code: str):
 @require_POST
 def package_transition(request, year: int, code: str, action: str):
     package = _package(request, year, code)
-    form = forms.ReasonForm(request.POST)
+    form = forms.ReasonForm(request.POST, meetings=selectors.package_meetings(package))
     form.is_valid()
     try:
         services.package_transition(
-            actor=request.user, package=package, action=action, reason=form.cleaned_data.get("reason", "")
+            actor=request.user, package=package, action=action, reason=form.cleaned_data.get("reason", ""),
+            meeting=form.cleaned_data.get("meeting"),
         )
     except PermissionDenied as error:
         return _refused(request, str(error))
@@ -168,7 +169,7 @@ def package_send_back(request, year: int, code: str):
     if not permissions.can_review(request.user, package):
         return _refused(request, "เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ส่งกลับแก้ไขได้")
     indicators = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
-    form = forms.RevisionForm(request.POST or None, indicators=indicators)
+    form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=selectors.package_meetings(package))
     if request.method == "POST" and form.is_valid():
         try:
             services.package_transition(
@@ -177,6 +178,7 @@ def package_send_back(request, year: int, code: str):
                 action="request_revision",
                 reason=form.cleaned_data["reason"],
                 comments=form.comments(),
+                meeting=form.cleaned_data["meeting"],
             )
         except PermissionDenied as error:
             return _refused(request, str(error))
@@ -343,43 +345,6 @@ def indicator_edit(request, pk: int):
     )
 
 
-def _history(indicator) -> list[dict]:
-    """Every saved change of the indicator and its rubric rows: who, when, field, old → new."""
-    entries = []
-    records = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
-    labels = {f.name: f.verbose_name for f in Indicator._meta.fields}
-    for previous, record in zip([None] + records[:-1], records):
-        if previous is None:
-            changes = [("", "", "สร้างตัวชี้วัด")]
-        else:
-            delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
-            changes = [(labels.get(c.field, c.field), c.old, c.new) for c in delta.changes]
-        if changes:
-            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
-                            "what": "ตัวชี้วัด"})
-    levels = list(
-        RubricLevel.history.filter(indicator_id=indicator.pk).select_related("history_user")
-        .order_by("level", "history_date", "history_id")
-    )
-    level_labels = {f.name: f.verbose_name for f in RubricLevel._meta.fields}
-    last_by_level: dict[int, object] = {}
-    for record in levels:
-        previous = last_by_level.get(record.level)
-        if record.history_type == "+" or previous is None:
-            changes = [("", "", f"เพิ่มเกณฑ์ระดับ {record.level}: {record.criterion}")]
-        elif record.history_type == "-":
-            changes = [("", "", f"ลบเกณฑ์ระดับ {record.level}")]
-        else:
-            delta = record.diff_against(previous)
-            changes = [(f"ระดับ {record.level} · {level_labels.get(c.field, c.field)}", c.old, c.new)
-                       for c in delta.changes]
-        last_by_level[record.level] = record
-        if changes:
-            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
-                            "what": "เกณฑ์การให้คะแนน"})
-    return sorted(entries, key=lambda e: e["when"], reverse=True)
-
-
 @login_required
 def indicator_detail(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
@@ -405,7 +370,7 @@ def indicator_detail(request, pk: int):
             "problems": [p.message for p in snapshot_problems],
             "comments": indicator.comments.select_related("author").order_by("created_at", "pk"),
             "decisions": _labelled(indicator.decisions.select_related("actor", "indicator").order_by("-created_at", "-pk")),
-            "history": _history(indicator),
+            "history": selectors.indicator_history(indicator),
             "action_labels": services.ACTION_LABELS,
             "comment_form": forms.CommentForm(),
             "can_edit": permissions.can_edit_package(request.user, package)

@@ -1,61 +1,13 @@
 """A small negotiation world: one year's framework, three agencies, a person for every role."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 
-from agencies.models import RoleKind
-from indicators.models import ElementAppliesTo, PackageStatus
-from tests.factories import (
-    AgencyFactory,
-    AgencyPackageFactory,
-    CompositionElementFactory,
-    DistrictFactory,
-    FiscalYearFactory,
-    IndicatorFactory,
-    MissionGroupFactory,
-    RoleFactory,
-    UserFactory,
-)
+from indicators.models import PackageStatus
+from tests.factories import AgencyPackageFactory, IndicatorFactory
 
-
-def make_world():
-    year = FiscalYearFactory(year_be=2567, is_current=True)
-    element = CompositionElementFactory(
-        fiscal_year=year, code="1", name="Function Base", weight=Decimal("20"), min_indicators=1, max_indicators=3,
-        applies_to=ElementAppliesTo.NON_DISTRICT,
-    )
-    district_element = CompositionElementFactory(
-        fiscal_year=year, code="3", name="Area Base", weight=Decimal("10"), min_indicators=1, max_indicators=2,
-        applies_to=ElementAppliesTo.DISTRICT, order=3,
-    )
-    own = AgencyFactory(code="OWN", name_th="สำนักของฉัน")
-    other = AgencyFactory(code="OTHER", name_th="สำนักอื่น")
-    district = DistrictFactory(code="1001", name_th="สำนักงานเขตพระนคร")
-    group_a = MissionGroupFactory(fiscal_year=year, number=1, members=[own])
-    group_b = MissionGroupFactory(fiscal_year=year, number=2, members=[other])
-
-    def person(username, kind, **scope):
-        return RoleFactory(user=UserFactory(username=username, first_name=username), kind=kind, **scope).user
-
-    users = {
-        "staff": person("alice", RoleKind.AGENCY_STAFF, agency=own),
-        "head": person("hana", RoleKind.AGENCY_HEAD, agency=own),
-        "other_staff": person("charlie", RoleKind.AGENCY_STAFF, agency=other),
-        "other_head": person("olga", RoleKind.AGENCY_HEAD, agency=other),
-        "committee": person("carl", RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group_a),
-        "secretary": person("sara", RoleKind.COMMITTEE_SECRETARY, agency=None, mission_group=group_a),
-        "other_committee": person("bob", RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group_b),
-        "steering": person("steve", RoleKind.STEERING_MEMBER, agency=None),
-        "strategy": person("sam", RoleKind.STRATEGY_OFFICE, agency=None),
-        "administrator": person("adam", RoleKind.ADMINISTRATOR, agency=None),
-        "nobody": UserFactory(username="nora"),
-    }
-    return SimpleNamespace(
-        year=year, element=element, district_element=district_element, own=own, other=other, district=district,
-        group_a=group_a, group_b=group_b, **users,
-    )
+from .world import make_world
 
 
 @pytest.fixture
@@ -79,3 +31,41 @@ def complete_package(world, agency=None, status=PackageStatus.DRAFT, count=2):
 @pytest.fixture
 def package(world):
     return complete_package(world)[0]
+
+
+def indicator_post(world, *, name="ร้อยละของคำร้องที่ดำเนินการแล้วเสร็จ", weight="10", version=0, **overrides):
+    """What the create/edit form sends when every field is filled (management forms included)."""
+    data = {
+        "version": str(version),
+        "element": str(world.element.pk),
+        "number": "",
+        "code": "0402-0810",
+        "name": name,
+        "result_type": "outcome",
+        "indicator_type": "ตัวชี้วัดเชิงยุทธศาสตร์",
+        "target_value": "100",
+        "target_unit": "ร้อยละ",
+        "target_text": "ร้อยละ ๑๐๐",
+        "weight": weight,
+        "definition": "คำร้องที่ยื่นผ่านช่องทางออนไลน์",
+        "calculation_method": "(จำนวนที่แล้วเสร็จ / จำนวนทั้งหมด) × ๑๐๐",
+        "data_collection": "รายงานจากระบบ",
+        "rubric_kind": "numeric",
+        "rubric_direction": "higher",
+        "baselines-TOTAL_FORMS": "2", "baselines-INITIAL_FORMS": "0",
+        "baselines-0-year_be": "2565", "baselines-0-value_text": "ร้อยละ ๘๘", "baselines-0-value_number": "88",
+        "baselines-1-year_be": "2566", "baselines-1-value_text": "ไม่มี",
+        "participants-TOTAL_FORMS": "2", "participants-INITIAL_FORMS": "0",
+        "levels-TOTAL_FORMS": "5", "levels-INITIAL_FORMS": "5",
+        "conditions-TOTAL_FORMS": "1", "conditions-INITIAL_FORMS": "0",
+        "conditions-0-percent": "20", "conditions-0-description": "จัดทำแผนการดำเนินงาน",
+        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
+        "evidence-0-description": "รายงานสรุปผลการดำเนินงาน",
+    }
+    for index, (level, threshold) in enumerate(zip((5, 4, 3, 2, 1), (95, 90, 85, 80, 75))):
+        data[f"levels-{index}-level"] = str(level)
+        data[f"levels-{index}-success_percent"] = str(level * 20)
+        data[f"levels-{index}-criterion"] = f"ร้อยละ {threshold}"
+        data[f"levels-{index}-threshold"] = str(threshold)
+    data.update(overrides)
+    return data

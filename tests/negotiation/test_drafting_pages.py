@@ -16,47 +16,9 @@ from tests.factories import (
     JointParticipantFactory,
 )
 
-from .conftest import complete_package
+from .conftest import complete_package, indicator_post
 
 pytestmark = pytest.mark.django_db
-
-
-def indicator_post(world, *, name="ร้อยละของคำร้องที่ดำเนินการแล้วเสร็จ", weight="10", version=0, **overrides):
-    """What the create/edit form sends when every field is filled (management forms included)."""
-    data = {
-        "version": str(version),
-        "element": str(world.element.pk),
-        "number": "",
-        "code": "0402-0810",
-        "name": name,
-        "result_type": "outcome",
-        "indicator_type": "ตัวชี้วัดเชิงยุทธศาสตร์",
-        "target_value": "100",
-        "target_unit": "ร้อยละ",
-        "target_text": "ร้อยละ ๑๐๐",
-        "weight": weight,
-        "definition": "คำร้องที่ยื่นผ่านช่องทางออนไลน์",
-        "calculation_method": "(จำนวนที่แล้วเสร็จ / จำนวนทั้งหมด) × ๑๐๐",
-        "data_collection": "รายงานจากระบบ",
-        "rubric_kind": "numeric",
-        "rubric_direction": "higher",
-        "baselines-TOTAL_FORMS": "2", "baselines-INITIAL_FORMS": "0",
-        "baselines-0-year_be": "2565", "baselines-0-value_text": "ร้อยละ ๘๘", "baselines-0-value_number": "88",
-        "baselines-1-year_be": "2566", "baselines-1-value_text": "ไม่มี",
-        "participants-TOTAL_FORMS": "2", "participants-INITIAL_FORMS": "0",
-        "levels-TOTAL_FORMS": "5", "levels-INITIAL_FORMS": "5",
-        "conditions-TOTAL_FORMS": "1", "conditions-INITIAL_FORMS": "0",
-        "conditions-0-percent": "20", "conditions-0-description": "จัดทำแผนการดำเนินงาน",
-        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
-        "evidence-0-description": "รายงานสรุปผลการดำเนินงาน",
-    }
-    for index, (level, threshold) in enumerate(zip((5, 4, 3, 2, 1), (95, 90, 85, 80, 75))):
-        data[f"levels-{index}-level"] = str(level)
-        data[f"levels-{index}-success_percent"] = str(level * 20)
-        data[f"levels-{index}-criterion"] = f"ร้อยละ {threshold}"
-        data[f"levels-{index}-threshold"] = str(threshold)
-    data.update(overrides)
-    return data
 
 
 def create_url(world, agency=None):
@@ -274,3 +236,17 @@ def test_unused_agency_factory_is_not_visible(client, world):
     stranger = AgencyFactory(code="STRANGER")
     client.force_login(world.committee)
     assert client.get(reverse("indicators:package", args=[2567, stranger.code])).status_code == 404
+
+
+def test_it_explains_a_taken_number_and_a_zero_weight_in_thai(client, world, package):
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="0"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "น้ำหนักคะแนนต้องมากกว่า ๐" in page
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="5"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_number"'):]
+    assert "ลำดับที่ 1 มีอยู่แล้วในชุดตัวชี้วัดนี้" in field[: field.index("</div>")]
+    assert Indicator.objects.filter(agency=world.own).count() == 2
