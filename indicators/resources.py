@@ -123,6 +123,7 @@ class IndicatorResource(ThaiModelResource):
         *(f"เกณฑ์ระดับ {level}" for level in LEVELS),
     )  # fmt: skip
     duplicate_field = "number"
+    validate_constraints = False  # weight > 0 and one row per (year, agency, number) are checked here
     FINAL_STATUSES = (IndicatorStatus.APPROVED, IndicatorStatus.REPLACED)
 
     agency = fields.Field("agency", "รหัสหน่วยงาน", widget=_agency_widget())
@@ -337,6 +338,8 @@ class IndicatorResource(ThaiModelResource):
             errors.setdefault("__all__", []).append("ตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ) แก้ไขผ่านการนำเข้าไม่ได้")
         elif instance.agency_id:
             self._check_package(instance, errors)
+        if "weight" not in errors and instance.weight is not None and instance.weight <= 0:
+            errors["weight"] = ["น้ำหนักคะแนนต้องมากกว่า ๐"]
         super().validate_instance(instance, errors, validate_unique)
 
     def _check_package(self, instance, errors):
@@ -438,6 +441,7 @@ class QuarterlyResultResource(ThaiModelResource):
     needs_fiscal_year = True
     required_columns = ("รหัสหน่วยงาน", "ที่", "ไตรมาส")
     duplicate_field = "quarter"
+    validate_constraints = False  # quarter, level and one row per (indicator, quarter) are checked here
     example_row_values = {
         "รหัสหน่วยงาน": "1001", "ที่": "๑", "ไตรมาส": "๒", "ผลงานสะสม (ร้อยละ)": "ร้อยละ ๔๐",
         "ค่าที่วัดได้": "1,390 ห้อง", "ระดับที่ได้": "๒", "รายงานผลการดำเนินงาน": "ดำเนินการตามแผน",

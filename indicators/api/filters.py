@@ -2,7 +2,16 @@
 
 import django_filters
 
-from indicators.models import Indicator, IndicatorStatus, QuarterAudit, QuarterlyReport, ReportStatus
+from indicators.models import (
+    AgencyPackage,
+    CompositionElement,
+    Indicator,
+    IndicatorStatus,
+    PackageStatus,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportStatus,
+)
 from indicators.models.reporting import AuditStatus
 
 
@@ -42,3 +51,22 @@ class QuarterAuditFilter(_ResultFilter):
     class Meta:
         model = QuarterAudit
         fields = ["year", "agency", "element", "mission_group", "quarter", "indicator", "status"]
+
+
+class CompositionElementFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+
+    class Meta:
+        model = CompositionElement
+        fields = ["year", "code", "applies_to", "is_negotiated", "is_joint"]
+
+
+class AgencyPackageFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
+    mission_group = django_filters.NumberFilter(field_name="agency__mission_groups", label="กลุ่มภารกิจ (id)")
+    status = django_filters.MultipleChoiceFilter(choices=PackageStatus.choices)
+
+    class Meta:
+        model = AgencyPackage
+        fields = ["year", "agency", "mission_group", "status"]

@@ -6,7 +6,6 @@ call the same services as the web pages (indicators.services.negotiation and .re
 hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
 """
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -21,14 +20,19 @@ from indicators.models import (
     CompositionElement,
     FiscalYear,
     Indicator,
-    PackageStatus,
     QuarterAudit,
     QuarterlyReport,
 )
 from indicators.services import negotiation, reporting
 
 from .errors import service_errors
-from .filters import IndicatorFilter, QuarterAuditFilter, QuarterlyReportFilter
+from .filters import (
+    AgencyPackageFilter,
+    CompositionElementFilter,
+    IndicatorFilter,
+    QuarterAuditFilter,
+    QuarterlyReportFilter,
+)
 from .inputs import (
     AuditInputSerializer,
     IndicatorCreateInput,
@@ -61,14 +65,6 @@ class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "year_be"
     lookup_value_regex = "[0-9]+"
     filterset_fields = ["is_current"]
-
-
-class CompositionElementFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
-
-    class Meta:
-        model = CompositionElement
-        fields = ["year", "code", "applies_to", "is_negotiated", "is_joint"]
 
 
 class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
@@ -156,17 +152,6 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, negotiation.Indic
         evidence=[dict(row) for row in data.pop("evidence_requirements")],
     )
     return data, children
-
-
-class AgencyPackageFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
-    agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
-    mission_group = django_filters.NumberFilter(field_name="agency__mission_groups", label="กลุ่มภารกิจ (id)")
-    status = django_filters.MultipleChoiceFilter(choices=PackageStatus.choices)
-
-    class Meta:
-        model = AgencyPackage
-        fields = ["year", "agency", "mission_group", "status"]
 
 
 class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):

@@ -72,6 +72,24 @@ class ThaiModelResource(resources.ModelResource):
     def row_label(self, instance) -> str:
         return str(instance)
 
+    # Resources that check their constraints while reading the row set this to False: Django would
+    # otherwise run one query per CheckConstraint per row, and the database enforces them anyway.
+    validate_constraints = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            try:
+                instance.full_clean(
+                    exclude=errors.keys(),
+                    validate_unique=validate_unique and self.validate_constraints,
+                    validate_constraints=self.validate_constraints,
+                )
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_new = new
         instance._import_before = {} if new else self._snapshot(instance)

@@ -187,3 +187,14 @@ def test_loading_a_year_opens_each_agencys_package_in_its_indicators_state(year_
 
     assert report.ok
     assert AgencyPackage.objects.get(agency__code="OWN").status == PackageStatus.APPROVED
+
+
+def test_zero_weight_and_progress_over_100_are_refused_in_thai(year_setup):
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=9, status="approved")
+
+    weights = run({"ตัวชี้วัด": sheet([indicator_row(number="1", weight="๐")])})
+    progress = run({"ผลรายไตรมาส": [["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)"], ["OWN", 9, 1, "ร้อยละ ๑๕๐"]]})
+
+    assert errors_at(weights, "น้ำหนักคะแนน") == [(2, "น้ำหนักคะแนนต้องมากกว่า ๐")]
+    assert [(row, "100" in message) for row, message in errors_at(progress, "ผลงานสะสม (ร้อยละ)")] == [(2, True)]
+    assert Indicator.objects.count() == 1 and QuarterlyReport.objects.count() == 0
