@@ -39,7 +39,9 @@ KINDS = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             (".docx",),
         ),
-        FileKind("xlsx", "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+        FileKind(
+            "xlsx", "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
+        ),
         FileKind(
             "pptx",
             "PowerPoint (.pptx)",

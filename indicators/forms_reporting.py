@@ -47,7 +47,11 @@ MAX_FILES_PER_SAVE = 10
 
 class ReportForm(forms.Form):
     progress_percent = ThaiDecimalField(
-        label=_("ผลงานสะสม (ร้อยละ)"), required=False, min_value=Decimal("0"), max_value=Decimal("100"), decimal_places=2,
+        label=_("ผลงานสะสม (ร้อยละ)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
         help_text=_("ความก้าวหน้าสะสมตั้งแต่ต้นปีงบประมาณ ๐–๑๐๐"),
     )
     measured_value = ThaiDecimalField(label=_("ค่าที่วัดได้"), required=False, max_digits=14, decimal_places=4)
@@ -85,7 +89,11 @@ class AuditForm(forms.Form):
     )
     verified_value = ThaiDecimalField(label=_("ค่าที่ตรวจแล้ว"), required=False, max_digits=14, decimal_places=4)
     verified_level = ThaiDecimalField(
-        label=_("ระดับที่ตรวจแล้ว (๐–๕)"), required=False, min_value=Decimal("0"), max_value=Decimal("5"), decimal_places=4
+        label=_("ระดับที่ตรวจแล้ว (๐–๕)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("5"),
+        decimal_places=4,
     )
     comment = forms.CharField(label=_("ความเห็นผู้ตรวจ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     present = forms.TypedMultipleChoiceField(
@@ -107,8 +115,12 @@ class ReopenForm(forms.Form):
 
 class CityFilterForm(forms.Form):
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    mission_group = forms.ModelChoiceField(label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด"))
-    district_group = forms.ModelChoiceField(label=_("กลุ่มเขต"), queryset=None, required=False, empty_label=_("ทั้งหมด"))
+    mission_group = forms.ModelChoiceField(
+        label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด")
+    )
+    district_group = forms.ModelChoiceField(
+        label=_("กลุ่มเขต"), queryset=None, required=False, empty_label=_("ทั้งหมด")
+    )
     element = forms.ModelChoiceField(label=_("องค์ประกอบ"), queryset=None, required=False, empty_label=_("ทั้งหมด"))
     status = forms.ChoiceField(label=_("สถานะ"), required=False)
 

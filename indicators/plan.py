@@ -59,6 +59,8 @@ def steps_curve(projects: Iterable[Sequence[PlanStep]]) -> list[Decimal] | None:
     curves = [project_curve(steps) for steps in projects if steps]
     if not curves:
         return None
+    if len(curves) == 1:
+        return curves[0]
     return [_round(sum(values) / len(curves)) for values in zip(*curves)]
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Literal, TypeVar
 
 ZERO = Decimal(0)
@@ -49,8 +50,12 @@ class Policy:
     rounding: str = ROUND_HALF_UP
     below_level_one: Literal["level_one", "zero"] = "zero"
 
+    @cached_property
+    def _exponent(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
     def quantize(self, value: Decimal) -> Decimal:
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=self.rounding)
+        return value.quantize(self._exponent, rounding=self.rounding)
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,16 @@ def dashboard_rows(
 
     rows = indicator_progress_list(indicators, today=today)
     scores = provisional_scores(fiscal_year=fiscal_year, agencies={row.indicator.agency for row in rows})
+    groups_of: dict[int, list[MissionGroup]] = {}
     for row in rows:
         row.score = scores.get(row.indicator.pk)
         agency = row.indicator.agency
-        found = list(agency.mission_groups.all())
-        if agency.district_group is not None:
-            found += [g for g in agency.district_group.mission_groups.all() if g not in found]
-        row.mission_groups = sorted(found, key=lambda g: g.number)
+        if agency.pk not in groups_of:
+            found = list(agency.mission_groups.all())
+            if agency.district_group is not None:
+                found += [g for g in agency.district_group.mission_groups.all() if g not in found]
+            groups_of[agency.pk] = sorted(found, key=lambda g: g.number)
+        row.mission_groups = groups_of[agency.pk]
     return rows
 
 

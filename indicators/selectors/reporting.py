@@ -148,7 +148,8 @@ def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) 
     ):
         steps.setdefault(indicator_id, {}).setdefault(project_id, []).append(plan.PlanStep(weight, start, end))
     conditions: dict[int, list[Decimal]] = {}
-    for indicator_id, percent in MilestoneCondition.objects.filter(indicator__in=ids).values_list("indicator_id", "percent"):
+    condition_rows = MilestoneCondition.objects.filter(indicator__in=ids).values_list("indicator_id", "percent")
+    for indicator_id, percent in condition_rows:
         conditions.setdefault(indicator_id, []).append(percent)
     deadlines = _deadlines({i.fiscal_year_id for i in items})
     return [
@@ -199,7 +200,9 @@ def due_quarter(quarters: dict[int, ReportingQuarter], today: dt.date) -> int:
     return started[-1]
 
 
-def _progress(indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, *, reports, audits, projects, conditions):
+def _progress(
+    indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, *, reports, audits, projects, conditions
+):
     curve = plan.planned_curve(projects, conditions)
     rows = []
     for q in QUARTERS:

@@ -147,7 +147,9 @@ def report_save(
 
 
 @transaction.atomic
-def _report_save_locked(*, indicator, quarter, user, data, expected_version, submit, evidence, remove_evidence_ids, now, stored):
+def _report_save_locked(
+    *, indicator, quarter, user, data, expected_version, submit, evidence, remove_evidence_ids, now, stored
+):
     report = _lock_report(indicator=indicator, quarter=quarter)
     if report is None:
         report = _create_report(indicator=indicator, quarter=quarter, user=user)

@@ -18,6 +18,7 @@ from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import (
     EvidenceFile,
+    Indicator,
     IndicatorStatus,
     QuarterAudit,
     QuarterlyReport,
@@ -25,7 +26,7 @@ from indicators.models import (
     RubricKind,
 )
 from indicators.scoring_adapter import provisional_score
-from indicators.selectors.reporting import indicator_progress, project_plans
+from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans
 from indicators.services import reporting as services
 
 
@@ -44,9 +45,8 @@ def indicator_page(request, pk: int):
     by_quarter: dict[int, list[EvidenceFile]] = {}
     for item in evidence.order_by("uploaded_at"):
         by_quarter.setdefault(item.report.quarter, []).append(item)
-    chart = progress_chart(
-        progress.curve, {row.quarter: row.used.progress_percent for row in progress.quarters if row.used.progress_percent is not None}
-    )
+    actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
+    chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
     scores = {
         row.quarter: provisional_score(indicator=indicator, quarter=row.quarter)
         for row in progress.quarters
@@ -152,10 +152,12 @@ def report_edit(request, pk: int, quarter: int):
     pending = []
     if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
         pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())[0]
     return render(
         request,
         "indicators/reporting/report_form.html",
         {
+            "planned": progress.quarters[quarter - 1].planned,
             "indicator": indicator,
             "quarter": quarter,
             "report": report,
@@ -288,6 +290,8 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -78,7 +78,13 @@ def reporting_indicator(db, agency, staff_user, strategy_user):
         ProjectStepFactory,
     )
 
-    year = FiscalYearFactory(year_be=fiscal_year_be(timezone.localdate()), is_current=True)
+    import datetime as dt
+
+    today = timezone.localdate()
+    year = FiscalYearFactory(year_be=fiscal_year_be(today), is_current=True)
+    # Q1 is due in 30 days whatever day the suite runs, so staff submit on time and Q1 is this quarter.
+    year.quarters.filter(quarter=1).update(report_deadline=today + dt.timedelta(days=30))
+    year.quarters.filter(quarter__gt=1).update(report_deadline=today + dt.timedelta(days=120))
     indicator = ApprovedIndicatorFactory(
         fiscal_year=year,
         agency=agency,

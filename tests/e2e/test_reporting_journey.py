@@ -14,7 +14,8 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     # Agency staff: home → agency dashboard → this quarter's report.
     login("alice")
     page.get_by_role("link", name=f"แดชบอร์ด {indicator.agency.name_th}").click()
-    page.get_by_role("link", name="ไตรมาสปัจจุบัน").first.click()
+    page.get_by_role("link", name=indicator.name).click()
+    page.locator("table.quarters tbody tr").first.get_by_role("link", name="รายงานผล").click()
     assert "รายงานผลฯ ไตรมาสที่ 1" in page.locator("h1").inner_text()
     page.fill("input[name=progress_percent]", "30")
     page.fill("input[name=level_reached]", "2")

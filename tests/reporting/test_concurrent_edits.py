@@ -1,7 +1,6 @@
 """Two people editing the same report: the second save is refused, both versions are kept, nothing typed is lost."""
 
 import threading
-from decimal import Decimal as D
 
 import pytest
 from django.db import connection

@@ -178,3 +178,14 @@ def test_staff_cannot_reopen_through_the_page_but_the_strategy_office_can(client
     client.post(url, {"reason": "แนบหลักฐานไม่ครบ"})
     report.refresh_from_db()
     assert report.status == ReportStatus.REOPENED
+
+
+def test_the_form_shows_the_planned_cumulative_percent_for_the_quarter(client, indicator, staff_user):
+    from tests.factories import ProjectFactory, ProjectStepFactory
+
+    project = ProjectFactory(indicator=indicator)
+    ProjectStepFactory(project=project, order=1, weight=D("35"), start_month=1, end_month=3)
+    ProjectStepFactory(project=project, order=2, weight=D("65"), start_month=4, end_month=12)
+    client.force_login(staff_user)
+    body = client.get(reverse("indicators:report_edit", args=[indicator.pk, 1])).content.decode()
+    assert "แผนสะสม ณ สิ้นไตรมาส" in body and "ร้อยละ 35" in body

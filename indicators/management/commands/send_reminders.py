@@ -54,7 +54,8 @@ def line(reminder: Reminder) -> str:
     else:
         state = f"กำหนดส่ง {deadline} (อีก {reminder.days_left} วัน)"
     url = reverse("indicators:report_edit", args=[indicator.pk, reminder.quarter])
-    return f"- {indicator.agency.name_th} · ตัวชี้วัดที่ {indicator.number} {indicator.name} · ไตรมาสที่ {reminder.quarter}: {state}  {url}"
+    what = f"{indicator.agency.name_th} · ตัวชี้วัดที่ {indicator.number} {indicator.name}"
+    return f"- {what} · ไตรมาสที่ {reminder.quarter}: {state}  {url}"
 
 
 class Command(BaseCommand):
