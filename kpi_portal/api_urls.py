@@ -1,6 +1,6 @@
 """The REST API: /api/v1/ (read endpoints and writes through services), /api/schema/ and /api/docs/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -25,10 +25,15 @@ app_name = "api"
 scorecards = scoring_views.ScorecardViewSet
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/scorecards/<int:year>/", scorecards.as_view({"get": "list"}), name="scorecard-list"),
-    path("v1/scorecards/<int:year>/<str:code>/", scorecards.as_view({"get": "retrieve"}), name="scorecard-detail"),
-    path(
-        "v1/rankings/<int:year>/",
+    # Four-digit B.E. years only: a longer number is a 404 here rather than an overflow in the database driver.
+    re_path(r"^v1/scorecards/(?P<year>[0-9]{4})/$", scorecards.as_view({"get": "list"}), name="scorecard-list"),
+    re_path(
+        r"^v1/scorecards/(?P<year>[0-9]{4})/(?P<code>[^/]+)/$",
+        scorecards.as_view({"get": "retrieve"}),
+        name="scorecard-detail",
+    ),
+    re_path(
+        r"^v1/rankings/(?P<year>[0-9]{4})/$",
         scoring_views.RankingViewSet.as_view({"get": "retrieve"}),
         name="ranking-detail",
     ),

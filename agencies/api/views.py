@@ -6,13 +6,15 @@ from rest_framework import viewsets
 from agencies.models import Agency, AgencyKind, DistrictGroup, MissionGroup
 from agencies.permissions import agency_for_user, visible_agencies
 
+from indicators.api.filters import id_filter, year_filter
+
 from .serializers import AgencySerializer, DistrictGroupSerializer, MissionGroupSerializer
 
 
 class AgencyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices)
     district_group = django_filters.CharFilter(field_name="district_group__code")
-    mission_group = django_filters.NumberFilter(field_name="mission_groups", label="กลุ่มภารกิจ (id)")
+    mission_group = id_filter("mission_groups", "กลุ่มภารกิจ (id)")
 
     class Meta:
         model = Agency
@@ -42,10 +44,12 @@ class DistrictGroupViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = DistrictGroup.objects.order_by("order", "name")
     serializer_class = DistrictGroupSerializer
+    lookup_value_regex = "[0-9]{1,9}"
 
 
 class MissionGroupFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    year = year_filter("fiscal_year__year_be")
+    number = django_filters.NumberFilter(field_name="number", min_value=1, max_value=99)
 
     class Meta:
         model = MissionGroup
@@ -61,4 +65,5 @@ class MissionGroupViewSet(viewsets.ReadOnlyModelViewSet):
         .order_by("fiscal_year__year_be", "number")
     )
     serializer_class = MissionGroupSerializer
+    lookup_value_regex = "[0-9]{1,9}"
     filterset_class = MissionGroupFilter

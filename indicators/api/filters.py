@@ -2,6 +2,17 @@
 
 import django_filters
 
+# Bounded so that a huge number is a 400, never an integer overflow in the database driver (a 500).
+MAX_ID = 2_147_483_647
+
+
+def year_filter(field_name):
+    return django_filters.NumberFilter(field_name=field_name, label="ปีงบประมาณ (พ.ศ.)", min_value=2400, max_value=2800)
+
+
+def id_filter(field_name, label):
+    return django_filters.NumberFilter(field_name=field_name, label=label, min_value=1, max_value=MAX_ID)
+
 from indicators.models import (
     AgencyPackage,
     CompositionElement,
@@ -16,10 +27,10 @@ from indicators.models.reporting import AuditStatus
 
 
 class IndicatorFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    year = year_filter("fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
     element = django_filters.CharFilter(field_name="element__code", label="รหัสองค์ประกอบ เช่น 1.1")
-    mission_group = django_filters.NumberFilter(field_name="agency__mission_groups", label="กลุ่มภารกิจ (id)")
+    mission_group = id_filter("agency__mission_groups", "กลุ่มภารกิจ (id)")
     status = django_filters.MultipleChoiceFilter(choices=IndicatorStatus.choices)
 
     class Meta:
@@ -28,13 +39,12 @@ class IndicatorFilter(django_filters.FilterSet):
 
 
 class _ResultFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="indicator__fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    year = year_filter("indicator__fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="indicator__agency__code", label="รหัสหน่วยงาน")
     element = django_filters.CharFilter(field_name="indicator__element__code", label="รหัสองค์ประกอบ")
-    mission_group = django_filters.NumberFilter(
-        field_name="indicator__agency__mission_groups", label="กลุ่มภารกิจ (id)"
-    )
-    quarter = django_filters.NumberFilter(field_name="quarter")
+    mission_group = id_filter("indicator__agency__mission_groups", "กลุ่มภารกิจ (id)")
+    indicator = id_filter("indicator", "ตัวชี้วัด (id)")
+    quarter = django_filters.NumberFilter(field_name="quarter", min_value=1, max_value=4)
 
 
 class QuarterlyReportFilter(_ResultFilter):
@@ -54,7 +64,7 @@ class QuarterAuditFilter(_ResultFilter):
 
 
 class CompositionElementFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    year = year_filter("fiscal_year__year_be")
 
     class Meta:
         model = CompositionElement
@@ -62,9 +72,9 @@ class CompositionElementFilter(django_filters.FilterSet):
 
 
 class AgencyPackageFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="fiscal_year__year_be", label="ปีงบประมาณ (พ.ศ.)")
+    year = year_filter("fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
-    mission_group = django_filters.NumberFilter(field_name="agency__mission_groups", label="กลุ่มภารกิจ (id)")
+    mission_group = id_filter("agency__mission_groups", "กลุ่มภารกิจ (id)")
     status = django_filters.MultipleChoiceFilter(choices=PackageStatus.choices)
 
     class Meta:

@@ -5,6 +5,8 @@ from rest_framework import serializers
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
 from indicators.services.negotiation import TRANSITIONS
 
+from .filters import MAX_ID
+
 
 class RubricLevelInput(serializers.Serializer):
     level = serializers.IntegerField(min_value=1, max_value=5)
@@ -67,7 +69,7 @@ class IndicatorCreateInput(IndicatorInput):
 
 
 class IndicatorUpdateInput(IndicatorInput):
-    expected_version = serializers.IntegerField(min_value=0, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
     amendment_reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
 
     class Meta(IndicatorInput.Meta):
@@ -77,10 +79,10 @@ class IndicatorUpdateInput(IndicatorInput):
 class ReportInputSerializer(serializers.ModelSerializer):
     """Save (and optionally submit) the agency's own figures for one quarter."""
 
-    indicator = serializers.IntegerField(min_value=1)
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quarter = serializers.IntegerField(min_value=1, max_value=4)
     submit = serializers.BooleanField(required=False, default=False)
-    expected_version = serializers.IntegerField(min_value=0, help_text="0 สำหรับรายงานใหม่")
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับรายงานใหม่")
     narrative = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
 
     class Meta:
@@ -97,14 +99,14 @@ class ReopenInput(serializers.Serializer):
 
 
 class AuditInputSerializer(serializers.ModelSerializer):
-    indicator = serializers.IntegerField(min_value=1)
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quarter = serializers.IntegerField(min_value=1, max_value=4)
     status = serializers.ChoiceField(choices=AuditStatus.choices)
     comment = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
     present_requirement_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, default=list
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
-    expected_version = serializers.IntegerField(min_value=0, help_text="0 สำหรับการตรวจครั้งแรก")
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับการตรวจครั้งแรก")
 
     class Meta:
         model = QuarterAudit
@@ -116,7 +118,7 @@ class AuditInputSerializer(serializers.ModelSerializer):
 
 
 class IndicatorCommentInput(serializers.Serializer):
-    indicator = serializers.IntegerField(min_value=1)
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     body = serializers.CharField(max_length=5000)
 
 

@@ -63,7 +63,7 @@ class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = FiscalYear.objects.prefetch_related("quarters").order_by("-year_be")
     serializer_class = FiscalYearSerializer
     lookup_field = "year_be"
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{4}"
     filterset_fields = ["is_current"]
 
 
@@ -74,6 +74,7 @@ class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
         "fiscal_year__year_be", "order", "code"
     )
     serializer_class = CompositionElementSerializer
+    lookup_value_regex = "[0-9]{1,9}"  # a longer number is a 404 from the URL, not a driver overflow
     filterset_class = CompositionElementFilter
 
 
@@ -87,6 +88,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     queryset = Indicator.objects.none()
     serializer_class = IndicatorSerializer
+    lookup_value_regex = "[0-9]{1,9}"
     filterset_class = IndicatorFilter
     http_method_names = ["get", "post", "put", "head", "options"]
 
@@ -159,6 +161,7 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = AgencyPackage.objects.none()
     serializer_class = AgencyPackageSerializer
+    lookup_value_regex = "[0-9]{1,9}"
     filterset_class = AgencyPackageFilter
 
     def get_queryset(self):
@@ -190,6 +193,7 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
     queryset = QuarterlyReport.objects.none()
     serializer_class = QuarterlyReportSerializer
+    lookup_value_regex = "[0-9]{1,9}"
     filterset_class = QuarterlyReportFilter
 
     def get_queryset(self):
@@ -235,6 +239,7 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     queryset = QuarterAudit.objects.none()
     serializer_class = QuarterAuditSerializer
+    lookup_value_regex = "[0-9]{1,9}"
     filterset_class = QuarterAuditFilter
 
     def get_queryset(self):

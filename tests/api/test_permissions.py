@@ -100,3 +100,17 @@ def test_rankings_show_only_visible_rows_with_city_wide_ranks(world, api):
     assert (body["fiscal_year"], body["ranked_count"]) == (2567, 2)
     strategy = api.as_user(world.strategy).get("/api/v1/scorecards/2567/").json()
     assert {card["agency"] for card in strategy} >= {"OWN", "OTHER"}
+
+
+def test_huge_numbers_are_client_errors_not_overflows(world, api):
+    """Found by the schemathesis run: SQLite cannot bind integers past 64 bits, so they must never reach it."""
+    client = api.as_user(world.strategy)
+    huge = "9" * 25
+
+    assert client.get("/api/v1/packages/", {"year": huge}).status_code == 400
+    assert client.get("/api/v1/indicators/", {"mission_group": huge}).status_code == 400
+    assert client.get("/api/v1/reports/", {"indicator": huge}).status_code == 400
+    assert client.get(f"/api/v1/indicators/{huge}/").status_code == 404
+    assert client.get(f"/api/v1/rankings/{huge}/").status_code == 404
+    body = {"indicator": int(huge), "quarter": 1, "expected_version": 0}
+    assert client.post("/api/v1/reports/", body, format="json").status_code == 400
