@@ -9,13 +9,13 @@ PORT ?= 8000
 # poppler-utils for pdftotext in PDF tests, chromium for browser tests, gettext for translations.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 poppler-utils chromium gettext
 
-.PHONY: run setup test system-deps venv migrate reference-data demo-data clean
+.PHONY: run setup test system-deps venv messages migrate reference-data demo-data clean
 
 run: setup
 	@$(PY) manage.py demo_accounts --print-only
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: system-deps venv migrate reference-data demo-data
+setup: system-deps venv messages migrate reference-data demo-data
 
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -35,6 +35,10 @@ $(VENV)/.installed: requirements.txt
 	$(PIP) install -q -r requirements.txt
 	@touch $@
 
+# English catalogue: .mo files are build output (gitignored), compiled from locale/*/LC_MESSAGES/django.po.
+messages: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
 migrate: venv
 	$(PY) manage.py migrate --noinput
 
@@ -45,7 +49,7 @@ demo-data: venv
 	$(PY) manage.py demo_data
 	$(PY) manage.py demo_accounts
 
-test: system-deps venv
+test: system-deps venv messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
