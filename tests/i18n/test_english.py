@@ -1,0 +1,91 @@
+"""English is a real choice: the footer switcher changes the UI language, Thai stays the default."""
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import trans_real
+
+from agencies.models import RoleKind
+
+MO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalogue():
+    """`make test` compiles the catalogue; a bare pytest run compiles it here if it is missing."""
+    if not MO_FILE.exists():
+        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv"], verbosity=0)
+        trans_real._translations = {}  # drop a catalogue cached before the .mo existed
+    assert MO_FILE.exists()
+
+
+def switch_to_english(client, next_url="/"):
+    response = client.post(reverse("set_language"), {"language": "en", "next": next_url})
+    assert response.status_code == 302
+    return response
+
+
+def test_footer_offers_language_switcher(client):
+    html = client.get(reverse("login")).content.decode()
+    assert f'action="{reverse("set_language")}"' in html
+    assert "ภาษา / Language" in html
+    assert '<option value="th" lang="th" selected>ภาษาไทย</option>' in html
+    assert '<option value="en" lang="en">English</option>' in html
+
+
+def test_thai_is_the_default_for_a_new_session(client, staff_user, fiscal_year):
+    client.force_login(staff_user)
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="th">' in html
+    assert "หน่วยงานของฉัน" in html
+    assert "ออกจากระบบ" in html
+    assert "My agencies" not in html
+
+
+def test_logged_in_user_switches_home_page_to_english(client, staff_user, agency, fiscal_year):
+    client.force_login(staff_user)
+    response = switch_to_english(client, next_url=reverse("home"))
+    assert response.url == reverse("home")
+
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "My agencies" in html  # page heading
+    assert "Log out" in html  # menu
+    assert "Scores and rankings" in html
+    assert f"Dashboard {agency.name_th}" in html  # agency names stay Thai data
+    assert "Strategy and Evaluation Department, Bangkok Metropolitan Administration" in html
+    assert "หน่วยงานของฉัน" not in html
+    assert '<option value="en" lang="en" selected>' in html
+
+
+def test_login_page_in_english_after_switching(client):
+    switch_to_english(client, next_url=reverse("login"))
+    html = client.get(reverse("login")).content.decode()
+    assert "<h1>Log in</h1>" in html
+    assert "BMA Performance Agreement Indicator System" in html
+    assert "เข้าสู่ระบบ" not in html
+
+
+def test_english_choice_survives_login(client, staff_user):
+    switch_to_english(client, next_url=reverse("login"))
+    response = client.post(reverse("login"), {"username": staff_user.username, "password": "test-password-123"})
+    assert response.status_code == 302
+    assert "My agencies" in client.get(reverse("home")).content.decode()
+
+
+def test_switching_back_to_thai(client, staff_user, fiscal_year):
+    client.force_login(staff_user)
+    switch_to_english(client)
+    client.post(reverse("set_language"), {"language": "th", "next": "/"})
+    assert "หน่วยงานของฉัน" in client.get(reverse("home")).content.decode()
+
+
+def test_model_choice_labels_translate():
+    with translation.override("en"):
+        assert str(RoleKind.AGENCY_STAFF.label) == "Indicator owner"
+        assert str(RoleKind.STRATEGY_OFFICE.label) == "Strategy and Evaluation Department staff"
+    with translation.override("th"):
+        assert str(RoleKind.AGENCY_STAFF.label) == "ผู้รับผิดชอบตัวชี้วัด"
