@@ -39,3 +39,4 @@ from .reporting import (  # noqa: F401
     QuarterlyReport,
     ReportStatus,
 )
+from .documents import DocumentJob, DocumentJobKind, DocumentJobStatus  # noqa: F401
