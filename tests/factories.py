@@ -244,3 +244,52 @@ def seed_like_indicators(*, agency, fiscal_year, count=None, definition=None):
             )
         indicators.append(indicator)
     return indicators
+
+
+# Scoring (issue 3) ---------------------------------------------------------------------------
+
+from indicators.models import AuditStatus, IndicatorStatus, JointParticipant, QuarterAudit, ReportStatus  # noqa: E402
+
+
+class ScoredIndicatorFactory(IndicatorFactory):
+    """An approved indicator; `thresholds={5: 360, 4: 300, ...}` makes its rubric numeric."""
+
+    status = IndicatorStatus.APPROVED
+
+    @factory.post_generation
+    def rubric(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        thresholds = extracted or {}
+        for level in (5, 4, 3, 2, 1):
+            RubricLevel.objects.create(
+                indicator=obj,
+                level=level,
+                success_percent=Decimal(level * 20),
+                criterion=f"ระดับ {level}",
+                threshold=thresholds.get(level),
+            )
+
+
+class SubmittedReportFactory(QuarterlyReportFactory):
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    status = ReportStatus.SUBMITTED
+
+
+class QuarterAuditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterAudit
+
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    quarter = 1
+    status = AuditStatus.ACCEPTED
+    auditor = factory.SubFactory(UserFactory)
+
+
+class JointParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointParticipant
+
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    duty = "ดำเนินการตามภารกิจที่เกี่ยวข้อง"
