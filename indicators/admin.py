@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_documents import print_indicator_sheets
 from .models import (
     AgencyPackage,
     AuditChecklistItem,
@@ -136,6 +137,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["responsible_users"]
     list_select_related = ["agency", "fiscal_year", "element"]
     readonly_fields = ["score_points"]
+    actions = [print_indicator_sheets]
     inlines = [
         IndicatorBaselineInline,
         RubricLevelInline,

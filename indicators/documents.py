@@ -61,6 +61,16 @@ def indicators_for_print(*, fiscal_year: FiscalYear, agencies) -> QuerySet[Indic
     )
 
 
+def indicators_for_print_by_pk(*, pks) -> QuerySet[Indicator]:
+    """Chosen indicators (any agencies and years) with everything a detail sheet shows."""
+    return (
+        Indicator.objects.filter(pk__in=pks)
+        .select_related("fiscal_year", "agency", "element__parent", "strategy__parent__parent__parent")
+        .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
+        .order_by("fiscal_year__year_be", "agency__code", "number")
+    )
+
+
 def elements_of_year(fiscal_year: FiscalYear) -> list[CompositionElement]:
     return list(CompositionElement.objects.filter(fiscal_year=fiscal_year).select_related("parent"))
 

@@ -14,6 +14,8 @@ urlpatterns = [
         views.quarterly_report_pdf,
         name="pdf_quarterly_report",
     ),
+    path("documents/<int:year>/<str:code>/scorecard.pdf", views.scorecard_pdf, name="pdf_scorecard"),
+    path("documents/<int:year>/ranking.pdf", views.ranking_pdf, name="pdf_ranking"),
     path("documents/indicator/<int:pk>.pdf", views.indicator_sheet_pdf, name="pdf_indicator_sheet"),
     path("documents/jobs/<int:pk>/", views.document_job, name="document_job"),
     path("documents/jobs/<int:pk>/download/", views.document_job_download, name="document_job_download"),

@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agencies.permissions import agency_for_user, document_job_for_user, indicator_for_user, is_city_wide
+from agencies.permissions import (
+    agency_for_user,
+    document_job_for_user,
+    indicator_for_user,
+    is_city_wide,
+    user_scope,
+    visible_agencies,
+)
 from indicators import documents
 from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, FiscalYear
 from indicators.services.documents import document_job_create
@@ -75,6 +82,36 @@ def quarterly_report_pdf(request, year: int, code: str, quarter: int):
         template_name="pdf/quarterly_report.html", context=context, thai_digits=digits_choice(request)
     )
     return pdf_response(content, f"quarter-{quarter}-{year}-{agency.code}.pdf")
+
+
+def quarter_choice(request) -> int | None:
+    """?quarter=n gives provisional results up to quarter n; anything else means the whole year."""
+    value = request.GET.get("quarter", "")
+    return int(value) if value in ("1", "2", "3", "4") else None
+
+
+@login_required
+def scorecard_pdf(request, year: int, code: str):
+    from scoring.documents import scorecard_context
+
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    context = scorecard_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter_choice(request))
+    content = render_pdf(template_name="pdf/scorecard.html", context=context, thai_digits=digits_choice(request))
+    return pdf_response(content, f"scorecard-{year}-{agency.code}.pdf")
+
+
+@login_required
+def ranking_pdf(request, year: int):
+    """The ranking report; like the ranking page, a user sees only the rows of agencies they may see."""
+    from scoring.documents import ranking_context
+
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    scope = user_scope(request.user)
+    visible = None if scope.city_wide or scope.steering else set(visible_agencies(request.user).values_list("pk", flat=True))
+    context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
+    content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
+    return pdf_response(content, f"ranking-{year}.pdf")
 
 
 @login_required

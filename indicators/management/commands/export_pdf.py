@@ -76,7 +76,13 @@ class Command(BaseCommand):
         return render_pdf(template_name=template_name, context=context, thai_digits=thai_digits)
 
     def _scorecard(self, fiscal_year, agency, quarter, thai_digits):
-        raise CommandError("scorecard ต้องใช้บริการคำนวณคะแนน (scoring) ซึ่งยังไม่พร้อม")
+        from scoring.documents import scorecard_context
+
+        context = scorecard_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter)
+        return render_pdf(template_name="pdf/scorecard.html", context=context, thai_digits=thai_digits)
 
     def _ranking(self, fiscal_year, quarter, thai_digits):
-        raise CommandError("ranking ต้องใช้บริการคำนวณคะแนน (scoring) ซึ่งยังไม่พร้อม")
+        from scoring.documents import ranking_context
+
+        context = ranking_context(fiscal_year=fiscal_year, quarter=quarter)
+        return render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=thai_digits)
