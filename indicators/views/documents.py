@@ -14,7 +14,7 @@ from agencies.permissions import (
     visible_agencies,
 )
 from indicators import documents
-from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, FiscalYear
+from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, FiscalYear, Indicator, IndicatorStatus
 from indicators.services.documents import document_job_create
 from kpi_portal.lib.pdf import render_pdf
 
@@ -35,7 +35,12 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 def agency_documents(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
-    indicators = documents.indicators_for_print(fiscal_year=fiscal_year, agencies=[agency]).only("pk", "number", "name")
+    indicators = (
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency=agency)
+        .exclude(status=IndicatorStatus.REPLACED)
+        .only("pk", "number", "name")
+        .order_by("number")
+    )
     return render(
         request,
         "indicators/documents.html",
