@@ -13,7 +13,9 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0
 
 run: setup
 	@$(PY) manage.py demo_accounts --print-only
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (huey) builds whole-city PDFs; it stops when runserver stops.
+	$(PY) manage.py run_huey --quiet & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: system-deps venv migrate reference-data demo-data
 
