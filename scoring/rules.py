@@ -6,6 +6,8 @@ decides (interpolation, rounding, what a result below level 1 earns) comes in as
 Decisions (domain.md §7):
 - Thresholds are inclusive: "ไม่น้อยกว่า 300 ห้อง" is threshold 300 (higher is better),
   "ภายใน 90 วัน" is threshold 90 (lower is better). A strict "< 80 วัน" is entered as 79.
+- Only rows with a threshold matter to the arithmetic; milestone rows are described in words
+  and the evaluator (or the agency, until audited) states the level reached.
 - Milestone rubrics take the level the evaluator gives. It may be fractional (the model
   stores 4 places) and is clamped to 0–5 and rounded per policy.
 - Mixed rubrics: levels with a threshold are numeric, the rest are milestones. A value that
@@ -13,7 +15,8 @@ Decisions (domain.md §7):
   level counts, capped at the highest milestone level (the numeric levels need the number).
 - A level below 1 (a value under the level-1 threshold, or a milestone level under 1)
   earns level 1 or 0 as the policy says. A numeric rubric without a level-1 threshold gives
-  level 1 to anything below its level-2 threshold ("ต่ำกว่า 80 → 1"). An indicator with no result at all scores 0.
+  level 1 to anything below its level-2 threshold ("ต่ำกว่า 80 → 1"). An indicator with no
+  result at all scores 0.
 - Points are computed from the rounded level, so the level and points shown agree:
   points = weight × level ÷ 5, rounded per policy and clamped to [0, weight].
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Literal, TypeVar
 
 ZERO = Decimal(0)
@@ -46,8 +50,12 @@ class Policy:
     rounding: str = ROUND_HALF_UP
     below_level_one: Literal["level_one", "zero"] = "zero"
 
+    @cached_property
+    def _exponent(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
     def quantize(self, value: Decimal) -> Decimal:
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=self.rounding)
+        return value.quantize(self._exponent, rounding=self.rounding)
 
 
 @dataclass(frozen=True)
@@ -83,11 +91,8 @@ class IndicatorScore:
 
 def fmt(value: Decimal | int) -> str:
     """A number as people write it: 310, 87.5, 4.1667 (no exponent, no trailing zeros)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(value.quantize(ONE))
-    text = format(value.normalize(), "f")
-    return text
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def score_indicator(*, rubric: Rubric, result: Result | None, weight: Decimal, policy: Policy) -> IndicatorScore:

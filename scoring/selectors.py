@@ -10,6 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F, Window
+from django.db.models.functions import Coalesce, RowNumber
+
 from agencies.models import Agency, MissionGroup
 from indicators.models import (
     AuditStatus,
@@ -53,16 +56,10 @@ class IndicatorRow:
     rubric: Rubric
 
 
-@dataclass(frozen=True)
-class QuarterFigures:
-    """One quarter's figures for an indicator: the agency's report and the strategy office's audit."""
-
-    report_value: Decimal | None = None
-    report_level: Decimal | None = None
-    report_counts: bool = False
-    audit_value: Decimal | None = None
-    audit_level: Decimal | None = None
-    audited: bool = False
+# Per indicator, by quarter: the latest submitted report (value, level, True) and the latest
+# counted audit (value, level), each ≤ the quarter asked for.
+Reports = dict[int, tuple[Decimal | None, Decimal | None, bool]]
+Audits = dict[int, tuple[Decimal | None, Decimal | None]]
 
 
 @dataclass
@@ -73,8 +70,8 @@ class YearData:
     indicators: list[IndicatorRow]
     # indicator id → [(agency id, own weight or None)]
     participants: dict[int, list[tuple[int, Decimal | None]]]
-    # indicator id → {quarter: figures}
-    figures: dict[int, dict[int, QuarterFigures]]
+    reports: dict[int, Reports]  # indicator id → {quarter: report figures}
+    audits: dict[int, Audits]  # indicator id → {quarter: audit figures}
     agencies: dict[int, Agency]
     # (number, name, member agency ids) of the year's mission groups
     mission_groups: list[tuple[int, str, frozenset[int]]] = field(default_factory=list)
@@ -96,48 +93,77 @@ def fiscal_year_get(year) -> FiscalYear:
     return FiscalYear.objects.get(year_be=int(year))
 
 
-def pick_result(
-    figures: dict[int, QuarterFigures], quarter: int | None
-) -> tuple[Result, str, int] | None:
+def pick_result(reports: Reports, audits: Audits, quarter: int | None) -> tuple[Result, str, int] | None:
     """The result to score: the latest quarter (≤ `quarter`) with a counted audit or a submitted report.
 
     Within that quarter the audit wins; an audit field left empty keeps the report's figure.
     """
-    for q in sorted(figures, reverse=True):
+    for q in sorted(reports.keys() | audits.keys(), reverse=True):
         if quarter is not None and q > quarter:
             continue
-        f = figures[q]
-        if f.audited:
-            value = f.audit_value if f.audit_value is not None else f.report_value
-            level = f.audit_level if f.audit_level is not None else f.report_level
-            return Result(level=level, value=value), "audit", q
-        if f.report_counts:
-            return Result(level=f.report_level, value=f.report_value), "self", q
+        report_value, report_level, submitted = reports.get(q, (None, None, False))
+        if q in audits:
+            audit_value, audit_level = audits[q]
+            return (
+                Result(
+                    level=report_level if audit_level is None else audit_level,
+                    value=report_value if audit_value is None else audit_value,
+                ),
+                "audit",
+                q,
+            )
+        if submitted:
+            return Result(level=report_level, value=report_value), "self", q
     return None
 
 
-def _figures(indicator_filter: dict, quarter: int | None) -> dict[int, dict[int, QuarterFigures]]:
+def _latest_per_indicator(queryset):
+    """Keep each indicator's latest quarter only: the window is evaluated in the database, so
+    a full year sends one report and one audit per indicator instead of four."""
+    return queryset.annotate(
+        latest=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("quarter").desc())
+    ).filter(latest=1)
+
+
+def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
+    """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`).
+
+    An audit field left empty takes the figure of the report it audited, whatever its status now.
+    """
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
-    merged: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(dict))
-    reports = QuarterlyReport.objects.filter(**indicator_filter, **quarter_filter).values_list(
-        "indicator_id", "quarter", "measured_value", "level_reached", "status"
-    )
-    for indicator_id, q, value, level, status in reports:
-        merged[indicator_id][q].update(
-            report_value=value, report_level=level, report_counts=status == ReportStatus.SUBMITTED
+    reports: dict[int, Reports] = defaultdict(dict)
+    submitted = QuarterlyReport.objects.filter(
+        **indicator_filter, **quarter_filter, status=ReportStatus.SUBMITTED
+    ).order_by()
+    for indicator_id, q, value, level in _latest_per_indicator(submitted).values_list(
+        "indicator_id", "quarter", "measured_value", "level_reached"
+    ):
+        reports[indicator_id][q] = (value, level, True)
+    # An audit that leaves a figure empty keeps the figure of the report it audited (a join,
+    # not a per-row subquery); pick_result falls back to the same quarter's submitted report.
+    counted = (
+        QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS)
+        .order_by()
+        .annotate(
+            value=Coalesce("verified_value", "report__measured_value"),
+            level=Coalesce("verified_level", "report__level_reached"),
         )
-    audits = QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS).values_list(
-        "indicator_id", "quarter", "verified_value", "verified_level"
     )
-    for indicator_id, q, value, level in audits:
-        merged[indicator_id][q].update(audit_value=value, audit_level=level, audited=True)
-    return {i: {q: QuarterFigures(**kw) for q, kw in by_q.items()} for i, by_q in merged.items()}
+    audits: dict[int, Audits] = defaultdict(dict)
+    for indicator_id, q, value, level in _latest_per_indicator(counted).values_list(
+        "indicator_id", "quarter", "value", "level"
+    ):
+        audits[indicator_id][q] = (value, level)
+    return reports, audits
 
 
 def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
+    """The numeric rows of each rubric: scoring only needs the thresholds (milestone rows are implicit)."""
     rows: dict[int, list[RubricRow]] = defaultdict(list)
-    for indicator_id, level, threshold in RubricLevel.objects.filter(**indicator_filter).values_list(
-        "indicator_id", "level", "threshold"
+    for indicator_id, level, threshold in (
+        RubricLevel.objects.filter(**indicator_filter, threshold__isnull=False)
+        .order_by()
+        .values_list("indicator_id", "level", "threshold")
     ):
         rows[indicator_id].append(RubricRow(level=level, threshold=threshold))
     return rows
@@ -148,7 +174,7 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
     counted = {"indicator__fiscal_year": fiscal_year, "indicator__status__in": COUNTED_STATUSES}
     elements = {
         row[0]: ElementRow(*row)
-        for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).values_list(
+        for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).order_by().values_list(
             "id", "code", "name", "parent_id", "order"
         )
     }
@@ -165,17 +191,19 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
         )
         for pk, agency_id, element_id, number, name, weight, kind, direction in Indicator.objects.filter(
             fiscal_year=fiscal_year, status__in=COUNTED_STATUSES
-        ).values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
+        )
+        .order_by()
+        .values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
     ]
     participants: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
-    for indicator_id, agency_id, weight in JointParticipant.objects.filter(**counted).values_list(
-        "indicator_id", "agency_id", "weight"
+    for indicator_id, agency_id, weight in (
+        JointParticipant.objects.filter(**counted).order_by().values_list("indicator_id", "agency_id", "weight")
     ):
         participants[indicator_id].append((agency_id, weight))
     membership: dict[int, set[int]] = defaultdict(set)
     for group_id, agency_id in MissionGroup.members.through.objects.filter(
         missiongroup__fiscal_year=fiscal_year
-    ).values_list("missiongroup_id", "agency_id"):
+    ).order_by().values_list("missiongroup_id", "agency_id"):
         membership[group_id].add(agency_id)
     mission_groups = [
         (number, name, frozenset(membership.get(pk, ())))
@@ -183,21 +211,24 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
         .order_by("number")
         .values_list("id", "number", "name")
     ]
+    reports, audits = _figures(counted, quarter)
     return YearData(
         fiscal_year=fiscal_year,
         policy=policy_for(fiscal_year),
         elements=elements,
         indicators=indicators,
         participants=participants,
-        figures=_figures(counted, quarter),
+        reports=reports,
+        audits=audits,
         agencies={a.pk: a for a in Agency.objects.select_related("district_group")},
         mission_groups=mission_groups,
     )
 
 
-def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, dict[int, QuarterFigures]]:
+def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, Reports, Audits]:
     """One indicator's rubric and quarterly figures (for its own page)."""
     only = {"indicator": indicator}
     rows = _rubrics(only).get(indicator.pk, [])
     rubric = Rubric(kind=indicator.rubric_kind, direction=indicator.rubric_direction, rows=tuple(rows))
-    return rubric, _figures(only, quarter).get(indicator.pk, {})
+    reports, audits = _figures(only, quarter)
+    return rubric, reports.get(indicator.pk, {}), audits.get(indicator.pk, {})

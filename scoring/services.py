@@ -102,7 +102,6 @@ class _ElementTree:
     """The year's elements in display order (each element followed by its sub-elements)."""
 
     def __init__(self, data: YearData):
-        self.by_id = data.elements
         self.code_parent = {
             e.code: (data.elements[e.parent_id].code if e.parent_id in data.elements else None)
             for e in data.elements.values()
@@ -122,7 +121,7 @@ class _ElementTree:
 
 
 def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *, quarter, is_joint) -> IndicatorLine:
-    picked = pick_result(data.figures.get(row.id, {}), quarter)
+    picked = pick_result(data.reports.get(row.id, {}), data.audits.get(row.id, {}), quarter)
     result, source, from_quarter = picked if picked else (None, None, None)
     try:
         score = rules.score_indicator(rubric=row.rubric, result=result, weight=weight, policy=data.policy)
@@ -257,8 +256,8 @@ def build_ranking(*, fiscal_year, quarter: int | None = None) -> Ranking:
 def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
     """The indicator's own score (its weight, latest result up to `quarter`); None before any result counts."""
     quarter = _check_quarter(quarter)
-    rubric, figures = indicator_figures(indicator, quarter=quarter)
-    picked = pick_result(figures, quarter)
+    rubric, reports, audits = indicator_figures(indicator, quarter=quarter)
+    picked = pick_result(reports, audits, quarter)
     if picked is None:
         return None
     result, source, from_quarter = picked

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agencies.permissions import agency_for_user, user_scope, visible_agencies
+from agencies.permissions import agency_for_user, visible_agencies
 from indicators.models import FiscalYear
 
 from .forms import QuarterForm
@@ -30,14 +30,7 @@ def ranking(request, year: int):
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     result = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
-    scope = user_scope(request.user)
-    if scope.city_wide or scope.steering:
-        overall, mission_groups, district_groups = result.overall, result.mission_groups, result.district_groups
-    else:
-        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
-        overall = [row for row in result.overall if row.scorecard.agency.pk in visible]
-        mission_groups = _only(result.mission_groups, visible)
-        district_groups = _only(result.district_groups, visible)
+    visible = set(visible_agencies(request.user).values_list("pk", flat=True))
     return render(
         request,
         "scoring/ranking.html",
@@ -45,9 +38,9 @@ def ranking(request, year: int):
             "fiscal_year": fiscal_year,
             "form": form,
             "quarter": quarter,
-            "overall": overall,
-            "mission_groups": mission_groups,
-            "district_groups": district_groups,
+            "overall": [row for row in result.overall if row.scorecard.agency.pk in visible],
+            "mission_groups": _only(result.mission_groups, visible),
+            "district_groups": _only(result.district_groups, visible),
             "ranked_count": len(result.overall),
         },
     )

@@ -175,7 +175,7 @@ def numeric(direction, ascending):
     return Rubric("numeric", direction, tuple(RubricRow(level, D(t)) for level, t in zip((1, 2, 3, 4, 5), ordered)))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(thresholds, directions, values, weights, policies)
 def test_points_stay_within_zero_and_the_weight(ts, direction, value, weight, policy):
     result = score_indicator(rubric=numeric(direction, ts), result=Result(value=value), weight=weight, policy=policy)
@@ -183,14 +183,14 @@ def test_points_stay_within_zero_and_the_weight(ts, direction, value, weight, po
     assert 0 <= result.level <= 5
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.decimals(min_value=-3, max_value=9, places=4), weights, policies)
 def test_milestone_points_stay_within_zero_and_the_weight(level, weight, policy):
     result = score_indicator(rubric=MILESTONE, result=Result(level=level), weight=weight, policy=policy)
     assert 0 <= result.points <= weight
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(thresholds, directions, values, values, policies)
 def test_numeric_levels_are_monotonic_in_the_result(ts, direction, a, b, policy):
     rubric = numeric(direction, ts)
@@ -199,7 +199,7 @@ def test_numeric_levels_are_monotonic_in_the_result(ts, direction, a, b, policy)
     assert level(better) >= level(worse)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(thresholds, directions, st.sampled_from(["zero", "level_one"]))
 def test_interpolation_is_continuous_at_each_threshold(ts, direction, below):
     rubric = numeric(direction, ts)

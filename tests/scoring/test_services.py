@@ -73,6 +73,15 @@ def test_an_accepted_audit_without_figures_keeps_the_reported_ones(fiscal_year, 
     assert (scored.level, scored.source) == (D(4), "audit")
 
 
+def test_an_audit_takes_the_figures_of_a_report_reopened_for_correction(fiscal_year, agency):
+    indicator = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency)
+    SubmittedReportFactory(indicator=indicator, quarter=1, level_reached=D(1))
+    reopened = SubmittedReportFactory(indicator=indicator, quarter=2, level_reached=D(3), status=ReportStatus.REOPENED)
+    QuarterAuditFactory(indicator=indicator, quarter=2, report=reopened, status=AuditStatus.ACCEPTED)
+    scored = line(only(build_scorecards(fiscal_year=2567)), indicator)
+    assert (scored.level, scored.source, scored.quarter) == (D(3), "audit", 2)
+
+
 def test_draft_reports_do_not_count(fiscal_year, agency):
     indicator = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency)
     SubmittedReportFactory(indicator=indicator, quarter=1, level_reached=D(2))
