@@ -240,6 +240,12 @@ def element_boxes(indicator: Indicator, elements: list[CompositionElement]) -> l
     ]
 
 
+def conditions_title(indicator: Indicator) -> str:
+    """'เงื่อนไขการดำเนินงานตามแผนงาน…': the form's own words when typed in full, else the label in front."""
+    title = indicator.conditions_title.strip()
+    return title if title.startswith("เงื่อนไข") else f"เงื่อนไขการดำเนินงาน{title}"
+
+
 def rubric_rows(indicator: Indicator) -> list[dict]:
     return [
         {
@@ -256,6 +262,7 @@ def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -
     return {
         "indicator": indicator,
         "row": summary_row(indicator),
+        "conditions_title": conditions_title(indicator),
         "boxes": element_boxes(indicator, elements),
         "alignment": alignment_lines(indicator),
         "participants": list(indicator.participants.all()),
