@@ -141,7 +141,8 @@ def timed(label: str, fn, *, page_count=None):
         elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     n = page_count(result) if page_count else None
     rate = f"{n / elapsed:5.1f} pages/s {1000 * cpu / n:4.0f} ms CPU/page" if n else ""
-    print(f"{label:<58} {elapsed:7.2f} s wall {cpu:7.2f} s CPU {n or '':>5} pages {rate}  peak {memory.peak / 2**20:5.0f} MiB")
+    peak = memory.peak / 2**20
+    print(f"{label:<58} {elapsed:7.2f} s wall {cpu:7.2f} s CPU {n or '':>5} pages {rate}  peak {peak:5.0f} MiB")
     return result, elapsed
 
 
@@ -166,7 +167,8 @@ def main() -> None:
     start = time.perf_counter()
     fiscal_year, agencies = build_data(agencies=args.agencies, indicators=per_agency)
     load = os.getloadavg()[0]
-    print(f"machine: {os.cpu_count()} cores, load average {load:.1f}; workers={args.workers}; data built in {time.perf_counter() - start:.1f} s")
+    built = time.perf_counter() - start
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f}; workers={args.workers}; data built in {built:.1f} s")
     print(f"data: {args.agencies} agencies × {per_agency} indicators; Thai digits={settings.PDF_THAI_DIGITS}\n")
     OUT.mkdir(parents=True, exist_ok=True)
     agency = agencies[0]
@@ -203,7 +205,9 @@ def main() -> None:
         template_name="pdf/negotiation_package.html",
         context=documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency),
     )
-    _, package_floor = timed("   floor: WeasyPrint alone on the same HTML", lambda: pdf.html_to_pdf(html), page_count=pages)
+    _, package_floor = timed(
+        "   floor: WeasyPrint alone on the same HTML", lambda: pdf.html_to_pdf(html), page_count=pages
+    )
     print(f"   ratio end to end / floor: {package_e2e / package_floor:.2f}\n")
 
     book, book_e2e = timed(

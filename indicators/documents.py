@@ -110,7 +110,8 @@ def _element_key(element: CompositionElement) -> tuple:
 def baseline_lines(indicator: Indicator) -> list[str]:
     lines = []
     for baseline in sorted(indicator.baselines.all(), key=lambda b: b.year_be):
-        text = baseline.value_text.strip() or (fmt_number(baseline.value_number) if baseline.value_number is not None else "-")
+        number = fmt_number(baseline.value_number) if baseline.value_number is not None else "-"
+        text = baseline.value_text.strip() or number
         lines.append(f"พ.ศ. {baseline.year_be} : {text}")
     return lines or ["-"]
 

@@ -73,7 +73,8 @@ def indicator_sheet_pdf(request, pk: int):
     indicator = indicator_for_user(request.user, pk)
     context = documents.indicator_sheet_context(indicator=indicator)
     content = render_pdf(template_name="pdf/indicator_sheet.html", context=context, thai_digits=digits_choice(request))
-    return pdf_response(content, f"indicator-{indicator.fiscal_year.year_be}-{indicator.agency.code}-{indicator.number}.pdf")
+    name = f"indicator-{indicator.fiscal_year.year_be}-{indicator.agency.code}-{indicator.number}.pdf"
+    return pdf_response(content, name)
 
 
 @login_required
@@ -113,7 +114,9 @@ def ranking_pdf(request, year: int):
 
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
     scope = user_scope(request.user)
-    visible = None if scope.city_wide or scope.steering else set(visible_agencies(request.user).values_list("pk", flat=True))
+    visible = None
+    if not (scope.city_wide or scope.steering):
+        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
     context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
     content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"ranking-{year}.pdf")

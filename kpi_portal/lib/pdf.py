@@ -22,6 +22,7 @@ import io
 import mimetypes
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -104,29 +105,27 @@ def render_html(*, template_name: str, context: dict, thai_digits: bool | None =
     return prepare_text(html, thai_digits=thai)
 
 
-# One FontConfiguration and parsed stylesheet per process (worker processes build their own).
-_cache: dict = {}
+# One FontConfiguration and parsed stylesheet, reused by every render of a thread: Pango font maps are
+# not shared across threads, and a forked worker process builds its own.
+_local = threading.local()
 
 
 def _resources(thai_digits: bool) -> tuple[FontConfiguration, list]:
-    pid = os.getpid()
-    if _cache.get("pid") != pid:
-        _cache.clear()
-        _cache["pid"] = pid
-        _cache["fonts"] = FontConfiguration()
+    cache = getattr(_local, "cache", None)
+    if cache is None or cache["pid"] != os.getpid():
+        cache = _local.cache = {"pid": os.getpid(), "fonts": FontConfiguration()}
     key = ("css", thai_digits)
-    if key not in _cache:
-        fonts = _cache["fonts"]
-        fetcher = StaticFilesFetcher()
+    if key not in cache:
+        fonts = cache["fonts"]
         style = "thai" if thai_digits else "decimal"
         page_numbers = (
             f'@page {{ @bottom-right {{ content: "หน้า " counter(page, {style}) "/" counter(pages, {style}); }} }}'
         )
-        _cache[key] = [
-            CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=fonts),
+        cache[key] = [
+            CSS(filename=str(STYLESHEET), url_fetcher=StaticFilesFetcher(), font_config=fonts),
             CSS(string=page_numbers, font_config=fonts),
         ]
-    return _cache["fonts"], _cache[key]
+    return cache["fonts"], cache[key]
 
 
 def html_to_pdf(html: str, *, thai_digits: bool | None = None, url_fetcher: URLFetcher | None = None) -> bytes:

@@ -57,7 +57,8 @@ def test_summary_rows_sit_under_their_sub_element_with_thai_weights(skj):
     assert weights == {"๑.": "๑๐", "๒.": "๑๐", "๓.": "๑๐", "๔.": "๒๐", "๕.": "๑๐", "๖.": "๑๐"}
     text = squeeze(pdf_text(pdf, mode="raw"))
     joint, agenda = text.index(squeeze("(Joint KPIs)")), text.index(squeeze("(Agenda Base)"))
-    assert joint < text.index(squeeze(thai(SEED_INDICATORS[3][1]))) < agenda < text.index(squeeze(thai(SEED_INDICATORS[4][1])))
+    fourth, fifth = (text.index(squeeze(thai(SEED_INDICATORS[n][1]))) for n in (3, 4))
+    assert joint < fourth < agenda < fifth
 
 
 def test_arabic_digits_on_request(skj):
@@ -90,7 +91,7 @@ def test_indicator_sheet_has_alignment_definition_rubric_outputs_and_conditions(
     assert squeeze("เกณฑ์การให้คะแนน") in text
     # Weight 20: the rubric gives 20/16/12/8/4 points for levels 5..1.
     for level, percent, points in ((5, 100, 20), (4, 80, 16), (3, 60, 12), (2, 40, 8), (1, 20, 4)):
-        row = f"{thai(str(level))} ร้อยละ {thai(str(percent))} ดำเนินการตามแผนฯ ร้อยละ {thai(str(percent))} {thai(str(points))}"
+        row = thai(f"{level} ร้อยละ {percent} ดำเนินการตามแผนฯ ร้อยละ {percent} {points}")
         assert squeeze(row) in text, row
     assert squeeze("ผลผลิต จำนวนครั้งในการพูดคุยเชิงลึกไม่น้อยกว่า ๕ ครั้ง") in text
     assert squeeze("การดำเนินการตามแผนฯ ได้ร้อยละ ๖๐ ดังนี้") in text
@@ -106,7 +107,8 @@ def test_negotiation_package_is_summary_then_every_sheet_then_signatures(skj):
     assert text.count(squeeze("ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")) >= 7
     assert text.count(squeeze("เกณฑ์การให้คะแนน")) == 6
     signatures = text.index(squeeze("ผู้รับการประเมิน"))
-    assert summary < text.index(squeeze("เกณฑ์การให้คะแนน")) < signatures < text.index(squeeze("ผู้ประเมิน"), signatures + 5)
+    rubric, committee = text.index(squeeze("เกณฑ์การให้คะแนน")), text.index(squeeze("ผู้ประเมิน"), signatures + 5)
+    assert summary < rubric < signatures < committee
     assert squeeze(f"หัวหน้าหน่วยงาน {SKJ_NAME}") in text
     assert int(pdf_info(pdf)["Pages"]) >= 7
 

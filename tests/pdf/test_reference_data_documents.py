@@ -75,7 +75,9 @@ def test_every_indicator_sheet_quarterly_scorecard_and_ranking_from_reference_da
     )
     assert squeeze("ไตรมาสที่ ๑ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in quarterly and squeeze(SEED_NAMES[0]) in quarterly
     scorecard = text_of(
-        render_pdf(template_name="pdf/scorecard.html", context=scorecard_context(fiscal_year=fiscal_year, agency=agency))
+        render_pdf(
+            template_name="pdf/scorecard.html", context=scorecard_context(fiscal_year=fiscal_year, agency=agency)
+        )
     )
     assert squeeze(agency.name_th) in scorecard and squeeze("รวมคะแนน ๗๐") in scorecard
     ranking = text_of(render_pdf(template_name="pdf/ranking.html", context=ranking_context(fiscal_year=fiscal_year)))

@@ -19,7 +19,7 @@ EXTRA_DOCUMENTS = ("sheet", "quarterly", "scorecard", "ranking")
 
 
 class Command(BaseCommand):
-    help = "Render a document (summary, sheet, package, quarterly, scorecard, ranking, city-summary, city-package) to PDF"
+    help = "Render a document to PDF (summary, sheet, package, quarterly, scorecard, ranking, city-summary/package)"
 
     def add_arguments(self, parser):
         parser.add_argument("document", choices=[*AGENCY_DOCUMENTS, *EXTRA_DOCUMENTS, *CITY_DOCUMENTS])
@@ -44,7 +44,8 @@ class Command(BaseCommand):
         elif document == "ranking":
             content = self._ranking(fiscal_year, quarter, thai_digits)
         else:
-            content = self._agency_document(document, fiscal_year, self._agency(agency), quarter, indicator, thai_digits)
+            agency = self._agency(agency)
+            content = self._agency_document(document, fiscal_year, agency, quarter, indicator, thai_digits)
         Path(output).write_bytes(content)
         self.stdout.write(f"wrote {output} ({len(content):,} bytes)")
 
