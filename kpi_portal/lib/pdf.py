@@ -147,6 +147,16 @@ def render_pdf(
     return html_to_pdf(html, thai_digits=thai_digits, url_fetcher=url_fetcher)
 
 
+def _forget_database_connections() -> None:
+    """In a forked worker: drop (never close) the parent's database connections so nothing here touches
+    their sockets. Workers only turn HTML into PDF; closing would end the parent's session, and closing in
+    the parent instead would break an open transaction."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
+
+
 def _render_job(args: tuple[str, bool]) -> bytes:
     html, thai_digits = args
     return html_to_pdf(html, thai_digits=thai_digits)
@@ -168,10 +178,9 @@ def render_many(htmls, *, thai_digits: bool | None = None, workers: int | None =
             if on_done:
                 on_done(len(results))
         return results
-    from django.db import connections
-
-    connections.close_all()  # a forked child must not share the parent's database sockets
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("fork"), initializer=_forget_database_connections
+    ) as pool:
         for pdf in pool.map(_render_job, [(html, thai) for html in htmls], chunksize=1):
             results.append(pdf)
             if on_done:

@@ -37,3 +37,10 @@ def test_renders_safely_from_several_threads():
         thread.join()
     assert errors == []
     assert squeeze("เอกสารที่ ๒") in squeeze(page_texts(results[2], mode="raw")[0])
+
+
+def test_worker_processes_leave_the_database_connection_and_transaction_alone(django_user_model, db):
+    django_user_model.objects.create(username="before")
+    pdf_lib.render_many([document(n) for n in (1, 2)], workers=2)
+    django_user_model.objects.create(username="after")  # same connection, same open test transaction
+    assert django_user_model.objects.filter(username__in=["before", "after"]).count() == 2
