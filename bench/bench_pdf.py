@@ -216,12 +216,12 @@ def main() -> None:
         page_count=pages,
     )
     (OUT / "city-book.pdf").write_bytes(book)
-    htmls = city_book_htmls(
+    htmls = list(city_book_htmls(
         kind=DocumentJobKind.CITY_PACKAGE,
         fiscal_year=fiscal_year,
         agencies=city_agencies(fiscal_year=fiscal_year),
         thai_digits=True,
-    )
+    ))
     _, book_floor = timed(
         "   floor: WeasyPrint alone on the same HTML, same workers",
         lambda: pdf.render_many(htmls, workers=args.workers),

@@ -31,13 +31,11 @@ def city_agencies(*, fiscal_year: FiscalYear) -> list[Agency]:
     )
 
 
-def city_book_htmls(*, kind: str, fiscal_year: FiscalYear, agencies: list[Agency], thai_digits: bool) -> list[str]:
-    """The finished HTML of every agency's document (a few queries for all agencies)."""
+def city_book_htmls(*, kind: str, fiscal_year: FiscalYear, agencies: list[Agency], thai_digits: bool):
+    """Yield the finished HTML of every agency's document, in order (a few queries for all agencies)."""
     template_name = TEMPLATES[kind]
-    return [
-        pdf.render_html(template_name=template_name, context=context, thai_digits=thai_digits)
-        for _, context in documents.package_contexts(fiscal_year=fiscal_year, agencies=agencies)
-    ]
+    for _, context in documents.package_contexts(fiscal_year=fiscal_year, agencies=agencies):
+        yield pdf.render_html(template_name=template_name, context=context, thai_digits=thai_digits)
 
 
 def city_book_pdf(*, kind: str, fiscal_year: FiscalYear, thai_digits: bool = True, workers=None, on_done=None) -> bytes:

@@ -163,16 +163,16 @@ def _render_job(args: tuple[str, bool]) -> bytes:
 
 
 def render_many(htmls, *, thai_digits: bool | None = None, workers: int | None = None, on_done=None) -> list[bytes]:
-    """Render several finished HTML documents, in parallel worker processes when workers > 1.
+    """Render finished HTML documents in order, in parallel worker processes when workers > 1.
 
-    WeasyPrint uses one core, so the city book spreads documents over processes.
-    `on_done(count)` is called in this process after each document.
+    WeasyPrint uses one core, so the city book spreads documents over processes. `htmls` may be a
+    generator: each document is handed to a worker as soon as it is built, so building the rest
+    overlaps with rendering. `on_done(count)` is called in this process after each document.
     """
     thai = use_thai_digits(thai_digits)
-    htmls = list(htmls)
     workers = workers or settings.PDF_WORKERS
     results: list[bytes] = []
-    if workers <= 1 or len(htmls) <= 1:
+    if workers <= 1:
         for html in htmls:
             results.append(html_to_pdf(html, thai_digits=thai))
             if on_done:
@@ -181,8 +181,9 @@ def render_many(htmls, *, thai_digits: bool | None = None, workers: int | None =
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("fork"), initializer=_forget_database_connections
     ) as pool:
-        for pdf in pool.map(_render_job, [(html, thai) for html in htmls], chunksize=1):
-            results.append(pdf)
+        futures = [pool.submit(_render_job, (html, thai)) for html in htmls]
+        for future in futures:
+            results.append(future.result())
             if on_done:
                 on_done(len(results))
     return results
