@@ -246,6 +246,62 @@ def seed_like_indicators(*, agency, fiscal_year, count=None, definition=None):
     return indicators
 
 
+# --- Quarterly reporting (issue 5) -----------------------------------------------------------
+
+from indicators.models import (  # noqa: E402
+    EvidenceRequirement,
+    IndicatorStatus,
+    MilestoneCondition,
+    Project,
+    ProjectStep,
+    QuarterAudit,
+)
+
+
+class ApprovedIndicatorFactory(IndicatorFactory):
+    status = IndicatorStatus.APPROVED
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    name = factory.Sequence(lambda n: f"โครงการทดสอบ {n}")
+    responsible_division = "กองพัฒนาระบบราชการกรุงเทพมหานคร"
+    order = factory.Sequence(lambda n: n)
+
+
+class ProjectStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectStep
+
+    project = factory.SubFactory(ProjectFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"ขั้นตอนที่ {n}")
+    weight = Decimal("10")
+    start_month = 1
+    end_month = 1
+
+
+class MilestoneConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MilestoneCondition
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    percent = Decimal("20")
+    description = factory.Sequence(lambda n: f"เงื่อนไขที่ {n}")
+
+
+class EvidenceRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceRequirement
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    order = factory.Sequence(lambda n: n)
+    description = factory.Sequence(lambda n: f"หลักฐานรายการที่ {n}")
+
+
 # Scoring (issue 3) ---------------------------------------------------------------------------
 
 from indicators.models import AuditStatus, IndicatorStatus, JointParticipant, QuarterAudit, ReportStatus  # noqa: E402

@@ -37,6 +37,7 @@ from .reporting import (  # noqa: F401
     EvidenceFile,
     QuarterAudit,
     QuarterlyReport,
+    ReportConflict,
     ReportStatus,
 )
 from .documents import DocumentJob, DocumentJobKind, DocumentJobStatus  # noqa: F401

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0002_fixtures_stage_name_length'),
+        ('indicators', '0003_reporting_conflict_copies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
