@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0003_reporting_conflict_copies'),
+        ('indicators', '0004_negotiation_child_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
