@@ -7,3 +7,7 @@ from .settings import *  # noqa: F401,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kpi-test-media-")
+
+# Background jobs run inline in tests; PDFs render in-process.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405
+PDF_WORKERS = 1
