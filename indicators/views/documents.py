@@ -1,9 +1,12 @@
 """PDF downloads: a single agency's document comes back in the request; the whole city runs as a job."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 
 from agencies.permissions import (
     agency_for_user,
@@ -23,6 +26,17 @@ def digits_choice(request) -> bool | None:
     """?digits=arabic prints Arabic digits; the default follows settings.PDF_THAI_DIGITS."""
     choice = request.GET.get("digits")
     return {"arabic": False, "thai": True}.get(choice)
+
+
+def thai_document(view):
+    """Official forms stay Thai whichever language the pages are shown in (choice labels included)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override("th"):
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -49,6 +63,7 @@ def agency_documents(request, year: int, code: str):
 
 
 @login_required
+@thai_document
 def summary_form_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
@@ -58,6 +73,7 @@ def summary_form_pdf(request, year: int, code: str):
 
 
 @login_required
+@thai_document
 def negotiation_package_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
@@ -69,6 +85,7 @@ def negotiation_package_pdf(request, year: int, code: str):
 
 
 @login_required
+@thai_document
 def indicator_sheet_pdf(request, pk: int):
     indicator = indicator_for_user(request.user, pk)
     context = documents.indicator_sheet_context(indicator=indicator)
@@ -78,6 +95,7 @@ def indicator_sheet_pdf(request, pk: int):
 
 
 @login_required
+@thai_document
 def quarterly_report_pdf(request, year: int, code: str, quarter: int):
     agency = agency_for_user(request.user, code)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
@@ -97,6 +115,7 @@ def quarter_choice(request) -> int | None:
 
 
 @login_required
+@thai_document
 def scorecard_pdf(request, year: int, code: str):
     from scoring.documents import scorecard_context
 
@@ -108,6 +127,7 @@ def scorecard_pdf(request, year: int, code: str):
 
 
 @login_required
+@thai_document
 def ranking_pdf(request, year: int):
     """The ranking report; like the ranking page, a user sees only the rows of agencies they may see."""
     from scoring.documents import ranking_context

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from agencies.models import RoleKind
+from tests.pdf.conftest import pdf_text, skj, skj_results, skj_staff, squeeze  # noqa: F401 (fixtures)
 
 MO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
 
@@ -89,3 +90,15 @@ def test_model_choice_labels_translate():
         assert str(RoleKind.STRATEGY_OFFICE.label) == "Strategy and Evaluation Department staff"
     with translation.override("th"):
         assert str(RoleKind.AGENCY_STAFF.label) == "ผู้รับผิดชอบตัวชี้วัด"
+
+
+def test_official_pdf_stays_thai_for_an_english_reader(client, skj_results, skj_staff):
+    """The quarterly report PDF is an official Thai form: status labels stay Thai after switching to English."""
+    client.force_login(skj_staff)
+    switch_to_english(client)
+    assert "My agencies" in client.get(reverse("home")).content.decode()
+
+    response = client.get(reverse("indicators:pdf_quarterly_report", kwargs={"year": 2567, "code": "SKJ", "quarter": 2}))
+    text = squeeze(pdf_text(response.content, mode="raw"))
+    assert squeeze("ส่งแล้ว") in text
+    assert "Submitted" not in text
