@@ -102,3 +102,14 @@ def test_official_pdf_stays_thai_for_an_english_reader(client, skj_results, skj_
     text = squeeze(pdf_text(response.content, mode="raw"))
     assert squeeze("ส่งแล้ว") in text
     assert "Submitted" not in text
+
+
+def test_it_keeps_pages_thai_for_an_english_browser_until_english_is_chosen(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "เข้าสู่ระบบ" in response.content.decode()
+
+
+def test_it_lets_the_api_answer_in_the_language_the_client_asks_for(client):
+    response = client.get("/api/v1/agencies/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code in (401, 403)
+    assert "credentials" in response.json()["detail"].lower()
