@@ -7,3 +7,6 @@ from .settings import *  # noqa: F401,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kpi-test-media-")
+
+# Client.login() authenticates without a request; see tests/auth_backends.py.
+AUTHENTICATION_BACKENDS = ["tests.auth_backends.RequestOptionalAxesBackend", *AUTHENTICATION_BACKENDS[1:]]  # noqa: F405
