@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from agencies.permissions import user_scope, visible_agencies
@@ -13,3 +14,8 @@ def home(request):
         "home.html",
         {"agencies": agencies, "scope": user_scope(request.user)},
     )
+
+
+def healthz(request):
+    """Liveness probe for the load balancer; no database work, so it also measures the framework floor."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -91,3 +91,16 @@ def test_sessions_expire():
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert len(settings.AUTH_PASSWORD_VALIDATORS) >= 4
+
+
+@pytest.mark.django_db
+def test_a_weak_new_password_is_refused_with_a_message(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "test-password-123", "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    staff_user.refresh_from_db()
+    assert staff_user.check_password("test-password-123")
