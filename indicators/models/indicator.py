@@ -167,6 +167,7 @@ class IndicatorBaseline(models.Model):
     year_be = models.PositiveSmallIntegerField(_("ปี พ.ศ."), validators=[MinValueValidator(2500)])
     value_text = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     value_number = models.DecimalField(_("ค่าตัวเลข"), max_digits=14, decimal_places=4, null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "year_be"]
@@ -186,6 +187,7 @@ class JointParticipant(models.Model):
     duty = models.TextField(_("ภารกิจของหน่วยงาน"))
     weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True)
     is_lead = models.BooleanField(_("หน่วยงานหลัก"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "-is_lead", "agency__code"]
@@ -241,6 +243,7 @@ class MilestoneCondition(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="conditions")
     percent = models.DecimalField(_("ร้อยละของแผน"), max_digits=5, decimal_places=2)
     description = models.TextField(_("รายละเอียด"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "percent"]
@@ -261,6 +264,7 @@ class EvidenceRequirement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence_requirements")
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     description = models.TextField(_("หลักฐาน"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "order"]

@@ -11,12 +11,15 @@ from django.core.files.base import ContentFile
 from agencies.models import RoleKind
 from indicators.models import (
     AgencyPackage,
+    AuditChecklistItem,
     AuditStatus,
     EvidenceFile,
+    EvidenceRequirement,
     IndicatorBaseline,
     IndicatorComment,
     JointParticipant,
     MilestoneCondition,
+    NegotiationStage,
     QuarterAudit,
 )
 from tests.factories import (
@@ -61,6 +64,9 @@ def build_agency_world(fiscal_year, *, code="VICTIM", auditor=None, partner=None
         verified_progress_percent=Decimal("25.50"),
         auditor=auditor,
     )
+    requirement = EvidenceRequirement.objects.create(indicator=indicator, order=1, description="รายงานการประชุม")
+    AuditChecklistItem.objects.create(audit=audit, requirement=requirement, is_present=True)
+    NegotiationStage.objects.get_or_create(fiscal_year=fiscal_year, order=1, defaults={"name": "ส่งร่างตัวชี้วัด"})
     package = AgencyPackage.objects.create(fiscal_year=fiscal_year, agency=agency)
     comment = IndicatorComment.objects.create(indicator=indicator, author=auditor, body="กรุณาปรับค่าเป้าหมาย")
     mission_group = MissionGroupFactory(fiscal_year=fiscal_year, members=[agency])
