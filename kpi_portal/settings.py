@@ -258,3 +258,5 @@ else:
 # The API schema and its docs are for signed-in users only (tests/prod/test_url_access.py).
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
 SIMPLE_HISTORY_REVERT_DISABLED = True  # kpi_portal/admin_history.py: changes go through forms and services
+# Backups (kpi_portal/backup.py) dump JSON with exact timestamps.
+SERIALIZATION_MODULES = {"exactjson": "kpi_portal.serializers_exact"}
