@@ -107,7 +107,7 @@ def main() -> int:
         return SKIPPED
 
     db_url = os.environ.get("LOAD_DATABASE_URL", DEFAULT_DB)
-    password = secrets.token_urlsafe(12)
+    password = "load-" + secrets.token_hex(8)
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
@@ -125,7 +125,7 @@ def main() -> int:
     recreate_database(db_url)
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=env, check=True)
     subprocess.run(
-        [PYTHON, str(ROOT / "load_seed.py"), "--users", str(args.users), "--password", password, "--out", str(plan_path)],
+        [PYTHON, str(ROOT / "load_seed.py"), "--users", str(args.users), f"--password={password}", "--out", str(plan_path)],
         cwd=PROJECT,
         env=env,
         check=True,

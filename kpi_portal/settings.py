@@ -228,12 +228,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Number of reverse proxies in front of gunicorn; 0 means clients connect directly (REMOTE_ADDR).
-AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Number of trusted reverse proxies in front of gunicorn (nginx alone: 1); 0 means clients
+# connect directly and REMOTE_ADDR is the client. See kpi_portal/client_ip.py.
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "kpi_portal.client_ip.client_ip"
 
 # Content-Security-Policy (django-csp 4.0 format): own origin only, no inline
 # scripts, no CDN. CSP_REPORT_ONLY=1 sends it as report-only while trying it out.

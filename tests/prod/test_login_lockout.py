@@ -94,3 +94,55 @@ def test_a_successful_login_resets_the_failure_count(client):
     # The count started again, so one more slip does not lock her out.
     assert attempt(client, "alice", "wrong-password").status_code == 200
     assert attempt(client, "alice", PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def behind_nginx(settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+
+
+def via_nginx(client, password, client_ip, spoofed=None):
+    """nginx appends the address it saw to whatever X-Forwarded-For the client sent."""
+    forwarded = f"{spoofed}, {client_ip}" if spoofed else client_ip
+    return client.post(
+        reverse("login"),
+        {"username": "alice", "password": password},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_nginx_the_lockout_follows_the_client_address_not_the_proxy(client, behind_nginx):
+    UserFactory(username="alice")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        via_nginx(client, "wrong-password", "203.0.113.7")
+    assert via_nginx(client, PASSWORD, "203.0.113.7").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
+    # Same account from another office behind the same nginx: not locked.
+    assert via_nginx(client, PASSWORD, "198.51.100.20").status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, behind_nginx):
+    UserFactory(username="alice")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        via_nginx(client, "wrong-password", "203.0.113.7", spoofed=f"192.0.2.{n}")
+    assert via_nginx(client, PASSWORD, "203.0.113.7", spoofed="192.0.2.200").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "10.0.0.5"),  # no proxy configured: the header is the client's own words
+        (1, "", "10.0.0.5"),  # did not pass the proxy: fall back to the socket address
+        (1, "203.0.113.7", "203.0.113.7"),
+        (2, "203.0.113.7, 10.0.0.2", "203.0.113.7"),  # load balancer, then nginx
+        (2, "192.0.2.9, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
+        (1, "not-an-address", "10.0.0.5"),
+    ],
+)
+def test_client_address_is_taken_from_the_trusted_end_of_the_chain(rf, settings, proxies, forwarded, expected):
+    from kpi_portal.client_ip import client_ip
+
+    settings.AXES_IPWARE_PROXY_COUNT = proxies
+    request = rf.post("/accounts/login/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
