@@ -1,8 +1,5 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.models import User
-
-from kpi_portal.admin_history import AuditedAdmin, register_history_admins
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, DistrictGroup, MissionGroup, Role
 
@@ -31,22 +28,9 @@ class MissionGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(AuditedAdmin):
+class RoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "kind", "agency", "mission_group"]
     list_filter = ["kind", "mission_group__fiscal_year"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "agency__name_th", "agency__code"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency", "mission_group"]
-
-
-# Accounts keep a history too: who made whom staff or superuser, and when.
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class UserAdmin(AuditedAdmin, DjangoUserAdmin):
-    pass
-
-
-# Read-only "who changed what and when" lists for every model with history.
-register_history_admins(admin.site)

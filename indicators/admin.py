@@ -1,8 +1,7 @@
 """Admin for the strategy office: every framework and indicator record, filterable by year."""
 
-from django import forms
 from django.contrib import admin
-from kpi_portal.admin_history import AuditedAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AgencyPackage,
@@ -16,7 +15,6 @@ from .models import (
     FocusIssue,
     Indicator,
     IndicatorBaseline,
-    IndicatorStatus,
     IndicatorComment,
     JointParticipant,
     Meeting,
@@ -43,13 +41,13 @@ class NegotiationStageInline(admin.TabularInline):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(AuditedAdmin):
+class FiscalYearAdmin(SimpleHistoryAdmin):
     list_display = ["year_be", "start_date", "end_date", "is_current", "interpolate", "below_level_one"]
     inlines = [ReportingQuarterInline, NegotiationStageInline]
 
 
 @admin.register(CompositionElement)
-class CompositionElementAdmin(AuditedAdmin):
+class CompositionElementAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "name_en", "fiscal_year", "weight", "min_indicators", "max_indicators", "applies_to"]
     list_filter = ["fiscal_year", "applies_to", "is_negotiated", "is_joint"]
     search_fields = ["code", "name", "name_en"]
@@ -88,85 +86,41 @@ class BasketIndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["focus_issue", "lead_agency"]
 
 
-def approved_and_locked(request, indicator) -> bool:
-    """An approved indicator is the signed agreement: only a superuser may touch it here (with a reason)."""
-    if indicator is None or request.user.is_superuser:
-        return False
-    return Indicator.objects.filter(pk=indicator.pk, status=IndicatorStatus.APPROVED).exists()
-
-
-class ApprovedLockInlineMixin:
-    """Inline rows of an approved indicator are read-only for everyone but a superuser."""
-
-    def has_add_permission(self, request, obj=None):
-        return not approved_and_locked(request, obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not approved_and_locked(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not approved_and_locked(request, obj) and super().has_delete_permission(request, obj)
-
-
-class IndicatorAdminForm(forms.ModelForm):
-    change_reason = forms.CharField(
-        label="เหตุผลการแก้ไข (บันทึกในประวัติ)",
-        max_length=100,
-        required=False,
-        help_text="จำเป็นเมื่อแก้ไขตัวชี้วัดที่อนุมัติแล้ว",
-    )
-
-    class Meta:
-        model = Indicator
-        fields = "__all__"
-
-    def clean(self):
-        cleaned = super().clean()
-        was_approved = (
-            self.instance.pk is not None
-            and Indicator.objects.filter(pk=self.instance.pk, status=IndicatorStatus.APPROVED).exists()
-        )
-        if was_approved and not cleaned.get("change_reason"):
-            self.add_error("change_reason", "ตัวชี้วัดนี้อนุมัติแล้ว กรุณาระบุเหตุผลการแก้ไขเพื่อบันทึกในประวัติ")
-        return cleaned
-
-
-class RubricLevelInline(ApprovedLockInlineMixin, admin.TabularInline):
+class RubricLevelInline(admin.TabularInline):
     model = RubricLevel
     extra = 0
     max_num = 5
 
 
-class IndicatorBaselineInline(ApprovedLockInlineMixin, admin.TabularInline):
+class IndicatorBaselineInline(admin.TabularInline):
     model = IndicatorBaseline
     extra = 0
 
 
-class JointParticipantInline(ApprovedLockInlineMixin, admin.TabularInline):
+class JointParticipantInline(admin.TabularInline):
     model = JointParticipant
     extra = 0
     autocomplete_fields = ["agency"]
 
 
-class MilestoneConditionInline(ApprovedLockInlineMixin, admin.TabularInline):
+class MilestoneConditionInline(admin.TabularInline):
     model = MilestoneCondition
     extra = 0
 
 
-class EvidenceRequirementInline(ApprovedLockInlineMixin, admin.TabularInline):
+class EvidenceRequirementInline(admin.TabularInline):
     model = EvidenceRequirement
     extra = 0
 
 
-class ProjectInline(ApprovedLockInlineMixin, admin.TabularInline):
+class ProjectInline(admin.TabularInline):
     model = Project
     extra = 0
     show_change_link = True
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(AuditedAdmin):
-    form = IndicatorAdminForm
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["number", "name", "agency", "fiscal_year", "element", "weight", "target_text", "status"]
     list_filter = [
         "fiscal_year",
@@ -189,22 +143,6 @@ class IndicatorAdmin(AuditedAdmin):
         EvidenceRequirementInline,
         ProjectInline,
     ]
-
-    def has_change_permission(self, request, obj=None):
-        return not approved_and_locked(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not approved_and_locked(request, obj) and super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data.get("change_reason") or None
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        reason = form.cleaned_data.get("change_reason") or None
-        for inline_form in formset.forms:
-            inline_form.instance._change_reason = reason
-        super().save_formset(request, form, formset, change)
 
 
 class ProjectStepInline(admin.TabularInline):
@@ -230,7 +168,7 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(AuditedAdmin):
+class QuarterlyReportAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "progress_percent", "measured_value", "level_reached", "status", "is_late"]
     list_filter = ["indicator__fiscal_year", "quarter", "status", "is_late", "indicator__agency__mission_groups"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "narrative"]
@@ -246,7 +184,7 @@ class AuditChecklistItemInline(admin.TabularInline):
 
 
 @admin.register(QuarterAudit)
-class QuarterAuditAdmin(AuditedAdmin):
+class QuarterAuditAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "status", "verified_progress_percent", "verified_level", "auditor", "audited_at"]
     list_filter = ["indicator__fiscal_year", "quarter", "status"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "comment"]
@@ -256,7 +194,7 @@ class QuarterAuditAdmin(AuditedAdmin):
 
 
 @admin.register(AgencyPackage)
-class AgencyPackageAdmin(AuditedAdmin):
+class AgencyPackageAdmin(SimpleHistoryAdmin):
     list_display = ["agency", "fiscal_year", "status", "submitted_at", "approved_at"]
     list_filter = ["fiscal_year", "status", "agency__kind", "agency__mission_groups"]
     search_fields = ["agency__name_th", "agency__code"]

@@ -1,14 +1,18 @@
 """The audit trail in the admin: who changed what and when, kept forever and never edited.
 
-- `AuditedAdmin`: SimpleHistoryAdmin without the "revert" form; django-simple-history
-  lets anyone who may *view* an object POST a revert there, which would bypass the
-  amendment path. Changes go through the change form (with its own checks) or services.
+- `NoRevertMixin`: django-simple-history's history pages accept a POST that reverts the
+  object, from anyone who may merely *view* it; that would bypass the amendment path.
+  Changes go through the change form (with its own checks) or services.
 - `HistoryRecordAdmin`: a read-only changelist of each model's history rows, filterable
   by kind of change, user and date; nobody can add, change or delete a row.
+- `harden_admin()` (run from AgenciesConfig.ready(), once every admin module is loaded)
+  applies both to whatever the project registered, and gives user accounts a history page,
+  without touching the admin classes declared elsewhere.
 """
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
@@ -17,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class NoRevertMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied("ประวัติการแก้ไขใช้ดูเท่านั้น ไม่สามารถย้อนกลับจากหน้านี้ได้")
@@ -95,3 +99,22 @@ def register_history_admins(site=admin.site):
     for model in history_models():
         if not site.is_registered(model):
             site.register(model, HistoryRecordAdmin)
+
+
+def _with_mixins(site, model, *mixins) -> None:
+    current = type(site._registry[model])
+    missing = tuple(m for m in mixins if not issubclass(current, m))
+    if not missing:
+        return
+    site.unregister(model)
+    site.register(model, type(current.__name__, (*missing, current), {"__module__": current.__module__}))
+
+
+def harden_admin(site=admin.site) -> None:
+    user_model = get_user_model()
+    if site.is_registered(user_model):
+        _with_mixins(site, user_model, NoRevertMixin, SimpleHistoryAdmin)
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            _with_mixins(site, model, NoRevertMixin)
+    register_history_admins(site)
