@@ -18,6 +18,8 @@ from django.urls.exceptions import Resolver404
 from django.utils.regex_helper import normalize
 
 DUMMY = "999999"
+# A parameter that names a known model of which the test data has no row.
+DUMMY_KNOWN_MODEL = "999998"
 FIXED_VALUES = {
     "format": "json",
     "year": "2567",
@@ -27,9 +29,13 @@ FIXED_VALUES = {
     "app_label": "indicators",
     "lang": "th",
     "language": "th",
+    "action": "submit",
+    "fmt": "xlsx",
+    "kind": "indicators",
 }
 # Singular words in a route (or a parameter name such as report_pk) → key of the victim's objects.
 OBJECT_WORDS = {
+    "code": "agency",
     "agency": "agency",
     "agencies": "agency",
     "indicator": "indicator",
@@ -71,6 +77,8 @@ class Endpoint:
     params: list[str]
     url: str | None = None
     dummy: list[str] = field(default_factory=list)
+    scoped: bool = False  # a parameter names one agency's data (agency code, indicator, report…)
+    absent: list[str] = field(default_factory=list)  # known kind of record, but the test data has none
 
     @property
     def is_admin(self) -> bool:
@@ -121,33 +129,62 @@ def _admin_model(regex: str):
         return None
 
 
-def value_for(param: str, regex: str, objects: dict) -> str | None:
-    """A value for one path parameter, or None when nothing fits."""
+# Framework and organisation records every signed-in user may read (not one agency's data).
+REFERENCE_MODELS = {
+    "agencies.districtgroup",
+    "agencies.missiongroup",
+    "indicators.basketindicator",
+    "indicators.compositionelement",
+    "indicators.fiscalyear",
+    "indicators.focusissue",
+    "indicators.negotiationstage",
+    "indicators.reportingquarter",
+    "indicators.strategy",
+}
+
+
+def value_for(param: str, regex: str, objects: dict) -> tuple[str | None, bool]:
+    """A value for one path parameter (None when nothing fits), and whether it names one agency's data."""
     if param in FIXED_VALUES:
-        return FIXED_VALUES[param]
+        return FIXED_VALUES[param], False
     admin_model = _admin_model(regex)
     if admin_model is not None and param in ("object_id", "id", "_0"):
         obj = admin_model._default_manager.order_by("pk").first()
-        return str(obj.pk) if obj else None
+        return (str(obj.pk) if obj else None), False
     if admin_model is not None and param == "_1":
         obj = admin_model._default_manager.order_by("pk").first()
         history = getattr(obj, "history", None) if obj else None
         row = history.order_by("-history_id").first() if history is not None else None
-        return str(row.history_id) if row else None
+        return (str(row.history_id) if row else None), False
     if param == "content_type_id":
         from django.contrib.contenttypes.models import ContentType
 
-        return str(ContentType.objects.get_for_model(objects["indicator"]).pk)
+        return str(ContentType.objects.get_for_model(objects["indicator"]).pk), False
     words = param.lower().removesuffix("_pk").removesuffix("_id").removesuffix("_code")
-    key = OBJECT_WORDS.get(words) or OBJECT_WORDS.get(_segment_before(regex, param))
+    segment = _segment_before(regex, param)
+    key = OBJECT_WORDS.get(words) or OBJECT_WORDS.get(segment)
     if key is None or key not in objects:
-        return None
+        return _any_object_named(segment)
     obj = objects[key]
+    scoped = obj._meta.label_lower not in REFERENCE_MODELS
     if param.endswith("code") or param == "code":
-        return str(getattr(obj, "code", obj.pk))
+        return str(getattr(obj, "code", obj.pk)), scoped
     if param in ("username",):
-        return obj.get_username()
-    return str(obj.pk)
+        return obj.get_username(), scoped
+    return str(obj.pk), scoped
+
+
+def _any_object_named(segment: str) -> tuple[str | None, bool]:
+    """`elements/<pk>` → a CompositionElement's pk; `jobs/<pk>` → a DocumentJob's, or a dummy if none exists."""
+    word = segment.replace("-", "").replace("_", "")
+    word = word[:-1] if word.endswith("s") else word
+    if len(word) < 3:
+        return None, True
+    for model in apps.get_models():
+        if model._meta.model_name.endswith(word) and not model._meta.model_name.startswith("historical"):
+            obj = model._default_manager.order_by("pk").first()
+            return (str(obj.pk) if obj else DUMMY_KNOWN_MODEL), model._meta.label_lower not in REFERENCE_MODELS
+    return None, True
 
 
 def endpoints(objects: dict) -> list[Endpoint]:
@@ -159,12 +196,18 @@ def endpoints(objects: dict) -> list[Endpoint]:
         endpoint = Endpoint(name=name, regex=regex, callback=callback, params=list(params))
         values = {}
         for param in params:
-            value = value_for(param, regex, objects)
+            value, scoped = value_for(param, regex, objects)
+            endpoint.scoped = endpoint.scoped or scoped
+            if value == DUMMY_KNOWN_MODEL:
+                endpoint.absent.append(param)
             if value is None:
                 value = DUMMY
                 endpoint.dummy.append(param)
             values[param] = value
         endpoint.url = "/" + fmt % values
+        if "format" in values and not resolves_to_itself(endpoint):
+            # DRF's path-style format suffix captures the dot itself (".json").
+            endpoint.url = "/" + fmt % {**values, "format": ".json"}
         result.append(endpoint)
     return result
 
