@@ -25,14 +25,10 @@ YEAR_BE = 2567
 
 # kind → (weight, method, candidate URL names). The first name that reverses is used.
 PAGES = {
-    "dashboard": (4, "GET", ["indicators:agency_dashboard", "indicators:dashboard", "scoring:agency_dashboard", "home"]),
-    "indicator": (3, "GET", ["indicators:indicator_detail", "indicators:detail", "indicators:indicator"]),
-    "report_save": (
-        2,
-        "FORM",
-        ["indicators:report_edit", "indicators:report_form", "indicators:quarterly_report", "indicators:report"],
-    ),
-    "scorecard": (2, "GET", ["scoring:scorecard", "scoring:agency_scorecard", "indicators:scorecard"]),
+    "dashboard": (4, "GET", ["indicators:dashboard_agency", "indicators:agency_dashboard", "home"]),
+    "indicator": (3, "GET", ["indicators:indicator_page", "indicators:indicator", "indicators:indicator_detail"]),
+    "report_save": (2, "FORM", ["indicators:report_edit", "indicators:report_form"]),
+    "scorecard": (2, "GET", ["scoring:scorecard", "scoring:agency_scorecard"]),
     "healthz": (2, "GET", ["healthz"]),
 }
 

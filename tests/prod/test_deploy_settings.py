@@ -104,3 +104,26 @@ def test_a_weak_new_password_is_refused_with_a_message(client, staff_user):
     assert response.context["form"].errors["new_password2"]
     staff_user.refresh_from_db()
     assert staff_user.check_password("test-password-123")
+
+
+@pytest.mark.django_db
+def test_a_session_ends_after_its_age_even_if_the_browser_stays_open(client, staff_user):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(reverse("login"), {"username": "alice", "password": "test-password-123"})
+    assert client.get(reverse("home")).status_code == 200
+    session = Session.objects.get()
+    assert session.expire_date <= timezone.now() + timedelta(seconds=settings_age() + 5)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def settings_age():
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_AGE
