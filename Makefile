@@ -42,6 +42,7 @@ reference-data: venv
 	$(PY) manage.py load_reference_data
 
 demo-data: venv
+	$(PY) manage.py demo_data
 	$(PY) manage.py demo_accounts
 
 test: system-deps venv

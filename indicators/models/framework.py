@@ -89,7 +89,7 @@ class NegotiationStage(models.Model):
 
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
-    name = models.CharField(_("ขั้นตอน"), max_length=300)
+    name = models.CharField(_("ขั้นตอน"), max_length=500)
     outcome = models.TextField(_("ผลที่ได้รับ"), blank=True)
     period_text = models.CharField(_("ช่วงเวลา"), max_length=100, blank=True)
     deadline = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)

@@ -1,0 +1,132 @@
+"""The demo_data command: a plausible FY2567 package and Q1–Q2 reports for every agency still without one."""
+
+from collections import defaultdict
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agencies.models import AgencyKind
+from indicators.models import AgencyPackage, Indicator, QuarterlyReport, RubricKind, RubricLevel
+from tests.factories import (
+    AgencyFactory,
+    CompositionElementFactory,
+    DistrictFactory,
+    FiscalYearFactory,
+    IndicatorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fy2567_framework(db):
+    year = FiscalYearFactory(year_be=2567)
+    for code in ("1.1", "1.2", "1.3"):
+        CompositionElementFactory(fiscal_year=year, code=code, weight=None)
+    return year
+
+
+@pytest.fixture
+def city(fy2567_framework):
+    """Three departments and three districts, one of which already has its real package."""
+    departments = [AgencyFactory(kind=AgencyKind.DEPARTMENT) for _ in range(3)]
+    districts = [DistrictFactory() for _ in range(3)]
+    seeded = departments[0]
+    IndicatorFactory(
+        fiscal_year=fy2567_framework, agency=seeded, name="ตัวชี้วัดจริงของหน่วยงาน", weight=Decimal("70")
+    )
+    return {"seeded": seeded, "others": departments[1:] + districts}
+
+
+def run():
+    out = StringIO()
+    call_command("demo_data", stdout=out)
+    return out.getvalue()
+
+
+def test_it_gives_every_agency_without_indicators_a_package_worth_70_points(city):
+    run()
+    by_agency = defaultdict(list)
+    for indicator in Indicator.objects.select_related("element").exclude(agency=city["seeded"]):
+        by_agency[indicator.agency_id].append(indicator)
+    assert set(by_agency) == {agency.pk for agency in city["others"]}
+    for indicators in by_agency.values():
+        assert 6 <= len(indicators) <= 7
+        assert sum(i.weight for i in indicators) == 70
+        assert {i.element.code for i in indicators} == {"1.1", "1.2", "1.3"}
+        assert all("ตัวอย่าง" in i.name and i.status == "approved" for i in indicators)
+        joint = [i for i in indicators if i.element.code == "1.2"]
+        assert len(joint) == 1 and joint[0].participants.count() == 2
+    assert AgencyPackage.objects.filter(status="approved").count() == len(city["others"])
+
+
+def test_it_leaves_an_agency_with_real_indicators_alone(city):
+    run()
+    names = list(Indicator.objects.filter(agency=city["seeded"]).values_list("name", flat=True))
+    assert names == ["ตัวชี้วัดจริงของหน่วยงาน"]
+    assert not QuarterlyReport.objects.filter(indicator__agency=city["seeded"]).exists()
+
+
+def test_every_demo_indicator_has_five_rubric_levels_and_numeric_thresholds_in_order(city):
+    run()
+    demo = Indicator.objects.exclude(agency=city["seeded"])
+    assert demo.filter(rubric_kind=RubricKind.NUMERIC).exists()
+    assert demo.filter(rubric_kind=RubricKind.MILESTONE).exists()
+    for indicator in demo.prefetch_related("rubric_levels"):
+        levels = sorted(indicator.rubric_levels.all(), key=lambda r: -r.level)
+        assert [r.level for r in levels] == [5, 4, 3, 2, 1]
+        thresholds = [r.threshold for r in levels]
+        if indicator.rubric_kind == RubricKind.NUMERIC:
+            assert thresholds == sorted(thresholds, reverse=indicator.rubric_direction == "higher")
+        else:
+            assert thresholds == [None] * 5
+
+
+def test_reports_cover_q1_and_q2_with_progress_in_range(city):
+    run()
+    reports = QuarterlyReport.objects.select_related("indicator")
+    assert set(reports.values_list("quarter", flat=True)) == {1, 2}
+    assert all(Decimal(0) <= r.progress_percent <= 100 and 0 <= r.level_reached <= 5 for r in reports)
+    assert all(r.submitted_at and r.narrative for r in reports)
+    # Late reports are those submitted after the quarter's deadline.
+    year = city["others"][0].indicators.first().fiscal_year
+    deadlines = {q.quarter: q.report_deadline for q in year.quarters.all()}
+    for report in reports:
+        assert report.is_late == (report.submitted_at.date() > deadlines[report.quarter])
+
+
+def _state():
+    indicators = Indicator.objects.order_by("agency__code", "number")
+    counts = (Indicator.objects.count(), RubricLevel.objects.count(), QuarterlyReport.objects.count())
+    return counts, list(indicators.values_list("agency__code", "number", "name"))
+
+
+def test_running_twice_changes_nothing(city):
+    run()
+    before = _state()
+    assert "0 agencies" in run()
+    assert _state() == before
+
+
+def _report_rows():
+    reports = QuarterlyReport.objects.order_by("indicator__agency__code", "indicator__number", "quarter")
+    columns = ("indicator__agency__code", "indicator__name", "quarter", "progress_percent", "is_late")
+    return list(reports.values_list(*columns))
+
+
+def test_it_is_deterministic(city):
+    run()
+    first = _report_rows()
+    Indicator.objects.exclude(agency=city["seeded"]).delete()
+    AgencyPackage.objects.all().delete()
+    run()
+    assert _report_rows() == first
+
+
+def test_it_refuses_to_run_without_the_fy2567_framework(db):
+    AgencyFactory()
+    with pytest.raises(CommandError):
+        run()
