@@ -99,8 +99,14 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8150)
+    parser.add_argument(
+        "--think",
+        default="2-8",
+        help="seconds a user waits between pages, min-max (default 2-8: about 10 requests/s from 50 users)",
+    )
     args = parser.parse_args()
 
+    think_min, think_max = args.think.split("-")
     locust = locust_binary()
     if locust is None:
         print("SKIPPED: locust is not installed; run `make bench-venv` (bench/requirements.txt)")
@@ -180,7 +186,14 @@ def main() -> int:
                 "WARNING",
             ],
             cwd=PROJECT,
-            env={**env, "LOAD_PLAN": str(plan_path), "LOAD_PASSWORD": password, "LOAD_DURATION": str(args.duration)},
+            env={
+                **env,
+                "LOAD_PLAN": str(plan_path),
+                "LOAD_PASSWORD": password,
+                "LOAD_DURATION": str(args.duration),
+                "LOAD_THINK_MIN": think_min,
+                "LOAD_THINK_MAX": think_max,
+            },
             check=False,
             stdout=open(work / "locust.log", "w"),
             stderr=subprocess.STDOUT,
@@ -203,7 +216,11 @@ def main() -> int:
     print()
     print(f"machine: {machine()}")
     print(f"load average before the run: {load_before}")
-    print(f"run: {args.users} users, {args.duration} s, gunicorn {args.workers} sync workers, PostgreSQL, loopback")
+    total = sum(int(row["Request Count"]) for row in rows)
+    print(
+        f"run: {args.users} users, think {args.think} s, {args.duration} s measured, gunicorn {args.workers} sync workers, "
+        f"PostgreSQL, loopback; {total / args.duration:.1f} requests/s served"
+    )
     if login:
         print(
             f"login rush: {login['users']} users logged in within {login['seconds']:.1f} s "

@@ -90,7 +90,8 @@ def form_fields(html: str) -> dict:
 
 
 class AgencyStaff(HttpUser):
-    wait_time = between(0.5, 1.5)
+    # Think time between pages (reading a page, typing a report); load_test.py --think sets it.
+    wait_time = between(float(os.environ.get("LOAD_THINK_MIN", "2")), float(os.environ.get("LOAD_THINK_MAX", "8")))
 
     def on_start(self):
         if not _first_login:
