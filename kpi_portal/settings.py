@@ -191,7 +191,7 @@ LOGGING = {
 # Security (issue 8). HTTPS=1 marks a production deployment behind TLS: it
 # switches on secure cookies, HSTS and the SSL redirect, and SECRET_KEY becomes
 # mandatory. `manage.py check --deploy` is clean with DEBUG=0, HTTPS=1,
-# SECRET_KEY and ALLOWED_HOSTS set (tests/prod/test_deploy_check.py).
+# SECRET_KEY and ALLOWED_HOSTS set (tests/prod/test_deploy_settings.py).
 # ---------------------------------------------------------------------------
 HTTPS = envbool("HTTPS", "0")
 if HTTPS and os.environ.get("SECRET_KEY", "") == "":
