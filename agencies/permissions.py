@@ -128,10 +128,25 @@ def is_committee_for(user, agency: Agency) -> bool:
     return agency.mission_groups.filter(pk__in=scope.committee_mission_group_ids).exists()
 
 
+# --- Quarterly reporting and audit (issue 5).
+
+
+def can_edit_report(user, indicator) -> bool:
+    """Staff and heads of the indicator's own agency write its quarterly reports and evidence."""
+    return is_agency_member(user, indicator.agency)
+
+
+def can_audit(user) -> bool:
+    """The strategy office (city-wide roles) audits quarters and reopens submitted reports."""
+    return is_city_wide(user)
+
+
 __all__ = [
     "AGENCY_ROLES",
     "UserScope",
     "agency_for_user",
+    "can_audit",
+    "can_edit_report",
     "committee_agencies",
     "indicator_for_user",
     "visible_indicators",

@@ -135,6 +135,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agency", "copied_from", "replaces", "basket_indicator"]
     raw_id_fields = ["responsible_users"]
     list_select_related = ["agency", "fiscal_year", "element"]
+    readonly_fields = ["score_points"]
     inlines = [
         IndicatorBaselineInline,
         RubricLevelInline,
@@ -143,6 +144,19 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         EvidenceRequirementInline,
         ProjectInline,
     ]
+
+    @admin.display(description="คะแนนที่ได้ (ผลล่าสุด)")
+    def score_points(self, obj):
+        """Level and points from the latest audited or reported result (scoring service)."""
+        from scoring.rules import fmt
+        from scoring.services import indicator_score
+
+        if obj.pk is None:
+            return "-"
+        score = indicator_score(indicator=obj)
+        if score is None:
+            return "ยังไม่มีผล"
+        return f"{fmt(score.points)} / {fmt(obj.weight)} คะแนน (ระดับ {fmt(score.level)}) — {score.explanation}"
 
 
 class ProjectStepInline(admin.TabularInline):

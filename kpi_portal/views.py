@@ -1,18 +1,28 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from agencies.permissions import user_scope, visible_agencies
+from indicators.selectors.dashboards import current_fiscal_year, reminders_for_user
 
 
 @login_required
 def home(request):
-    """The user's start page: the agencies they work with."""
+    """The user's start page: reports due or late, the way into their dashboards, and their agencies."""
+    scope = user_scope(request.user)
     agencies = visible_agencies(request.user).select_related("district_group").order_by("kind", "order", "code")
+    own = [a for a in agencies if a.pk in scope.own_agency_ids] if not scope.city_wide else []
     return render(
         request,
         "home.html",
-        {"agencies": agencies, "scope": user_scope(request.user)},
+        {
+            "agencies": agencies,
+            "own_agencies": own,
+            "scope": scope,
+            "fiscal_year": current_fiscal_year(),
+            "reminders": reminders_for_user(request.user, today=timezone.localdate()),
+        },
     )
 
 

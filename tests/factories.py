@@ -157,3 +157,108 @@ class QuarterlyReportFactory(factory.django.DjangoModelFactory):
     quarter = 1
     progress_percent = Decimal("25")
     narrative = "ดำเนินการตามแผน"
+
+
+# --- Quarterly reporting (issue 5) -----------------------------------------------------------
+
+from indicators.models import (  # noqa: E402
+    EvidenceRequirement,
+    IndicatorStatus,
+    MilestoneCondition,
+    Project,
+    ProjectStep,
+    QuarterAudit,
+)
+
+
+class ApprovedIndicatorFactory(IndicatorFactory):
+    status = IndicatorStatus.APPROVED
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    name = factory.Sequence(lambda n: f"โครงการทดสอบ {n}")
+    responsible_division = "กองพัฒนาระบบราชการกรุงเทพมหานคร"
+    order = factory.Sequence(lambda n: n)
+
+
+class ProjectStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectStep
+
+    project = factory.SubFactory(ProjectFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"ขั้นตอนที่ {n}")
+    weight = Decimal("10")
+    start_month = 1
+    end_month = 1
+
+
+class MilestoneConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MilestoneCondition
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    percent = Decimal("20")
+    description = factory.Sequence(lambda n: f"เงื่อนไขที่ {n}")
+
+
+class EvidenceRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceRequirement
+
+    indicator = factory.SubFactory(ApprovedIndicatorFactory)
+    order = factory.Sequence(lambda n: n)
+    description = factory.Sequence(lambda n: f"หลักฐานรายการที่ {n}")
+
+
+# Scoring (issue 3) ---------------------------------------------------------------------------
+
+from indicators.models import AuditStatus, IndicatorStatus, JointParticipant, QuarterAudit, ReportStatus  # noqa: E402
+
+
+class ScoredIndicatorFactory(IndicatorFactory):
+    """An approved indicator; `thresholds={5: 360, 4: 300, ...}` makes its rubric numeric."""
+
+    status = IndicatorStatus.APPROVED
+
+    @factory.post_generation
+    def rubric(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        thresholds = extracted or {}
+        for level in (5, 4, 3, 2, 1):
+            RubricLevel.objects.create(
+                indicator=obj,
+                level=level,
+                success_percent=Decimal(level * 20),
+                criterion=f"ระดับ {level}",
+                threshold=thresholds.get(level),
+            )
+
+
+class SubmittedReportFactory(QuarterlyReportFactory):
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    status = ReportStatus.SUBMITTED
+
+
+class QuarterAuditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuarterAudit
+
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    quarter = 1
+    status = AuditStatus.ACCEPTED
+    auditor = factory.SubFactory(UserFactory)
+
+
+class JointParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointParticipant
+
+    indicator = factory.SubFactory(ScoredIndicatorFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    duty = "ดำเนินการตามภารกิจที่เกี่ยวข้อง"

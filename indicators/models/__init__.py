@@ -37,5 +37,6 @@ from .reporting import (  # noqa: F401
     EvidenceFile,
     QuarterAudit,
     QuarterlyReport,
+    ReportConflict,
     ReportStatus,
 )

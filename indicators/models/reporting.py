@@ -168,3 +168,25 @@ class AuditChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.requirement)
+
+
+class ReportConflict(models.Model):
+    """Figures someone typed into a report that changed under them: kept, never discarded, until reconciled."""
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="conflicts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    based_on_version = models.PositiveIntegerField(_("แก้จากฉบับที่"))
+    progress_percent = models.DecimalField(_("ผลงานสะสม (ร้อยละ)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    measured_value = models.DecimalField(_("ค่าที่วัดได้"), max_digits=14, decimal_places=4, null=True, blank=True)
+    level_reached = models.DecimalField(_("ระดับที่ได้"), max_digits=6, decimal_places=4, null=True, blank=True)
+    narrative = models.TextField(_("รายงานผลการดำเนินงาน"), blank=True)
+    created_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("ปรับให้ตรงกันเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "-created_at"]
+        verbose_name = _("ฉบับที่บันทึกไม่สำเร็จ (แก้ไขพร้อมกัน)")
+        verbose_name_plural = _("ฉบับที่บันทึกไม่สำเร็จ (แก้ไขพร้อมกัน)")
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.author}"

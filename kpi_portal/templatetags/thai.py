@@ -1,6 +1,9 @@
 """Template filters for B.E. dates and Thai digits (loaded as builtins)."""
 
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from kpi_portal.lib import thai
 
@@ -18,6 +21,8 @@ def thai_digits(value):
 @register.filter
 def be_date(value, arg=""):
     """A date as '31 มีนาคม 2568'; `|be_date:"short"` for abbreviated months."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)  # the Bangkok day, not the UTC one
     return thai.format_thai_date(value, short=(arg == "short"))
 
 

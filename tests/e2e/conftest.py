@@ -57,3 +57,55 @@ def login(page):
         page.wait_for_load_state("networkidle")
 
     return do_login
+
+
+# --- Quarterly reporting journey (issue 5) -------------------------------------------------------
+
+
+@pytest.fixture
+def reporting_indicator(db, agency, staff_user, strategy_user):
+    """An approved indicator of `agency` in the fiscal year today falls in, with a step plan and evidence items."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kpi_portal.lib.thai import fiscal_year_be
+    from tests.factories import (
+        ApprovedIndicatorFactory,
+        EvidenceRequirementFactory,
+        FiscalYearFactory,
+        ProjectFactory,
+        ProjectStepFactory,
+    )
+
+    import datetime as dt
+
+    today = timezone.localdate()
+    year = FiscalYearFactory(year_be=fiscal_year_be(today), is_current=True)
+    # Q1 is due in 30 days whatever day the suite runs, so staff submit on time and Q1 is this quarter.
+    year.quarters.filter(quarter=1).update(report_deadline=today + dt.timedelta(days=30))
+    year.quarters.filter(quarter__gt=1).update(report_deadline=today + dt.timedelta(days=120))
+    indicator = ApprovedIndicatorFactory(
+        fiscal_year=year,
+        agency=agency,
+        number=1,
+        name="ระดับความสำเร็จของการดำเนินโครงการต้นแบบ HR SMART ระดับหน่วยงาน",
+        code="0402-0810",
+        target_text="ระดับ ๕",
+        definition="ต้นแบบ HR SMART ระดับหน่วยงาน หมายถึง ผู้ปฏิบัติงานด้านการบริหารงานบุคคลระดับหน่วยงาน",
+    )
+    project = ProjectFactory(indicator=indicator, name="โครงการต้นแบบ HR SMART")
+    for order, (weight, start, end) in enumerate(
+        [(10, 1, 2), (10, 3, 3), (40, 4, 8), (10, 9, 9), (20, 10, 10), (5, 11, 11), (5, 12, 12)], start=1
+    ):
+        ProjectStepFactory(project=project, order=order, weight=Decimal(weight), start_month=start, end_month=end)
+    EvidenceRequirementFactory(indicator=indicator, order=1, description="โครงการที่ได้รับอนุมัติ")
+    EvidenceRequirementFactory(indicator=indicator, order=2, description="รายงานการประชุมคณะทำงาน")
+    return indicator
+
+
+@pytest.fixture
+def evidence_pdf(tmp_path):
+    path = tmp_path / "คำสั่งแต่งตั้งคณะทำงาน.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    return path

@@ -1,0 +1,135 @@
+"""Forms of the reporting pages: they only parse input; the rules live in services/reporting.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import AuditStatus
+from kpi_portal.lib.thai import to_arabic_digits
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """Accepts Thai digits and thousands separators as people type them ("๑,๒๕๐.๕")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_arabic_digits(value).replace(",", "").strip()
+        return super().to_python(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one save; returns a list (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > MAX_FILES_PER_SAVE:
+            raise forms.ValidationError(_("แนบได้ครั้งละไม่เกิน %(n)s ไฟล์") % {"n": MAX_FILES_PER_SAVE})
+        return files
+
+
+MAX_FILES_PER_SAVE = 10
+
+
+class ReportForm(forms.Form):
+    progress_percent = ThaiDecimalField(
+        label=_("ผลงานสะสม (ร้อยละ)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        help_text=_("ความก้าวหน้าสะสมตั้งแต่ต้นปีงบประมาณ ๐–๑๐๐"),
+    )
+    measured_value = ThaiDecimalField(label=_("ค่าที่วัดได้"), required=False, max_digits=14, decimal_places=4)
+    level_reached = ThaiDecimalField(
+        label=_("ระดับที่ได้ (๐–๕)"), required=False, min_value=Decimal("0"), max_value=Decimal("5"), decimal_places=4
+    )
+    narrative = forms.CharField(
+        label=_("รายงานผลการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    evidence = MultipleFileField(
+        label=_("แนบไฟล์หลักฐาน (เลือกได้หลายไฟล์)"),
+        required=False,
+        help_text=_("PDF รูปภาพ (PNG, JPEG, GIF) หรือเอกสาร Word, Excel, PowerPoint"),
+    )
+    evidence_description = forms.CharField(label=_("คำอธิบายหลักฐาน"), required=False, max_length=300)
+    remove_evidence = forms.TypedMultipleChoiceField(
+        label=_("ลบหลักฐาน"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, evidence_choices=(), show_value=True, show_level=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_evidence"].choices = list(evidence_choices)
+        if not show_value:
+            del self.fields["measured_value"]
+        if not show_level:
+            del self.fields["level_reached"]
+
+
+class AuditForm(forms.Form):
+    status = forms.ChoiceField(label=_("ผลการตรวจ"), choices=AuditStatus.choices, widget=forms.RadioSelect)
+    verified_progress_percent = ThaiDecimalField(
+        label=_("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"), required=False, min_value=Decimal("0"), max_value=Decimal("100"),
+        decimal_places=2,
+    )
+    verified_value = ThaiDecimalField(label=_("ค่าที่ตรวจแล้ว"), required=False, max_digits=14, decimal_places=4)
+    verified_level = ThaiDecimalField(
+        label=_("ระดับที่ตรวจแล้ว (๐–๕)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("5"),
+        decimal_places=4,
+    )
+    comment = forms.CharField(label=_("ความเห็นผู้ตรวจ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    present = forms.TypedMultipleChoiceField(
+        label=_("หลักฐานที่พบ (ตามวิธีเก็บข้อมูล/หลักฐานที่ตกลงไว้)"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, requirement_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = list(requirement_choices)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("เหตุผลที่เปิดให้แก้ไข"), required=False, max_length=300)
+
+
+class CityFilterForm(forms.Form):
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    mission_group = forms.ModelChoiceField(
+        label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด")
+    )
+    district_group = forms.ModelChoiceField(
+        label=_("กลุ่มเขต"), queryset=None, required=False, empty_label=_("ทั้งหมด")
+    )
+    element = forms.ModelChoiceField(label=_("องค์ประกอบ"), queryset=None, required=False, empty_label=_("ทั้งหมด"))
+    status = forms.ChoiceField(label=_("สถานะ"), required=False)
+
+    def __init__(self, *args, fiscal_year, status_choices, **kwargs):
+        from agencies.models import DistrictGroup, MissionGroup
+        from indicators.models import CompositionElement
+
+        super().__init__(*args, **kwargs)
+        self.fields["mission_group"].queryset = MissionGroup.objects.filter(fiscal_year=fiscal_year)
+        self.fields["district_group"].queryset = DistrictGroup.objects.all()
+        self.fields["element"].queryset = CompositionElement.objects.filter(fiscal_year=fiscal_year)
+        self.fields["status"].choices = [("", _("ทั้งหมด"))] + list(status_choices)

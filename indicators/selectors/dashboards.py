@@ -1,0 +1,171 @@
+"""Reads for the agency, committee and strategy-office dashboards and the home page reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from agencies.models import MissionGroup
+from agencies.permissions import visible_indicators
+from indicators.models import FiscalYear, Indicator, IndicatorStatus
+
+from .reporting import IndicatorProgress, indicator_progress_list
+
+STATUS_FILTERS = OrderedDict(
+    [
+        ("at_risk", "เสี่ยงไม่บรรลุ/ล่าช้า"),
+        ("late", "ส่งล่าช้าหรือค้างส่ง"),
+        ("not_submitted", "ยังไม่ส่งไตรมาสปัจจุบัน"),
+        ("submitted", "ส่งไตรมาสปัจจุบันแล้ว"),
+        ("audited", "สยป. ตรวจไตรมาสปัจจุบันแล้ว"),
+    ]
+)
+
+
+def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
+    """The year asked for, else the one marked current, else the latest."""
+    if year_be:
+        return FiscalYear.objects.filter(year_be=year_be).first()
+    return FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.order_by("-year_be").first()
+
+
+def approved_indicators(fiscal_year: FiscalYear) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(fiscal_year=fiscal_year, status=IndicatorStatus.APPROVED).order_by(
+        "agency__kind", "agency__order", "agency__code", "number"
+    )
+
+
+def dashboard_rows(
+    indicators: QuerySet[Indicator], *, fiscal_year: FiscalYear, today: dt.date
+) -> list[IndicatorProgress]:
+    """Progress rows with each agency's mission groups of that year attached (fixed query count)."""
+    of_year = MissionGroup.objects.filter(fiscal_year=fiscal_year)
+    indicators = indicators.prefetch_related(
+        Prefetch("agency__mission_groups", queryset=of_year),
+        Prefetch("agency__district_group__mission_groups", queryset=of_year),
+    )
+    from indicators.scoring_adapter import provisional_scores
+
+    rows = indicator_progress_list(indicators, today=today)
+    scores = provisional_scores(fiscal_year=fiscal_year, agencies={row.indicator.agency for row in rows})
+    groups_of: dict[int, list[MissionGroup]] = {}
+    for row in rows:
+        row.score = scores.get(row.indicator.pk)
+        agency = row.indicator.agency
+        if agency.pk not in groups_of:
+            found = list(agency.mission_groups.all())
+            if agency.district_group is not None:
+                found += [g for g in agency.district_group.mission_groups.all() if g not in found]
+            groups_of[agency.pk] = sorted(found, key=lambda g: g.number)
+        row.mission_groups = groups_of[agency.pk]
+    return rows
+
+
+def filter_by_status(rows: list[IndicatorProgress], status: str) -> list[IndicatorProgress]:
+    tests = {
+        "at_risk": lambda r: r.risk.at_risk,
+        "late": lambda r: r.risk.late,
+        "not_submitted": lambda r: not r.due.submitted,
+        "submitted": lambda r: r.due.submitted,
+        "audited": lambda r: r.due.status_key == "audited",
+    }
+    test = tests.get(status)
+    return [r for r in rows if test(r)] if test else rows
+
+
+def city_indicators(
+    fiscal_year: FiscalYear,
+    *,
+    mission_group: MissionGroup | None = None,
+    district_group=None,
+    element=None,
+) -> QuerySet[Indicator]:
+    """Every agency's approved indicators, narrowed by mission group, district group and element."""
+    qs = approved_indicators(fiscal_year)
+    if mission_group is not None:
+        qs = qs.filter(
+            Q(agency__mission_groups=mission_group) | Q(agency__district_group__mission_groups=mission_group)
+        ).distinct()
+    if district_group is not None:
+        qs = qs.filter(agency__district_group=district_group)
+    if element is not None:
+        qs = qs.filter(Q(element=element) | Q(element__parent=element))
+    return qs
+
+
+@dataclass
+class GroupCount:
+    name: str
+    total: int = 0
+    at_risk: int = 0
+    late: int = 0
+
+
+def counts_per_mission_group(rows: list[IndicatorProgress]) -> list[GroupCount]:
+    """How many indicators are at risk in each mission group (an agency may sit in more than one)."""
+    counts: dict[object, GroupCount] = {}
+    for row in rows:
+        keys = row.mission_groups or [None]
+        for group in keys:
+            key = group.pk if group else None
+            name = str(group) if group else "ไม่ระบุกลุ่มภารกิจ"
+            entry = counts.setdefault(key, GroupCount(name=name))
+            entry.total += 1
+            entry.at_risk += int(row.risk.at_risk)
+            entry.late += int(row.risk.late)
+    ordered = sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[1].name))
+    return [entry for _, entry in ordered]
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reminder:
+    indicator: Indicator
+    quarter: int
+    deadline: dt.date
+    days_left: int  # negative when late
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_left < 0
+
+
+def reminder_window_days() -> int:
+    return int(getattr(settings, "REPORT_REMINDER_DAYS", 7))
+
+
+def reminders(indicators: QuerySet[Indicator], *, today: dt.date, window: int | None = None) -> list[Reminder]:
+    """Quarters not yet submitted whose deadline is within `window` days, or already passed."""
+    window = reminder_window_days() if window is None else window
+    result = []
+    for row in indicator_progress_list(indicators, today=today):
+        for q in row.quarters:
+            if q.deadline is None or (q.report is not None and q.report.submitted_at is not None):
+                continue
+            if q.report is not None and q.report.status == "submitted":
+                continue
+            days_left = (q.deadline - today).days
+            started = row.indicator.fiscal_year.start_date <= today
+            if started and days_left <= window:
+                result.append(Reminder(row.indicator, q.quarter, q.deadline, days_left))
+    return sorted(result, key=lambda r: (r.deadline, r.indicator.agency_id, r.indicator.number))
+
+
+def reminders_for_user(user, *, today: dt.date) -> list[Reminder]:
+    """What the user's home page lists: reports due soon or late for indicators they report on."""
+    from agencies.permissions import user_scope
+
+    scope = user_scope(user)
+    if not scope.own_agency_ids:
+        return []
+    indicators = visible_indicators(user).filter(
+        agency_id__in=scope.own_agency_ids, status=IndicatorStatus.APPROVED, fiscal_year__start_date__lte=today
+    )
+    indicators = indicators.filter(fiscal_year__end_date__gte=today - dt.timedelta(days=120))
+    return reminders(indicators, today=today)

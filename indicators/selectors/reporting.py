@@ -1,0 +1,263 @@
+"""Reads for quarterly progress: each indicator's quarters, plan, result used and early warning.
+
+`indicator_progress_list` loads any number of indicators in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from indicators import plan
+from indicators.models import (
+    AuditStatus,
+    Indicator,
+    MilestoneCondition,
+    Project,
+    ProjectStep,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportingQuarter,
+    ReportStatus,
+)
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class ResultUsed:
+    """The figures that count for a quarter: the audit's where it verified them, else the agency's own."""
+
+    progress_percent: Decimal | None = None
+    measured_value: Decimal | None = None
+    level_reached: Decimal | None = None
+    source: str | None = None  # "audit", "self" or None when nothing is reported yet
+
+    @property
+    def is_audited(self) -> bool:
+        return self.source == "audit"
+
+
+def result_used(report: QuarterlyReport | None, audit: QuarterAudit | None) -> ResultUsed:
+    """An accepted or adjusted audit overrides the self-report field by field; drafts count for nothing."""
+    own = report if report is not None and report.status != ReportStatus.DRAFT else None
+    counts = audit is not None and audit.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED)
+    if counts:
+        return ResultUsed(
+            progress_percent=_first(audit.verified_progress_percent, own and own.progress_percent),
+            measured_value=_first(audit.verified_value, own and own.measured_value),
+            level_reached=_first(audit.verified_level, own and own.level_reached),
+            source="audit",
+        )
+    if own is None:
+        return ResultUsed()
+    return ResultUsed(own.progress_percent, own.measured_value, own.level_reached, "self")
+
+
+def _first(*values):
+    for value in values:
+        if value is not None:
+            return value
+    return None
+
+
+@dataclass
+class QuarterRow:
+    quarter: int
+    deadline: dt.date | None
+    report: QuarterlyReport | None
+    audit: QuarterAudit | None
+    planned: Decimal | None
+    used: ResultUsed
+    overdue: bool  # deadline passed and never submitted
+
+    @property
+    def late(self) -> bool:
+        return self.overdue or bool(self.report and self.report.is_late)
+
+    @property
+    def submitted(self) -> bool:
+        return bool(self.report and self.report.status == ReportStatus.SUBMITTED)
+
+    @property
+    def status_label(self) -> str:
+        if self.overdue:
+            return "ค้างส่ง"
+        if self.report is None:
+            return "ยังไม่รายงาน"
+        if self.audit is not None and self.audit.status != AuditStatus.RETURNED and self.submitted:
+            return f"สยป. ตรวจแล้ว ({self.audit.get_status_display()})"
+        return self.report.get_status_display()
+
+    @property
+    def status_key(self) -> str:
+        if self.overdue:
+            return "overdue"
+        if self.report is None:
+            return "not_started"
+        if self.audit is not None and self.audit.status != AuditStatus.RETURNED and self.submitted:
+            return "audited"
+        return self.report.status
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    quarters: list[QuarterRow]
+    curve: list[Decimal] | None
+    due_quarter: int
+    risk: plan.RiskAssessment
+    latest_quarter: int | None  # last quarter with a result that counts
+    has_steps: bool = False
+    score: object | None = None
+    mission_groups: list = field(default_factory=list)
+
+    @property
+    def due(self) -> QuarterRow:
+        return self.quarters[self.due_quarter - 1]
+
+    @property
+    def latest(self) -> QuarterRow | None:
+        return self.quarters[self.latest_quarter - 1] if self.latest_quarter else None
+
+    @property
+    def plan_source(self) -> str | None:
+        if self.curve is None:
+            return None
+        return "steps" if self.has_steps else "conditions"
+
+
+def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) -> list[IndicatorProgress]:
+    """Progress rows for any number of indicators in a fixed number of queries.
+
+    Reports, audits, steps and conditions are loaded by indicator subquery and grouped here:
+    per-instance prefetching costs more Python time than the queries at city scale.
+    """
+    items = list(indicators.select_related("agency", "agency__district_group", "element", "fiscal_year"))
+    ids = indicators.values("pk")
+    reports = _by_indicator(QuarterlyReport.objects.filter(indicator__in=ids))
+    audits = _by_indicator(QuarterAudit.objects.filter(indicator__in=ids))
+    steps: dict[int, dict[int, list[plan.PlanStep]]] = {}
+    for indicator_id, project_id, weight, start, end in (
+        ProjectStep.objects.filter(project__indicator__in=ids)
+        .order_by("project__order", "project_id", "order")
+        .values_list("project__indicator_id", "project_id", "weight", "start_month", "end_month")
+    ):
+        steps.setdefault(indicator_id, {}).setdefault(project_id, []).append(plan.PlanStep(weight, start, end))
+    conditions: dict[int, list[Decimal]] = {}
+    condition_rows = MilestoneCondition.objects.filter(indicator__in=ids).values_list("indicator_id", "percent")
+    for indicator_id, percent in condition_rows:
+        conditions.setdefault(indicator_id, []).append(percent)
+    deadlines = _deadlines({i.fiscal_year_id for i in items})
+    return [
+        _progress(
+            indicator,
+            deadlines.get(indicator.fiscal_year_id, {}),
+            today,
+            reports=reports.get(indicator.pk, {}),
+            audits=audits.get(indicator.pk, {}),
+            projects=list(steps.get(indicator.pk, {}).values()),
+            conditions=conditions.get(indicator.pk, []),
+        )
+        for indicator in items
+    ]
+
+
+def _by_indicator(queryset) -> dict[int, dict[int, object]]:
+    grouped: dict[int, dict[int, object]] = {}
+    for row in queryset:
+        grouped.setdefault(row.indicator_id, {})[row.quarter] = row
+    return grouped
+
+
+def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
+    """One indicator's progress with its provisional score from the scoring service."""
+    from indicators.scoring_adapter import provisional_score
+
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    progress.score = provisional_score(indicator=progress.indicator, quarter=progress.latest_quarter)
+    return progress
+
+
+def _deadlines(fiscal_year_ids) -> dict[int, dict[int, ReportingQuarter]]:
+    result: dict[int, dict[int, ReportingQuarter]] = {}
+    for rq in ReportingQuarter.objects.filter(fiscal_year_id__in=fiscal_year_ids):
+        result.setdefault(rq.fiscal_year_id, {})[rq.quarter] = rq
+    return result
+
+
+def due_quarter(quarters: dict[int, ReportingQuarter], today: dt.date) -> int:
+    """The quarter whose report is due next: Q1 is still 'this quarter' in early January, before its deadline."""
+    started = [q for q in QUARTERS if q in quarters and quarters[q].start_date <= today]
+    if not started:
+        return 1
+    for q in started:
+        if quarters[q].report_deadline >= today:
+            return q
+    return started[-1]
+
+
+def _progress(
+    indicator: Indicator, quarters: dict[int, ReportingQuarter], today: dt.date, *, reports, audits, projects, conditions
+):
+    curve = plan.planned_curve(projects, conditions)
+    rows = []
+    for q in QUARTERS:
+        report = reports.get(q)
+        deadline = quarters[q].report_deadline if q in quarters else None
+        never_submitted = report is None or report.submitted_at is None
+        rows.append(
+            QuarterRow(
+                quarter=q,
+                deadline=deadline,
+                report=report,
+                audit=audits.get(q),
+                planned=plan.planned_at_quarter(curve, q),
+                used=result_used(report, audits.get(q)),
+                overdue=deadline is not None and today > deadline and never_submitted,
+            )
+        )
+    counted = [row for row in rows if row.used.progress_percent is not None]
+    latest = counted[-1] if counted else None
+    risk = plan.assess_risk(
+        planned=latest.planned if latest else None,
+        actual=latest.used.progress_percent if latest else None,
+        margin=indicator.fiscal_year.at_risk_margin,
+        late=any(row.late for row in rows),
+    )
+    latest_quarter = latest.quarter if latest else None
+    return IndicatorProgress(
+        indicator=indicator,
+        quarters=rows,
+        curve=curve,
+        due_quarter=due_quarter(quarters, today),
+        risk=risk,
+        latest_quarter=latest_quarter,
+        has_steps=any(projects),
+    )
+
+
+@dataclass(frozen=True)
+class StepPlanRow:
+    step: ProjectStep
+    cumulative: Decimal
+    months: list[bool]  # scheduled in fiscal month 1..12
+
+
+def project_plans(indicator: Indicator) -> list[tuple[Project, list[StepPlanRow]]]:
+    """Each supporting project with its steps, cumulative % and month grid (ต.ค.–ก.ย.)."""
+    result = []
+    for project in indicator.projects.order_by("order", "pk").prefetch_related(
+        Prefetch("steps", queryset=ProjectStep.objects.order_by("order"))
+    ):
+        steps = list(project.steps.all())
+        cumulative = plan.step_cumulative([plan.PlanStep(s.weight, s.start_month, s.end_month) for s in steps])
+        rows = [
+            StepPlanRow(step, total, [step.start_month <= m <= step.end_month for m in range(1, 13)])
+            for step, total in zip(steps, cumulative)
+        ]
+        result.append((project, rows))
+    return result

@@ -1,0 +1,399 @@
+"""Quarterly reports: save a draft, submit (late or on time), reopen, audit, evidence files.
+
+Every write carries the version the user's form was based on. A stale write is refused and
+what the user typed is kept as a ReportConflict row, so nothing typed is ever discarded.
+The clock is passed in (`now=`) so lateness is testable; it defaults to timezone.now().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Sequence
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.permissions import can_audit, can_edit_report
+from indicators.evidence_types import check_evidence
+from indicators.models import (
+    AuditChecklistItem,
+    AuditStatus,
+    EvidenceFile,
+    Indicator,
+    IndicatorStatus,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportConflict,
+    ReportingQuarter,
+    ReportStatus,
+    RubricKind,
+)
+
+EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.REOPENED)
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What the agency types for one quarter."""
+
+    progress_percent: Decimal | None = None
+    measured_value: Decimal | None = None
+    level_reached: Decimal | None = None
+    narrative: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    file: UploadedFile
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AuditInput:
+    status: str
+    verified_progress_percent: Decimal | None = None
+    verified_value: Decimal | None = None
+    verified_level: Decimal | None = None
+    comment: str = ""
+    present_requirement_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+class StaleReportError(Exception):
+    """Someone saved the report after this user opened it; their text is kept in `conflict`."""
+
+    def __init__(self, report: QuarterlyReport, conflict: ReportConflict | None):
+        super().__init__(_("มีผู้อื่นบันทึกรายงานนี้หลังจากที่ท่านเปิดแบบฟอร์ม"))
+        self.report = report
+        self.conflict = conflict
+
+
+STALE_MESSAGE = _(
+    "บันทึกไม่สำเร็จ: มีผู้อื่นแก้ไขรายงานนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อความที่ท่านพิมพ์ถูกเก็บไว้แล้ว "
+    "โปรดเทียบกับฉบับที่บันทึกล่าสุดด้านล่าง ปรับให้ตรงกัน แล้วบันทึกอีกครั้ง"
+)
+
+
+# --- Deadlines -------------------------------------------------------------------------------
+
+
+def quarter_deadline(*, indicator: Indicator, quarter: int) -> dt.date | None:
+    """The report deadline the fiscal year sets for this quarter (None if the year has none)."""
+    return (
+        ReportingQuarter.objects.filter(fiscal_year_id=indicator.fiscal_year_id, quarter=quarter)
+        .values_list("report_deadline", flat=True)
+        .first()
+    )
+
+
+def is_after_deadline(*, deadline: dt.date | None, now: dt.datetime) -> bool:
+    """Late means submitted on a (Bangkok) day after the deadline day; the deadline day itself is on time."""
+    if deadline is None:
+        return False
+    return timezone.localdate(now) > deadline
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+def report_save(
+    *,
+    indicator: Indicator,
+    quarter: int,
+    user,
+    data: ReportInput,
+    expected_version: int,
+    submit: bool = False,
+    evidence: Sequence[EvidenceUpload] = (),
+    remove_evidence_ids: Sequence[int] = (),
+    now: dt.datetime | None = None,
+) -> QuarterlyReport:
+    """Save the agency's figures (and evidence) as a draft, optionally submitting them.
+
+    `expected_version` is the report version the form was built from (0 for a new report).
+    Raises ValidationError (Thai messages by field) and leaves everything as it was, or
+    StaleReportError after keeping the user's text as a ReportConflict.
+    """
+    now = now or timezone.now()
+    _check_can_edit(user=user, indicator=indicator, quarter=quarter)
+    kinds = [check_evidence_upload(upload.file) for upload in evidence]  # refuse bad files before any write
+    stored: list[str] = []
+    try:
+        outcome = _report_save_locked(
+            indicator=indicator,
+            quarter=quarter,
+            user=user,
+            data=data,
+            expected_version=expected_version,
+            submit=submit,
+            evidence=list(zip(evidence, kinds)),
+            remove_evidence_ids=remove_evidence_ids,
+            now=now,
+            stored=stored,
+        )
+    except BaseException:
+        _delete_stored(stored)
+        raise
+    if isinstance(outcome, StaleReportError):
+        raise outcome
+    return outcome
+
+
+@transaction.atomic
+def _report_save_locked(
+    *, indicator, quarter, user, data, expected_version, submit, evidence, remove_evidence_ids, now, stored
+):
+    report = _lock_report(indicator=indicator, quarter=quarter)
+    if report is None:
+        report = _create_report(indicator=indicator, quarter=quarter, user=user)
+        if report is None:  # someone created it in the same instant
+            report = _lock_report(indicator=indicator, quarter=quarter)
+        elif expected_version == 0:
+            expected_version = report.version
+    if report.version != expected_version:
+        return StaleReportError(report, _keep_conflict(report=report, user=user, data=data, based_on=expected_version))
+    if report.status not in EDITABLE_STATES:
+        raise ValidationError(_("รายงานไตรมาสนี้ส่งแล้ว แก้ไขได้เมื่อ สยป. เปิดให้แก้ไขเท่านั้น"))
+    report.progress_percent = data.progress_percent
+    report.measured_value = data.measured_value
+    report.level_reached = data.level_reached
+    report.narrative = data.narrative.strip()
+    report.updated_by = user
+    report.version += 1
+    _remove_evidence(report=report, ids=remove_evidence_ids)
+    for upload, kind in evidence:
+        stored.append(_store_evidence(report=report, user=user, upload=upload, kind=kind).file.name)
+    if submit:
+        _check_complete(report)
+        report.is_late = report.is_late or (
+            report.submitted_at is None
+            and is_after_deadline(deadline=quarter_deadline(indicator=indicator, quarter=quarter), now=now)
+        )
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = now
+        report.submitted_by = user
+    report.full_clean()
+    report.save()
+    # Saving on top of the current version is how a user reconciles their kept text.
+    ReportConflict.objects.filter(report=report, author=user, resolved_at__isnull=True).update(resolved_at=now)
+    return report
+
+
+def _lock_report(*, indicator, quarter) -> QuarterlyReport | None:
+    return QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+
+
+def _create_report(*, indicator, quarter, user) -> QuarterlyReport | None:
+    try:
+        with transaction.atomic():
+            return QuarterlyReport.objects.create(indicator=indicator, quarter=quarter, updated_by=user, version=0)
+    except IntegrityError:
+        return None
+
+
+def _keep_conflict(*, report, user, data: ReportInput, based_on: int) -> ReportConflict | None:
+    if _same_as_saved(report, data):
+        return None
+    return ReportConflict.objects.create(
+        report=report,
+        author=user,
+        based_on_version=based_on,
+        progress_percent=data.progress_percent,
+        measured_value=data.measured_value,
+        level_reached=data.level_reached,
+        narrative=data.narrative,
+    )
+
+
+def _same_as_saved(report: QuarterlyReport, data: ReportInput) -> bool:
+    return (
+        report.progress_percent == data.progress_percent
+        and report.measured_value == data.measured_value
+        and report.level_reached == data.level_reached
+        and report.narrative == data.narrative.strip()
+    )
+
+
+def _check_can_edit(*, user, indicator: Indicator, quarter: int) -> None:
+    if not can_edit_report(user, indicator):
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของหน่วยงานเจ้าของตัวชี้วัดเท่านั้นที่รายงานผลได้"))
+    if indicator.status != IndicatorStatus.APPROVED:
+        raise ValidationError(_("รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"))
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(_("ไตรมาสต้องเป็น ๑ ถึง ๔"))
+
+
+def _check_complete(report: QuarterlyReport) -> None:
+    """A submission needs the cumulative %, the figure the rubric scores, and a narrative."""
+    errors = {}
+    if report.progress_percent is None:
+        errors["progress_percent"] = _("กรุณากรอกผลงานสะสม (ร้อยละ) ก่อนส่งรายงาน")
+    if report.indicator.rubric_kind == RubricKind.NUMERIC and report.measured_value is None:
+        errors["measured_value"] = _("ตัวชี้วัดนี้ใช้เกณฑ์แบบตัวเลข กรุณากรอกค่าที่วัดได้ก่อนส่งรายงาน")
+    if not report.narrative:
+        errors["narrative"] = _("กรุณาบรรยายผลการดำเนินงานก่อนส่งรายงาน")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_reopen(*, report: QuarterlyReport, user, reason: str = "") -> QuarterlyReport:
+    """Let the agency correct a submitted report again. Only the strategy office may do this."""
+    if not can_audit(user):
+        raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่เปิดรายงานที่ส่งแล้วให้แก้ไขได้"))
+    report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"))
+    report.status = ReportStatus.REOPENED
+    report.version += 1
+    report.updated_by = user
+    report._change_reason = reason or _("สยป. เปิดให้แก้ไข")
+    report.save()
+    return report
+
+
+# --- Audit -----------------------------------------------------------------------------------
+
+
+class StaleAuditError(Exception):
+    def __init__(self, audit: QuarterAudit):
+        super().__init__(
+            _("บันทึกไม่สำเร็จ: มีผู้ตรวจอีกท่านบันทึกผลการตรวจไตรมาสนี้ก่อน โปรดเทียบกับผลที่บันทึกไว้แล้วบันทึกอีกครั้ง")
+        )
+        self.audit = audit
+
+
+@transaction.atomic
+def audit_save(
+    *,
+    indicator: Indicator,
+    quarter: int,
+    user,
+    data: AuditInput,
+    expected_version: int,
+) -> QuarterAudit:
+    """Record the strategy office's verified result; 'returned' reopens the report for the agency."""
+    if not can_audit(user):
+        raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
+    report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    if report is None or report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น"))
+    audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    current_version = audit.version if audit else 0
+    if current_version != expected_version:
+        raise StaleAuditError(audit)
+    _check_audit_input(data)
+    if audit is None:
+        audit = QuarterAudit(indicator=indicator, quarter=quarter, version=0)
+    audit.report = report
+    audit.status = data.status
+    audit.comment = data.comment.strip()
+    audit.auditor = user
+    audit.verified_progress_percent = data.verified_progress_percent
+    audit.verified_value = data.verified_value
+    audit.verified_level = data.verified_level
+    if data.status == AuditStatus.ACCEPTED:
+        # Accepting confirms the agency's own figures; keep them on the audit as the verified record.
+        audit.verified_progress_percent = report.progress_percent
+        audit.verified_value = report.measured_value
+        audit.verified_level = report.level_reached
+    audit.version += 1
+    audit.full_clean()
+    audit.save()
+    requirement_ids = list(indicator.evidence_requirements.values_list("pk", flat=True))
+    for requirement_id in requirement_ids:
+        AuditChecklistItem.objects.update_or_create(
+            audit=audit,
+            requirement_id=requirement_id,
+            defaults={"is_present": requirement_id in data.present_requirement_ids},
+        )
+    if data.status == AuditStatus.RETURNED:
+        report.status = ReportStatus.REOPENED
+        report.version += 1
+        report._change_reason = _("สยป. ส่งกลับให้แก้ไข")
+        report.save()
+    return audit
+
+
+def _check_audit_input(data: AuditInput) -> None:
+    if data.status not in AuditStatus.values:
+        raise ValidationError({"status": _("กรุณาเลือกผลการตรวจ")})
+    verified = (data.verified_progress_percent, data.verified_value, data.verified_level)
+    if data.status == AuditStatus.ADJUSTED and all(v is None for v in verified):
+        raise ValidationError(
+            {"verified_progress_percent": _("ปรับผลต้องระบุผลที่ตรวจแล้วอย่างน้อยหนึ่งค่า (ร้อยละ ค่าที่วัดได้ หรือระดับ)")}
+        )
+    if data.status in (AuditStatus.ADJUSTED, AuditStatus.RETURNED) and not data.comment.strip():
+        raise ValidationError({"comment": _("กรุณาให้ความเห็นเพื่อให้หน่วยงานทราบเหตุผล")})
+    if data.verified_progress_percent is not None and not (0 <= data.verified_progress_percent <= 100):
+        raise ValidationError({"verified_progress_percent": _("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")})
+
+
+# --- Evidence --------------------------------------------------------------------------------
+
+
+def check_evidence_upload(upload: UploadedFile):
+    """Refuse an empty, oversize or wrongly typed file with a Thai message; return its detected kind."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    if not upload.size:
+        raise ValidationError({"evidence": _("ไฟล์ “%(name)s” ว่างเปล่า (๐ ไบต์) กรุณาเลือกไฟล์ที่มีเนื้อหา") % {"name": upload.name}})
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "evidence": _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินขนาดสูงสุดที่รับได้ %(limit)s")
+                % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)}
+            }
+        )
+    try:
+        return check_evidence(upload, upload.name)
+    except ValidationError as exc:
+        raise ValidationError({"evidence": [f"“{upload.name}”: {message}" for message in exc.messages]}) from None
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} ไบต์"
+
+
+def _store_evidence(*, report, user, upload: EvidenceUpload, kind) -> EvidenceFile:
+    """Save through Django's storage under a generated name; the user's file name is kept as data."""
+    extension = posixpath.splitext(upload.file.name.lower())[1]
+    upload.file.seek(0)
+    evidence = EvidenceFile(
+        report=report,
+        original_name=posixpath.basename(upload.file.name)[:255],
+        content_type=kind.content_type,
+        size=upload.file.size,
+        description=upload.description.strip()[:300],
+        uploaded_by=user,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload.file, save=False)
+    evidence.save()
+    return evidence
+
+
+def _remove_evidence(*, report, ids) -> None:
+    if not ids:
+        return
+    doomed = list(EvidenceFile.objects.filter(report=report, pk__in=list(ids)))
+    names = [e.file.name for e in doomed]
+    EvidenceFile.objects.filter(pk__in=[e.pk for e in doomed]).delete()
+    # Delete the files only once the rows are gone for good.
+    transaction.on_commit(lambda: _delete_stored(names))
+
+
+def _delete_stored(names: Sequence[str]) -> None:
+    storage = EvidenceFile._meta.get_field("file").storage
+    for name in names:
+        if name:
+            storage.delete(name)

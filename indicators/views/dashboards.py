@@ -1,0 +1,92 @@
+"""Dashboards: one agency, a committee's agencies, and the strategy office's city-wide view."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
+from indicators.forms_reporting import CityFilterForm
+from indicators.selectors import dashboards as selectors
+
+
+def _year(request):
+    raw = request.GET.get("year", "")
+    fiscal_year = selectors.current_fiscal_year(int(raw) if raw.isdigit() else None)
+    if fiscal_year is None:
+        raise Http404(_("ยังไม่มีปีงบประมาณ"))
+    return fiscal_year
+
+
+PAGE_SIZE = 100
+AT_RISK_SHOWN = 30
+
+
+def _context(rows, fiscal_year, request=None, **extra):
+    """Rows (paginated when a request is given), at-risk rows and counts per mission group."""
+    at_risk = [row for row in rows if row.risk.at_risk]
+    context = {
+        "fiscal_year": fiscal_year,
+        "rows": rows,
+        "at_risk": at_risk,
+        "at_risk_shown": at_risk[:AT_RISK_SHOWN] if request else at_risk,
+        "group_counts": selectors.counts_per_mission_group(rows),
+        **extra,
+    }
+    if request is not None:
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(rows=page.object_list, page=page, total=len(rows), querystring=query.urlencode())
+    return context
+
+
+@login_required
+def agency_dashboard(request, code: str):
+    agency = agency_for_user(request.user, code)
+    fiscal_year = _year(request)
+    indicators = selectors.approved_indicators(fiscal_year).filter(agency=agency)
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
+    return render(
+        request, "indicators/reporting/dashboard_agency.html", _context(rows, fiscal_year, agency=agency)
+    )
+
+
+@login_required
+def committee_dashboard(request):
+    """The committee's scope page: the agencies it negotiates with, their progress and early warnings."""
+    scope = user_scope(request.user)
+    if not (scope.committee_mission_group_ids or scope.steering):
+        raise PermissionDenied(_("หน้านี้สำหรับคณะกรรมการเจรจาตกลง"))
+    fiscal_year = _year(request)
+    agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
+    indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
+    return render(request, "indicators/reporting/dashboard_committee.html", _context(rows, fiscal_year, request))
+
+
+@login_required
+def city_dashboard(request):
+    """สยป.: every agency, filtered by mission group, district group, element and status."""
+    if not is_city_wide(request.user):
+        raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
+    fiscal_year = _year(request)
+    form = CityFilterForm(request.GET or None, fiscal_year=fiscal_year, status_choices=selectors.STATUS_FILTERS.items())
+    filters = form.cleaned_data if form.is_valid() else {}
+    indicators = selectors.city_indicators(
+        fiscal_year,
+        mission_group=filters.get("mission_group"),
+        district_group=filters.get("district_group"),
+        element=filters.get("element"),
+    )
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
+    all_rows = rows
+    rows = selectors.filter_by_status(rows, filters.get("status") or "")
+    context = _context(rows, fiscal_year, request, form=form)
+    context["group_counts"] = selectors.counts_per_mission_group(all_rows)
+    return render(request, "indicators/reporting/dashboard_city.html", context)

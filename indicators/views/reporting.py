@@ -1,0 +1,297 @@
+"""Thin views of quarterly reporting: the indicator page, the report form, audit, reopen, evidence download."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.permissions import can_audit, can_edit_report, indicator_for_user
+from indicators.charts import progress_chart
+from indicators.plan import FISCAL_MONTH_NAMES
+from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
+from indicators.models import (
+    EvidenceFile,
+    Indicator,
+    IndicatorStatus,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportConflict,
+    RubricKind,
+)
+from indicators.scoring_adapter import provisional_score
+from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans
+from indicators.services import reporting as services
+
+
+def _quarter(quarter: int) -> int:
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("ไม่พบไตรมาส")
+    return quarter
+
+
+@login_required
+def indicator_page(request, pk: int):
+    """รายละเอียดตัวชี้วัด: target, weight, result used, points, quarters, narratives, evidence, plan chart."""
+    indicator = indicator_for_user(request.user, pk)
+    progress = indicator_progress(indicator, today=timezone.localdate())
+    evidence = EvidenceFile.objects.filter(report__indicator=indicator).select_related("uploaded_by", "report")
+    by_quarter: dict[int, list[EvidenceFile]] = {}
+    for item in evidence.order_by("uploaded_at"):
+        by_quarter.setdefault(item.report.quarter, []).append(item)
+    actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
+    chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
+    scores = {
+        row.quarter: provisional_score(indicator=indicator, quarter=row.quarter)
+        for row in progress.quarters
+        if row.used.source
+    }
+    context = {
+        "indicator": indicator,
+        "progress": progress,
+        "quarters": [(row, by_quarter.get(row.quarter, []), scores.get(row.quarter)) for row in progress.quarters],
+        "project_plans": project_plans(indicator),
+        "month_names": FISCAL_MONTH_NAMES,
+        "strategy_chain": _strategy_chain(indicator),
+        "chart": chart,
+        "rubric": indicator.rubric_levels.order_by("-level"),
+        "conditions": indicator.conditions.order_by("percent"),
+        "requirements": indicator.evidence_requirements.order_by("order"),
+        "can_edit": can_edit_report(request.user, indicator) and indicator.status == IndicatorStatus.APPROVED,
+        "can_audit": can_audit(request.user),
+    }
+    return render(request, "indicators/reporting/indicator_page.html", context)
+
+
+def _strategy_chain(indicator) -> list:
+    chain = []
+    node = indicator.strategy
+    while node is not None and len(chain) < 6:
+        chain.insert(0, node)
+        node = node.parent
+    return chain
+
+
+@login_required
+def report_edit(request, pk: int, quarter: int):
+    """The agency's form for one quarter; read-only once submitted or for readers outside the agency."""
+    indicator = indicator_for_user(request.user, pk)
+    quarter = _quarter(quarter)
+    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).first()
+    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).first()
+    editable = (
+        can_edit_report(request.user, indicator)
+        and indicator.status == IndicatorStatus.APPROVED
+        and (report is None or report.status in services.EDITABLE_STATES)
+    )
+    evidence = list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by")) if report else []
+    form_kwargs = {
+        "evidence_choices": [(e.pk, e.original_name) for e in evidence],
+        "show_value": indicator.rubric_kind != RubricKind.MILESTONE,
+        "show_level": indicator.rubric_kind != RubricKind.NUMERIC,
+    }
+    conflict_saved = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(_("ท่านไม่มีสิทธิ์แก้ไขรายงานนี้ หรือรายงานส่งแล้ว"))
+        form = ReportForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            uploads = [services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
+            try:
+                saved = services.report_save(
+                    indicator=indicator,
+                    quarter=quarter,
+                    user=request.user,
+                    data=services.ReportInput(
+                        progress_percent=data["progress_percent"],
+                        measured_value=data.get("measured_value"),
+                        level_reached=data.get("level_reached"),
+                        narrative=data["narrative"],
+                    ),
+                    expected_version=data["version"],
+                    submit="submit" in request.POST,
+                    evidence=uploads,
+                    remove_evidence_ids=data["remove_evidence"],
+                )
+            except services.StaleReportError as exc:
+                conflict_saved = exc.report
+                # The form keeps what they typed; the next save is made on top of the version they have now seen.
+                form = ReportForm(_with_version(request.POST, exc.report.version), **form_kwargs)
+                form.is_valid()
+                form.add_error(None, services.STALE_MESSAGE)
+                if uploads:
+                    form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                if saved.status == "submitted":
+                    text = _("ส่งรายงานไตรมาสที่ %(q)s แล้ว") % {"q": quarter}
+                    if saved.is_late:
+                        text += " " + _("(ส่งหลังกำหนด บันทึกว่าส่งล่าช้า)")
+                    messages.success(request, text)
+                else:
+                    messages.success(request, _("บันทึกร่างแล้ว"))
+                return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+    else:
+        initial = {"version": report.version if report else 0}
+        if report:
+            initial.update(
+                progress_percent=report.progress_percent,
+                measured_value=report.measured_value,
+                level_reached=report.level_reached,
+                narrative=report.narrative,
+            )
+        form = ReportForm(initial=initial, **form_kwargs)
+    pending = []
+    if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
+        pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())[0]
+    return render(
+        request,
+        "indicators/reporting/report_form.html",
+        {
+            "planned": progress.quarters[quarter - 1].planned,
+            "indicator": indicator,
+            "quarter": quarter,
+            "report": report,
+            "audit": audit,
+            "form": form,
+            "editable": editable,
+            "evidence": evidence,
+            "conflict_saved": conflict_saved,
+            "pending_conflicts": pending,
+            "deadline": services.quarter_deadline(indicator=indicator, quarter=quarter),
+            "can_audit": can_audit(request.user),
+            "reopen_form": ReopenForm(),
+            "max_size": services.human_size(settings.EVIDENCE_MAX_BYTES),
+        },
+    )
+
+
+def _with_version(post, version: int):
+    data = post.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk: int, quarter: int):
+    indicator = indicator_for_user(request.user, pk)
+    report = get_object_or_404(QuarterlyReport, indicator=indicator, quarter=_quarter(quarter))
+    form = ReopenForm(request.POST)
+    form.is_valid()
+    try:
+        services.report_reopen(report=report, user=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("เปิดรายงานไตรมาสที่ %(q)s ให้หน่วยงานแก้ไขแล้ว") % {"q": quarter})
+    return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+
+
+@login_required
+def audit_edit(request, pk: int, quarter: int):
+    """สยป. ตรวจประเมิน: verified figures, status, comment and the evidence checklist, beside the agency's own."""
+    if not can_audit(request.user):
+        raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
+    indicator = indicator_for_user(request.user, pk)
+    quarter = _quarter(quarter)
+    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).first()
+    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).prefetch_related("checklist").first()
+    requirements = list(indicator.evidence_requirements.order_by("order"))
+    form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
+    stale_audit = None
+    if request.method == "POST":
+        form = AuditForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.audit_save(
+                    indicator=indicator,
+                    quarter=quarter,
+                    user=request.user,
+                    data=services.AuditInput(
+                        status=data["status"],
+                        verified_progress_percent=data["verified_progress_percent"],
+                        verified_value=data["verified_value"],
+                        verified_level=data["verified_level"],
+                        comment=data["comment"],
+                        present_requirement_ids=frozenset(data["present"]),
+                    ),
+                    expected_version=data["version"],
+                )
+            except services.StaleAuditError as exc:
+                stale_audit = exc.audit
+                form = AuditForm(_with_version(request.POST, exc.audit.version if exc.audit else 0), **form_kwargs)
+                form.is_valid()
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("บันทึกผลการตรวจไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
+                return redirect("indicators:indicator_page", pk=indicator.pk)
+    else:
+        initial = {"version": audit.version if audit else 0}
+        if audit:
+            initial.update(
+                status=audit.status,
+                verified_progress_percent=audit.verified_progress_percent,
+                verified_value=audit.verified_value,
+                verified_level=audit.verified_level,
+                comment=audit.comment,
+                present=[item.requirement_id for item in audit.checklist.all() if item.is_present],
+            )
+        elif report:
+            initial.update(
+                verified_progress_percent=report.progress_percent,
+                verified_value=report.measured_value,
+                verified_level=report.level_reached,
+            )
+        form = AuditForm(initial=initial, **form_kwargs)
+    evidence = list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by")) if report else []
+    return render(
+        request,
+        "indicators/reporting/audit_form.html",
+        {
+            "indicator": indicator,
+            "quarter": quarter,
+            "report": report,
+            "audit": audit,
+            "stale_audit": stale_audit,
+            "form": form,
+            "evidence": evidence,
+            "requirements": requirements,
+        },
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Serve an evidence file to people who may read its indicator; never through a public media URL."""
+    evidence = get_object_or_404(EvidenceFile.objects.select_related("report"), pk=pk)
+    indicator_for_user(request.user, evidence.report.indicator_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("ไม่พบไฟล์") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

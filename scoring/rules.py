@@ -1,0 +1,258 @@
+"""The scoring core: rubric + result → level and points, plus totals and ranks.
+
+Pure Python and Decimal only: no Django, no settings, no clock. Everything the year
+decides (interpolation, rounding, what a result below level 1 earns) comes in as a Policy.
+
+Decisions (domain.md §7):
+- Thresholds are inclusive: "ไม่น้อยกว่า 300 ห้อง" is threshold 300 (higher is better),
+  "ภายใน 90 วัน" is threshold 90 (lower is better). A strict "< 80 วัน" is entered as 79.
+- Only rows with a threshold matter to the arithmetic; milestone rows are described in words
+  and the evaluator (or the agency, until audited) states the level reached.
+- Milestone rubrics take the level the evaluator gives. It may be fractional (the model
+  stores 4 places) and is clamped to 0–5 and rounded per policy.
+- Mixed rubrics: levels with a threshold are numeric, the rest are milestones. A value that
+  meets the lowest numeric threshold scores numerically; otherwise the evaluator's milestone
+  level counts, capped at the highest milestone level (the numeric levels need the number).
+- A level below 1 (a value under the level-1 threshold, or a milestone level under 1)
+  earns level 1 or 0 as the policy says. A numeric rubric without a level-1 threshold gives
+  level 1 to anything below its level-2 threshold ("ต่ำกว่า 80 → 1"). An indicator with no
+  result at all scores 0.
+- Points are computed from the rounded level, so the level and points shown agree:
+  points = weight × level ÷ 5, rounded per policy and clamped to [0, weight].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Literal, TypeVar
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+FIVE = Decimal(5)
+HUNDRED = Decimal(100)
+
+T = TypeVar("T")
+
+
+class RubricError(ValueError):
+    """The rubric cannot score this result (missing or non-monotonic thresholds)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The fiscal year's scoring policy."""
+
+    interpolate: bool = False
+    places: int = 4
+    rounding: str = ROUND_HALF_UP
+    below_level_one: Literal["level_one", "zero"] = "zero"
+
+    @cached_property
+    def _exponent(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
+    def quantize(self, value: Decimal) -> Decimal:
+        return value.quantize(self._exponent, rounding=self.rounding)
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    level: int
+    threshold: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    kind: Literal["milestone", "numeric", "mixed"]
+    direction: Literal["higher", "lower"] = "higher"
+    rows: tuple[RubricRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """A reported or audited result: the level reached (milestones) and/or the measured value."""
+
+    level: Decimal | None = None
+    value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    level: Decimal
+    points: Decimal
+    explanation: str
+    # Filled by the service layer: "audit" or "self", and the quarter the result comes from.
+    source: str | None = None
+    quarter: int | None = None
+
+
+def fmt(value: Decimal | int) -> str:
+    """A number as people write it: 310, 87.5, 4.1667 (no exponent, no trailing zeros)."""
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def score_indicator(*, rubric: Rubric, result: Result | None, weight: Decimal, policy: Policy) -> IndicatorScore:
+    """Score one indicator for one agency. Raises RubricError when the rubric cannot be applied."""
+    weight = Decimal(weight)
+    if result is None or (result.level is None and result.value is None):
+        return _finish(ZERO, weight, policy, "ยังไม่มีผลการดำเนินงาน")
+    if rubric.kind == "milestone":
+        level, text = _milestone_level(result, cap=FIVE, policy=policy)
+    elif rubric.kind == "numeric":
+        level, text = _numeric_level(rubric, result.value, policy)
+    elif rubric.kind == "mixed":
+        level, text = _mixed_level(rubric, result, policy)
+    else:
+        raise RubricError(f"ไม่รู้จักลักษณะเกณฑ์ {rubric.kind!r}")
+    return _finish(level, weight, policy, text)
+
+
+def _finish(level: Decimal, weight: Decimal, policy: Policy, text: str) -> IndicatorScore:
+    level = policy.quantize(min(max(level, ZERO), FIVE))
+    points = policy.quantize(weight * level / FIVE)
+    points = min(max(points, ZERO), weight)
+    return IndicatorScore(
+        level=level, points=points, explanation=f"{text} → ระดับ {fmt(level)} = {fmt(points)} คะแนน"
+    )
+
+
+def _below_one(policy: Policy) -> Decimal:
+    return ONE if policy.below_level_one == "level_one" else ZERO
+
+
+def _below_one_text(policy: Policy) -> str:
+    return "ให้ระดับ 1 ตามหลักเกณฑ์ของปี" if policy.below_level_one == "level_one" else "ไม่ได้คะแนน"
+
+
+def _milestone_level(result: Result, *, cap: Decimal, policy: Policy) -> tuple[Decimal, str]:
+    if result.level is None:
+        raise RubricError("เกณฑ์แบบขั้นตอนต้องระบุระดับที่ได้")
+    given = min(max(Decimal(result.level), ZERO), FIVE)
+    text = f"ระดับตามขั้นตอนความสำเร็จ {fmt(given)}"
+    if given > cap:
+        text += f" (ระดับสูงกว่า {fmt(cap)} ต้องวัดเป็นตัวเลข จึงได้ระดับ {fmt(cap)})"
+        given = cap
+    if given < ONE:
+        text += f" ต่ำกว่าระดับ 1 {_below_one_text(policy)}"
+        return _below_one(policy), text
+    return given, text
+
+
+def numeric_points(rubric: Rubric) -> list[tuple[int, Decimal]]:
+    """(level, threshold) of the rows that have a threshold, lowest level first; checks they are monotonic."""
+    points = sorted((row.level, Decimal(row.threshold)) for row in rubric.rows if row.threshold is not None)
+    if not points:
+        raise RubricError("เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์อย่างน้อยหนึ่งระดับ")
+    for (_, low), (level, high) in zip(points, points[1:]):
+        increasing = high > low if rubric.direction == "higher" else high < low
+        if not increasing:
+            raise RubricError(f"ค่าเกณฑ์ระดับ {level} ต้อง{'มากกว่า' if rubric.direction == 'higher' else 'น้อยกว่า'}ระดับก่อนหน้า")
+    return points
+
+
+def _meets(value: Decimal, threshold: Decimal, direction: str) -> bool:
+    return value >= threshold if direction == "higher" else value <= threshold
+
+
+def _numeric_level(rubric: Rubric, value: Decimal | None, policy: Policy) -> tuple[Decimal, str]:
+    if value is None:
+        raise RubricError("เกณฑ์แบบตัวเลขต้องระบุค่าที่วัดได้")
+    points = numeric_points(rubric)
+    value = Decimal(value)
+    shown = fmt(value)
+    reached = [i for i, (_, threshold) in enumerate(points) if _meets(value, threshold, rubric.direction)]
+    if not reached:
+        return _below_lowest(*points[0], shown, policy)
+    i = reached[-1]
+    level, threshold = points[i]
+    if i == len(points) - 1:
+        return Decimal(level), f"ค่าที่ได้ {shown} ถึงเกณฑ์ระดับ {level} ({fmt(threshold)})"
+    next_level, next_threshold = points[i + 1]
+    if not policy.interpolate:
+        return Decimal(level), (
+            f"ค่าที่ได้ {shown} ถึงเกณฑ์ระดับ {level} ({fmt(threshold)}) "
+            f"แต่ไม่ถึงระดับ {next_level} ({fmt(next_threshold)})"
+        )
+    fraction = (value - threshold) / (next_threshold - threshold)
+    exact = Decimal(level) + fraction * (next_level - level)
+    return exact, (
+        f"ค่าที่ได้ {shown} อยู่ระหว่างเกณฑ์ระดับ {level} ({fmt(threshold)}) "
+        f"และระดับ {next_level} ({fmt(next_threshold)}) เทียบสัดส่วน"
+    )
+
+
+def _below_lowest(level: int, threshold: Decimal, shown: str, policy: Policy) -> tuple[Decimal, str]:
+    # When the lowest threshold belongs to level 2 or above, the rubric itself gives the level
+    # under it to anything below ("below 80 % → 1"); only under level 1 does the policy decide.
+    below = Decimal(level - 1)
+    if below < ONE:
+        return _below_one(policy), f"ค่าที่ได้ {shown} ไม่ถึงเกณฑ์ระดับ {level} ({fmt(threshold)}) {_below_one_text(policy)}"
+    return below, f"ค่าที่ได้ {shown} ไม่ถึงเกณฑ์ระดับ {level} ({fmt(threshold)})"
+
+
+def _mixed_level(rubric: Rubric, result: Result, policy: Policy) -> tuple[Decimal, str]:
+    points = numeric_points(rubric)
+    lowest_numeric, lowest_threshold = points[0]
+    if result.value is not None and _meets(Decimal(result.value), lowest_threshold, rubric.direction):
+        return _numeric_level(rubric, result.value, policy)
+    cap = Decimal(lowest_numeric - 1)
+    if result.level is None:
+        return _below_one(policy), (
+            f"ค่าที่ได้ {fmt(result.value)} ไม่ถึงเกณฑ์ระดับ {lowest_numeric} ({fmt(lowest_threshold)}) "
+            f"และไม่มีระดับตามขั้นตอน {_below_one_text(policy)}"
+        )
+    level, text = _milestone_level(result, cap=cap, policy=policy)
+    if result.value is not None:
+        text = f"ค่าที่ได้ {fmt(result.value)} ไม่ถึงเกณฑ์ระดับ {lowest_numeric} ({fmt(lowest_threshold)}); {text}"
+    return level, text
+
+
+# Totals and ranks ---------------------------------------------------------------------------
+
+
+def percent(points: Decimal, maximum: Decimal, policy: Policy) -> Decimal | None:
+    """Points as a percentage of the maximum, rounded per policy; None when there is no maximum."""
+    if not maximum:
+        return None
+    return policy.quantize(Decimal(points) * HUNDRED / Decimal(maximum))
+
+
+def element_totals(
+    lines: Iterable[tuple[str, Decimal, Decimal]], parents: dict[str, str | None]
+) -> dict[str, tuple[Decimal, Decimal]]:
+    """Sum (element code, points, weight) lines into {code: (points, max)} for each element and its ancestors.
+
+    `parents` maps an element code to its parent's code (None at the top), so a line under 1.2
+    counts in 1.2 and in 1.
+    """
+    totals: dict[str, tuple[Decimal, Decimal]] = {}
+    for code, points, weight in lines:
+        current: str | None = code
+        while current is not None:
+            have_points, have_max = totals.get(current, (ZERO, ZERO))
+            totals[current] = (have_points + points, have_max + weight)
+            current = parents.get(current)
+    return totals
+
+
+def rank(items: Sequence[T], *, score: Callable[[T], Decimal | None]) -> list[tuple[int, T]]:
+    """Competition ranking, best first: equal scores share a rank and the next rank skips (1, 2, 2, 4).
+
+    Items without a score are left out. Ties keep the input order.
+    """
+    scored = [item for item in items if score(item) is not None]
+    scored.sort(key=score, reverse=True)  # sort is stable, so ties keep input order
+    ranked: list[tuple[int, T]] = []
+    previous: Decimal | None = None
+    current_rank = 0
+    for position, item in enumerate(scored, start=1):
+        value = score(item)
+        if value != previous:
+            current_rank = position
+            previous = value
+        ranked.append((current_rank, item))
+    return ranked

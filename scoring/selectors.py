@@ -1,0 +1,234 @@
+"""Reads for scoring: everything a fiscal year's scorecards need, in a fixed number of queries.
+
+Each query filters by the fiscal year through a join (never a long IN list of ids), and rows
+come back as tuples, so the cost does not grow in queries with the number of agencies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from agencies.models import Agency, MissionGroup
+from indicators.models import (
+    AuditStatus,
+    CompositionElement,
+    FiscalYear,
+    Indicator,
+    IndicatorStatus,
+    JointParticipant,
+    QuarterAudit,
+    QuarterlyReport,
+    ReportStatus,
+    RubricLevel,
+)
+
+from .rules import Policy, Result, Rubric, RubricRow
+
+# Indicators agreed by the committee or finally approved are scored; drafts, those still in
+# negotiation or sent back, and replaced ones are not.
+COUNTED_STATUSES = (IndicatorStatus.AGREED, IndicatorStatus.APPROVED)
+# A returned audit sends the report back for correction: it is not a result.
+COUNTED_AUDITS = (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED)
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+    order: int
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: int
+    agency_id: int
+    element_id: int
+    number: int
+    name: str
+    weight: Decimal
+    rubric: Rubric
+
+
+# Per indicator, by quarter: the latest submitted report (value, level, True) and the latest
+# counted audit (value, level), each ≤ the quarter asked for.
+Reports = dict[int, tuple[Decimal | None, Decimal | None, bool]]
+Audits = dict[int, tuple[Decimal | None, Decimal | None]]
+
+
+@dataclass
+class YearData:
+    fiscal_year: FiscalYear
+    policy: Policy
+    elements: dict[int, ElementRow]
+    indicators: list[IndicatorRow]
+    # indicator id → [(agency id, own weight or None)]
+    participants: dict[int, list[tuple[int, Decimal | None]]]
+    reports: dict[int, Reports]  # indicator id → {quarter: report figures}
+    audits: dict[int, Audits]  # indicator id → {quarter: audit figures}
+    agencies: dict[int, Agency]
+    # (number, name, member agency ids) of the year's mission groups
+    mission_groups: list[tuple[int, str, frozenset[int]]] = field(default_factory=list)
+
+
+def policy_for(fiscal_year: FiscalYear) -> Policy:
+    return Policy(
+        interpolate=fiscal_year.interpolate,
+        places=fiscal_year.rounding_places,
+        rounding=fiscal_year.rounding_mode,
+        below_level_one=fiscal_year.below_level_one,
+    )
+
+
+def fiscal_year_get(year) -> FiscalYear:
+    """A FiscalYear from an instance or its B.E. year."""
+    if isinstance(year, FiscalYear):
+        return year
+    return FiscalYear.objects.get(year_be=int(year))
+
+
+def pick_result(reports: Reports, audits: Audits, quarter: int | None) -> tuple[Result, str, int] | None:
+    """The result to score: the latest quarter (≤ `quarter`) with a counted audit or a submitted report.
+
+    Within that quarter the audit wins; an audit field left empty keeps the report's figure.
+    """
+    for q in sorted(reports.keys() | audits.keys(), reverse=True):
+        if quarter is not None and q > quarter:
+            continue
+        report_value, report_level, submitted = reports.get(q, (None, None, False))
+        if q in audits:
+            audit_value, audit_level = audits[q]
+            return (
+                Result(
+                    level=report_level if audit_level is None else audit_level,
+                    value=report_value if audit_value is None else audit_value,
+                ),
+                "audit",
+                q,
+            )
+        if submitted:
+            return Result(level=report_level, value=report_value), "self", q
+    return None
+
+
+def _latest_per_indicator(queryset):
+    """Keep each indicator's latest quarter only: the window is evaluated in the database, so
+    a full year sends one report and one audit per indicator instead of four."""
+    return queryset.annotate(
+        latest=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("quarter").desc())
+    ).filter(latest=1)
+
+
+def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
+    """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`).
+
+    An audit field left empty takes the figure of the report it audited, whatever its status now.
+    """
+    quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
+    reports: dict[int, Reports] = defaultdict(dict)
+    submitted = QuarterlyReport.objects.filter(
+        **indicator_filter, **quarter_filter, status=ReportStatus.SUBMITTED
+    ).order_by()
+    for indicator_id, q, value, level in _latest_per_indicator(submitted).values_list(
+        "indicator_id", "quarter", "measured_value", "level_reached"
+    ):
+        reports[indicator_id][q] = (value, level, True)
+    # An audit that leaves a figure empty keeps the figure of the report it audited (a join,
+    # not a per-row subquery); pick_result falls back to the same quarter's submitted report.
+    counted = (
+        QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS)
+        .order_by()
+        .annotate(
+            value=Coalesce("verified_value", "report__measured_value"),
+            level=Coalesce("verified_level", "report__level_reached"),
+        )
+    )
+    audits: dict[int, Audits] = defaultdict(dict)
+    for indicator_id, q, value, level in _latest_per_indicator(counted).values_list(
+        "indicator_id", "quarter", "value", "level"
+    ):
+        audits[indicator_id][q] = (value, level)
+    return reports, audits
+
+
+def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
+    """The numeric rows of each rubric: scoring only needs the thresholds (milestone rows are implicit)."""
+    rows: dict[int, list[RubricRow]] = defaultdict(list)
+    for indicator_id, level, threshold in (
+        RubricLevel.objects.filter(**indicator_filter, threshold__isnull=False)
+        .order_by()
+        .values_list("indicator_id", "level", "threshold")
+    ):
+        rows[indicator_id].append(RubricRow(level=level, threshold=threshold))
+    return rows
+
+
+def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearData:
+    """Load a year's counted indicators, rubrics, joint participants, results, agencies and groups."""
+    counted = {"indicator__fiscal_year": fiscal_year, "indicator__status__in": COUNTED_STATUSES}
+    elements = {
+        row[0]: ElementRow(*row)
+        for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).order_by().values_list(
+            "id", "code", "name", "parent_id", "order"
+        )
+    }
+    rubric_rows = _rubrics(counted)
+    indicators = [
+        IndicatorRow(
+            id=pk,
+            agency_id=agency_id,
+            element_id=element_id,
+            number=number,
+            name=name,
+            weight=weight,
+            rubric=Rubric(kind=kind, direction=direction, rows=tuple(rubric_rows.get(pk, ()))),
+        )
+        for pk, agency_id, element_id, number, name, weight, kind, direction in Indicator.objects.filter(
+            fiscal_year=fiscal_year, status__in=COUNTED_STATUSES
+        )
+        .order_by()
+        .values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
+    ]
+    participants: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
+    for indicator_id, agency_id, weight in (
+        JointParticipant.objects.filter(**counted).order_by().values_list("indicator_id", "agency_id", "weight")
+    ):
+        participants[indicator_id].append((agency_id, weight))
+    membership: dict[int, set[int]] = defaultdict(set)
+    for group_id, agency_id in MissionGroup.members.through.objects.filter(
+        missiongroup__fiscal_year=fiscal_year
+    ).order_by().values_list("missiongroup_id", "agency_id"):
+        membership[group_id].add(agency_id)
+    mission_groups = [
+        (number, name, frozenset(membership.get(pk, ())))
+        for pk, number, name in MissionGroup.objects.filter(fiscal_year=fiscal_year)
+        .order_by("number")
+        .values_list("id", "number", "name")
+    ]
+    reports, audits = _figures(counted, quarter)
+    return YearData(
+        fiscal_year=fiscal_year,
+        policy=policy_for(fiscal_year),
+        elements=elements,
+        indicators=indicators,
+        participants=participants,
+        reports=reports,
+        audits=audits,
+        agencies={a.pk: a for a in Agency.objects.select_related("district_group")},
+        mission_groups=mission_groups,
+    )
+
+
+def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, Reports, Audits]:
+    """One indicator's rubric and quarterly figures (for its own page)."""
+    only = {"indicator": indicator}
+    rows = _rubrics(only).get(indicator.pk, [])
+    rubric = Rubric(kind=indicator.rubric_kind, direction=indicator.rubric_direction, rows=tuple(rows))
+    reports, audits = _figures(only, quarter)
+    return rubric, reports.get(indicator.pk, {}), audits.get(indicator.pk, {})

@@ -1,0 +1,269 @@
+"""Scorecards and rankings for a fiscal year, built from the pure rules over preloaded data.
+
+Loading is in selectors.year_data (a fixed number of queries); everything here is Python.
+Results are computed on demand, not stored: they always reflect the latest audit or report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from agencies.models import Agency, AgencyKind
+from indicators.models import FiscalYear, Indicator
+
+from . import rules
+from .selectors import IndicatorRow, YearData, fiscal_year_get, indicator_figures, pick_result, policy_for, year_data
+
+SOURCE_LABELS = {"audit": "ผลตรวจ สยป.", "self": "รายงานของหน่วยงาน"}
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator_id: int
+    number: int
+    name: str
+    element_code: str
+    weight: Decimal
+    level: Decimal
+    points: Decimal
+    source: str | None  # "audit", "self" or None when nothing counts yet
+    quarter: int | None
+    explanation: str
+    is_joint: bool = False  # scored here as a participant of another agency's joint KPI
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source or "", "ยังไม่มีผล")
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    code: str
+    name: str
+    points: Decimal
+    max_points: Decimal
+    depth: int  # 0 for an element, 1 for a sub-element such as 1.2
+
+
+@dataclass
+class AgencyScorecard:
+    agency: Agency
+    fiscal_year: FiscalYear
+    quarter: int | None
+    total_points: Decimal
+    max_points: Decimal
+    percent: Decimal | None
+    rank: int | None = None
+    elements: list[ElementScore] = field(default_factory=list)
+    indicators: list[IndicatorLine] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[ElementScore, list[IndicatorLine]]]:
+        """Each element with the indicators filed directly under it, in display order."""
+        return [(e, [line for line in self.indicators if line.element_code == e.code]) for e in self.elements]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    scorecard: AgencyScorecard
+
+
+@dataclass(frozen=True)
+class GroupRanking:
+    name: str
+    rows: list[RankRow]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    fiscal_year: FiscalYear
+    quarter: int | None
+    overall: list[RankRow]
+    mission_groups: list[GroupRanking]
+    district_groups: list[GroupRanking]
+
+
+def _check_quarter(quarter: int | None) -> int | None:
+    if quarter is None:
+        return None
+    if int(quarter) not in (1, 2, 3, 4):
+        raise ValueError("ไตรมาสต้องเป็น 1-4")
+    return int(quarter)
+
+
+def _code_key(code: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+
+
+class _ElementTree:
+    """The year's elements in display order (each element followed by its sub-elements)."""
+
+    def __init__(self, data: YearData):
+        self.code_parent = {
+            e.code: (data.elements[e.parent_id].code if e.parent_id in data.elements else None)
+            for e in data.elements.values()
+        }
+        children: dict[int | None, list] = defaultdict(list)
+        for element in data.elements.values():
+            children[element.parent_id if element.parent_id in data.elements else None].append(element)
+        self.order: list[tuple[str, str, int]] = []
+
+        def walk(parent_id, depth):
+            for element in sorted(children.get(parent_id, ()), key=lambda e: (e.order, _code_key(e.code))):
+                self.order.append((element.code, element.name, depth))
+                walk(element.id, depth + 1)
+
+        walk(None, 0)
+        self.position = {code: i for i, (code, _, _) in enumerate(self.order)}
+
+
+def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *, quarter, is_joint) -> IndicatorLine:
+    picked = pick_result(data.reports.get(row.id, {}), data.audits.get(row.id, {}), quarter)
+    result, source, from_quarter = picked if picked else (None, None, None)
+    try:
+        score = rules.score_indicator(rubric=row.rubric, result=result, weight=weight, policy=data.policy)
+        level, points, explanation = score.level, score.points, score.explanation
+    except rules.RubricError as error:
+        # One broken rubric must not stop the city's scorecards: it scores 0 and says why.
+        level, points, explanation = Decimal(0), Decimal(0), f"คำนวณไม่ได้: {error}"
+    return IndicatorLine(
+        indicator_id=row.id,
+        number=row.number,
+        name=row.name,
+        element_code=code,
+        weight=weight,
+        level=level,
+        points=points,
+        source=source,
+        quarter=from_quarter,
+        explanation=explanation,
+        is_joint=is_joint,
+    )
+
+
+def _lines_by_agency(data: YearData, tree: _ElementTree, quarter) -> dict[int, list[IndicatorLine]]:
+    lines: dict[int, list[IndicatorLine]] = defaultdict(list)
+    for row in data.indicators:
+        code = data.elements[row.element_id].code
+        participants = dict(data.participants.get(row.id, ()))
+        # The owner is scored with the indicator's weight unless it is listed as a participant too.
+        scored = {row.agency_id: participants.pop(row.agency_id, None) or row.weight}
+        scored.update({agency_id: weight or row.weight for agency_id, weight in participants.items()})
+        for agency_id, weight in scored.items():
+            lines[agency_id].append(
+                _score_line(row, data, weight, code, quarter=quarter, is_joint=agency_id != row.agency_id)
+            )
+    for agency_lines in lines.values():
+        agency_lines.sort(key=lambda line: (tree.position.get(line.element_code, 0), line.number))
+    return lines
+
+
+def _scorecard(agency: Agency, lines: list[IndicatorLine], data: YearData, tree: _ElementTree, quarter) -> AgencyScorecard:
+    totals = rules.element_totals(
+        ((line.element_code, line.points, line.weight) for line in lines), tree.code_parent
+    )
+    q = data.policy.quantize  # totals carry the year's places, whatever the weights' scale
+    elements = [
+        ElementScore(code=code, name=name, points=q(totals[code][0]), max_points=q(totals[code][1]), depth=depth)
+        for code, name, depth in tree.order
+        if code in totals
+    ]
+    total = q(sum((line.points for line in lines), Decimal(0)))
+    maximum = q(sum((line.weight for line in lines), Decimal(0)))
+    return AgencyScorecard(
+        agency=agency,
+        fiscal_year=data.fiscal_year,
+        quarter=quarter,
+        total_points=total,
+        max_points=maximum,
+        percent=rules.percent(total, maximum, data.policy),
+        elements=elements,
+        indicators=lines,
+    )
+
+
+def _all_scorecards(fiscal_year, quarter) -> tuple[YearData, list[AgencyScorecard]]:
+    quarter = _check_quarter(quarter)
+    data = year_data(fiscal_year_get(fiscal_year), quarter=quarter)
+    tree = _ElementTree(data)
+    lines = _lines_by_agency(data, tree, quarter)
+    cards = [
+        _scorecard(data.agencies[agency_id], agency_lines, data, tree, quarter)
+        for agency_id, agency_lines in lines.items()
+    ]
+    cards.sort(key=lambda card: (card.agency.kind, card.agency.order, card.agency.code))
+    for position, card in rules.rank(cards, score=lambda card: card.percent):
+        card.rank = position
+    return data, cards
+
+
+def build_scorecards(
+    *, fiscal_year, agencies: Iterable[Agency | str] | None = None, quarter: int | None = None
+) -> list[AgencyScorecard]:
+    """Every agency's scorecard for a year (or only `agencies`, given as instances or codes), best first.
+
+    Ranks are always city-wide. `quarter` gives the provisional scorecard from results up to
+    that quarter. An agency asked for but without counted indicators gets an empty scorecard.
+    """
+    data, cards = _all_scorecards(fiscal_year, quarter)
+    if agencies is not None:
+        wanted = {a.code if isinstance(a, Agency) else str(a) for a in agencies}
+        have = {card.agency.code for card in cards}
+        cards = [card for card in cards if card.agency.code in wanted]
+        for agency in data.agencies.values():
+            if agency.code in wanted and agency.code not in have:
+                cards.append(_scorecard(agency, [], data, _ElementTree(data), _check_quarter(quarter)))
+    cards.sort(key=lambda card: (card.rank is None, card.rank or 0))
+    return cards
+
+
+def build_ranking(*, fiscal_year, quarter: int | None = None) -> Ranking:
+    """Rank agencies on percent of maximum: overall, within each of the year's mission groups and
+    within each district group (district offices only). Equal percentages share a rank."""
+    data, cards = _all_scorecards(fiscal_year, quarter)
+    overall = [RankRow(card.rank, card) for card in sorted(cards, key=lambda c: c.rank or 0) if card.rank]
+
+    def ranked(members: list[AgencyScorecard]) -> list[RankRow]:
+        return [RankRow(position, card) for position, card in rules.rank(members, score=lambda c: c.percent)]
+
+    # Mission groups rank their member agencies; district offices are ranked within their district group.
+    mission_groups = [
+        GroupRanking(name=f"{number}. {name}", rows=ranked([c for c in cards if c.agency.pk in members]))
+        for number, name, members in data.mission_groups
+    ]
+    districts: dict[int, list[AgencyScorecard]] = defaultdict(list)
+    groups = {}
+    for card in cards:
+        if card.agency.kind == AgencyKind.DISTRICT and card.agency.district_group_id:
+            districts[card.agency.district_group_id].append(card)
+            groups[card.agency.district_group_id] = card.agency.district_group
+    district_groups = [
+        GroupRanking(name=groups[pk].name, rows=ranked(members))
+        for pk, members in sorted(districts.items(), key=lambda item: (groups[item[0]].order, groups[item[0]].name))
+    ]
+    return Ranking(
+        fiscal_year=data.fiscal_year,
+        quarter=_check_quarter(quarter),
+        overall=overall,
+        mission_groups=mission_groups,
+        district_groups=district_groups,
+    )
+
+
+def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
+    """The indicator's own score (its weight, latest result up to `quarter`); None before any result counts."""
+    quarter = _check_quarter(quarter)
+    rubric, reports, audits = indicator_figures(indicator, quarter=quarter)
+    picked = pick_result(reports, audits, quarter)
+    if picked is None:
+        return None
+    result, source, from_quarter = picked
+    policy = policy_for(indicator.fiscal_year)
+    try:
+        score = rules.score_indicator(rubric=rubric, result=result, weight=indicator.weight, policy=policy)
+    except rules.RubricError as error:
+        score = rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=f"คำนวณไม่ได้: {error}")
+    return replace(score, source=source, quarter=from_quarter)

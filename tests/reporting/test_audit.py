@@ -1,0 +1,139 @@
+"""The strategy office's audit: verified figures override the self-report in the result used."""
+
+import datetime as dt
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from indicators.models import AuditChecklistItem, QuarterAudit, ReportStatus
+from indicators.selectors.reporting import indicator_progress
+from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_save
+from tests.factories import EvidenceRequirementFactory
+
+NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
+
+
+@pytest.fixture
+def submitted(indicator, staff_user):
+    return report_save(
+        indicator=indicator,
+        quarter=1,
+        user=staff_user,
+        data=ReportInput(progress_percent=D("30"), level_reached=D("2"), narrative="ทำได้ร้อยละ 30"),
+        expected_version=0,
+        submit=True,
+        now=NOW,
+    )
+
+
+def audit(indicator, user, *, version=0, **fields):
+    return audit_save(indicator=indicator, quarter=1, user=user, data=AuditInput(**fields), expected_version=version)
+
+
+def test_an_adjusted_audit_is_the_result_used(indicator, submitted, strategy_user):
+    audit(indicator, strategy_user, status="adjusted", verified_progress_percent=D("20"), comment="หลักฐานขั้นตอนที่ 3 ไม่ครบ")
+
+    row = indicator_progress(indicator, today=dt.date(2024, 1, 20)).quarters[0]
+
+    assert row.report.progress_percent == D("30")  # the agency's own figure is kept
+    assert row.used.progress_percent == D("20") and row.used.is_audited
+    assert row.used.level_reached == D("2")  # not adjusted: the agency's level stands
+
+
+def test_before_the_audit_the_self_report_is_used(indicator, submitted):
+    row = indicator_progress(indicator, today=dt.date(2024, 1, 20)).quarters[0]
+    assert row.used.progress_percent == D("30") and row.used.source == "self"
+
+
+def test_accepting_confirms_the_agencys_figures(indicator, submitted, strategy_user):
+    saved = audit(indicator, strategy_user, status="accepted")
+    assert saved.verified_progress_percent == D("30") and saved.verified_level == D("2")
+
+
+def test_returning_reopens_the_report_for_correction(indicator, submitted, strategy_user):
+    audit(indicator, strategy_user, status="returned", comment="กรุณาแนบรายงานการประชุม")
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.REOPENED
+    row = indicator_progress(indicator, today=dt.date(2024, 1, 20)).quarters[0]
+    assert row.used.source == "self"  # a returned audit verifies nothing
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"status": "adjusted", "comment": "ปรับ"}, "verified_progress_percent"),  # adjusted without a figure
+        ({"status": "adjusted", "verified_progress_percent": D("10")}, "comment"),  # adjusted without a reason
+        ({"status": "returned"}, "comment"),
+    ],
+)
+def test_incomplete_audits_are_refused(indicator, submitted, strategy_user, fields, field):
+    with pytest.raises(ValidationError) as caught:
+        audit(indicator, strategy_user, **fields)
+    assert field in caught.value.message_dict
+    assert not QuarterAudit.objects.exists()
+
+
+def test_only_the_strategy_office_audits_and_only_submitted_reports(indicator, staff_user, strategy_user):
+    report_save(indicator=indicator, quarter=1, user=staff_user, data=ReportInput(progress_percent=D("5")), expected_version=0)
+    with pytest.raises(ValidationError, match="ส่งรายงาน"):
+        audit(indicator, strategy_user, status="accepted")
+    with pytest.raises(PermissionDenied):
+        audit(indicator, staff_user, status="accepted")
+
+
+def test_the_checklist_follows_the_agreed_evidence_items(indicator, submitted, strategy_user):
+    minutes = EvidenceRequirementFactory(indicator=indicator, order=1, description="รายงานการประชุมคณะทำงาน")
+    approval = EvidenceRequirementFactory(indicator=indicator, order=2, description="โครงการที่ได้รับอนุมัติ")
+
+    saved = audit(indicator, strategy_user, status="accepted", present_requirement_ids=frozenset({approval.pk}))
+
+    ticks = {item.requirement_id: item.is_present for item in AuditChecklistItem.objects.filter(audit=saved)}
+    assert ticks == {minutes.pk: False, approval.pk: True}
+
+
+def test_a_second_auditor_on_a_stale_form_is_refused(indicator, submitted, strategy_user):
+    from indicators.services.reporting import StaleAuditError
+
+    audit(indicator, strategy_user, status="accepted")
+    with pytest.raises(StaleAuditError):
+        audit(indicator, strategy_user, version=0, status="adjusted", verified_progress_percent=D("1"), comment="x")
+    assert QuarterAudit.objects.get().status == "accepted"
+
+
+def test_the_audit_page_shows_the_agency_figures_beside_the_form_and_saves(client, indicator, submitted, strategy_user):
+    EvidenceRequirementFactory(indicator=indicator, description="รายงานการประชุมคณะทำงาน")
+    url = reverse("indicators:audit_edit", args=[indicator.pk, 1])
+    client.force_login(strategy_user)
+    page = client.get(url).content.decode()
+    assert "ทำได้ร้อยละ 30" in page and "รายงานการประชุมคณะทำงาน" in page
+
+    response = client.post(
+        url, {"version": 0, "status": "adjusted", "verified_progress_percent": "20", "comment": "ปรับตามหลักฐาน"}, follow=True
+    )
+    body = response.content.decode()
+    assert "บันทึกผลการตรวจไตรมาสที่ 1 แล้ว" in body
+    # Indicator page: the agency's 30 and the audited 20 side by side; 20 is the result used.
+    assert "ร้อยละ 30" in body and "ร้อยละ 20" in body and "ปรับผล" in body
+
+
+def test_agency_staff_cannot_open_the_audit_page(client, indicator, submitted, staff_user):
+    client.force_login(staff_user)
+    assert client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).status_code == 403
+
+
+def test_provisional_points_follow_the_audited_level(client, indicator, submitted, strategy_user, staff_user):
+    """Weight 10, milestone rubric: the agency's level 2 gives 4 points until the audit verifies level 3 (6 points)."""
+    client.force_login(staff_user)
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk]))
+    assert page.context["progress"].score.points == D("4")
+
+    audit(indicator, strategy_user, status="adjusted", verified_level=D("3"), comment="หลักฐานครบถึงระดับ 3")
+
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk]))
+    assert page.context["progress"].score.points == D("6")
+    assert "6 / 10" in page.content.decode()
+    dashboard = client.get(reverse("indicators:dashboard_agency", args=[indicator.agency.code]), {"year": 2567})
+    assert dashboard.context["rows"][0].score.points == D("6")

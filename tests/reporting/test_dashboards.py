@@ -1,0 +1,167 @@
+"""Dashboards: early warnings with counts per mission group, filters, and query counts that do not grow."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import RoleKind
+from tests.factories import (
+    AgencyFactory,
+    ApprovedIndicatorFactory,
+    CompositionElementFactory,
+    DistrictFactory,
+    EvidenceRequirementFactory,
+    MissionGroupFactory,
+    ProjectFactory,
+    ProjectStepFactory,
+    QuarterAuditFactory,
+    QuarterlyReportFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+SUBMITTED = {"status": "submitted", "submitted_at": dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)}
+
+
+def on_plan_indicator(fiscal_year, agency, *, progress, **kwargs):
+    """An indicator whose plan expects 50 % by the end of Q1, with Q1 reported at `progress` %."""
+    indicator = ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=agency, **kwargs)
+    project = ProjectFactory(indicator=indicator)
+    ProjectStepFactory(project=project, order=1, weight=D("50"), start_month=1, end_month=3)
+    ProjectStepFactory(project=project, order=2, weight=D("50"), start_month=4, end_month=12)
+    QuarterlyReportFactory(indicator=indicator, quarter=1, progress_percent=D(progress), **SUBMITTED)
+    EvidenceRequirementFactory(indicator=indicator)
+    return indicator
+
+
+@pytest.fixture
+def year(current_year):
+    # Q1 reported on time; Q2's deadline must not have passed for these tests to be about the plan only.
+    for rq in current_year.quarters.all():
+        rq.report_deadline = timezone.localdate() + dt.timedelta(days=30 * rq.quarter)
+        rq.save()
+    return current_year
+
+
+def test_the_agency_dashboard_lists_its_at_risk_indicators(client, year, agency, staff_user):
+    behind = on_plan_indicator(year, agency, progress="30", name="ตัวชี้วัดที่ล่าช้ากว่าแผน")
+    on_plan_indicator(year, agency, progress="50", name="ตัวชี้วัดที่เป็นไปตามแผน")
+    client.force_login(staff_user)
+
+    response = client.get(reverse("indicators:dashboard_agency", args=[agency.code]))
+
+    rows = response.context["rows"]
+    assert [r.indicator for r in response.context["at_risk"]] == [behind]
+    assert len(rows) == 2
+    body = response.content.decode()
+    assert "ต่ำกว่าแผน 20 จุด" in body
+
+
+def test_the_city_page_counts_at_risk_indicators_per_mission_group(client, year, strategy_user):
+    health, works = AgencyFactory(name_th="สำนักการแพทย์"), AgencyFactory(name_th="สำนักการโยธา")
+    district = DistrictFactory(name_th="สำนักงานเขตบางซื่อ")
+    group1 = MissionGroupFactory(fiscal_year=year, number=1, name="การแพทย์", members=[health])
+    group3 = MissionGroupFactory(fiscal_year=year, number=3, name="โยธา", members=[works])
+    group3.district_groups.add(district.district_group)
+    on_plan_indicator(year, health, progress="50")
+    on_plan_indicator(year, works, progress="10")
+    on_plan_indicator(year, district, progress="0")
+    on_plan_indicator(year, district, progress="45")
+    client.force_login(strategy_user)
+
+    response = client.get(reverse("indicators:dashboard_city"))
+
+    counts = {g.name: (g.total, g.at_risk) for g in response.context["group_counts"]}
+    assert counts == {str(group1): (1, 0), str(group3): (3, 2)}
+
+    filtered = client.get(reverse("indicators:dashboard_city"), {"mission_group": group1.pk})
+    assert [r.indicator.agency for r in filtered.context["rows"]] == [health]
+    risky = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk"})
+    assert {r.indicator.agency for r in risky.context["rows"]} == {works, district}
+    by_district = client.get(reverse("indicators:dashboard_city"), {"district_group": district.district_group.pk})
+    assert {r.indicator.agency for r in by_district.context["rows"]} == {district}
+
+
+def test_the_element_filter(client, year, strategy_user):
+    agency = AgencyFactory()
+    function_base = CompositionElementFactory(fiscal_year=year, code="1.1")
+    agenda = CompositionElementFactory(fiscal_year=year, code="1.3", name="Agenda Base")
+    on_plan_indicator(year, agency, progress="50", element=function_base)
+    wanted = on_plan_indicator(year, agency, progress="50", element=agenda)
+    client.force_login(strategy_user)
+    response = client.get(reverse("indicators:dashboard_city"), {"element": agenda.pk})
+    assert [r.indicator for r in response.context["rows"]] == [wanted]
+
+
+def test_the_committee_sees_only_its_agencies(client, year):
+    mine, other = AgencyFactory(name_th="สำนักในกลุ่ม"), AgencyFactory(name_th="สำนักนอกกลุ่ม")
+    group = MissionGroupFactory(fiscal_year=year, members=[mine])
+    member = RoleFactory(user=UserFactory(), kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group).user
+    on_plan_indicator(year, mine, progress="0")
+    on_plan_indicator(year, other, progress="0")
+    client.force_login(member)
+
+    response = client.get(reverse("indicators:dashboard_committee"))
+
+    assert {r.indicator.agency for r in response.context["rows"]} == {mine}
+    assert "สำนักนอกกลุ่ม" not in response.content.decode()
+    assert len(response.context["at_risk"]) == 1
+
+
+def _make(year, count):
+    for n in range(count):
+        agency = DistrictFactory() if n % 2 else AgencyFactory()
+        MissionGroupFactory(fiscal_year=year, members=[agency])
+        indicator = on_plan_indicator(year, agency, progress=str(10 * n))
+        QuarterAuditFactory(indicator=indicator, quarter=1, verified_progress_percent=D("5"))
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["city", "agency", "committee"])
+def test_dashboard_query_counts_do_not_grow_with_the_number_of_indicators(client, year, strategy_user, page, django_assert_max_num_queries):
+    agency = AgencyFactory(code="FIXED")
+    group = MissionGroupFactory(fiscal_year=year, members=[agency])
+    steering = RoleFactory(user=UserFactory(), kind=RoleKind.STEERING_MEMBER, agency=None).user
+    RoleFactory(user=steering, kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group)
+    urls = {
+        "city": (strategy_user, reverse("indicators:dashboard_city")),
+        "agency": (strategy_user, reverse("indicators:dashboard_agency", args=["FIXED"])),
+        "committee": (steering, reverse("indicators:dashboard_committee")),
+    }
+    user, url = urls[page]
+    client.force_login(user)
+    on_plan_indicator(year, agency, progress="10")
+    _make(year, 2)
+    small = _count(client, url)
+
+    for _ in range(4):
+        on_plan_indicator(year, agency, progress="10")
+    _make(year, 6)
+    with django_assert_max_num_queries(small):
+        client.get(url)
+    assert small <= 30  # scoring.services loads the whole year in about ten queries
+
+
+def test_the_city_table_is_paginated_and_keeps_the_filters(client, year, strategy_user, monkeypatch):
+    from indicators.views import dashboards as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    agency = AgencyFactory()
+    for _ in range(3):
+        on_plan_indicator(year, agency, progress="0")
+    client.force_login(strategy_user)
+    first = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk"})
+    assert len(first.context["rows"]) == 2 and first.context["total"] == 3
+    assert "status=at_risk&amp;page=2" in first.content.decode()
+    second = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk", "page": 2})
+    assert len(second.context["rows"]) == 1

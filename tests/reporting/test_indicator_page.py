@@ -1,0 +1,75 @@
+"""The indicator page: everything the existing system's page shows, plus audit beside self-report and the plan chart."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+from django.urls import reverse
+
+from indicators.charts import progress_chart
+from tests.factories import (
+    EvidenceRequirementFactory,
+    MilestoneConditionFactory,
+    ProjectFactory,
+    ProjectStepFactory,
+    QuarterAuditFactory,
+    QuarterlyReportFactory,
+)
+
+
+def test_the_page_shows_header_quarters_narratives_definition_rubric_projects_and_chart(client, indicator, staff_user):
+    indicator.code = "0402-0810"
+    indicator.definition = "ต้นแบบ HR SMART ระดับหน่วยงาน หมายถึง ผู้ปฏิบัติงานด้านการบริหารงานบุคคล"
+    indicator.calculation_method = "พิจารณาจากผลการดำเนินการที่กำหนดไว้ตามขั้นตอน"
+    indicator.data_collection = "1. โครงการที่ได้รับอนุมัติ 2. รายงานการประชุมคณะทำงาน"
+    indicator.strategy_text = "ด้านที่ ๗ การบริหารจัดการเมืองมหานคร"
+    indicator.save()
+    project = ProjectFactory(indicator=indicator, name="โครงการต้นแบบ HR SMART")
+    ProjectStepFactory(project=project, order=1, description="จัดทำโครงการ", weight=D("10"), start_month=1, end_month=2)
+    ProjectStepFactory(project=project, order=2, description="จัดตั้งคณะทำงาน", weight=D("90"), start_month=3, end_month=12)
+    MilestoneConditionFactory(indicator=indicator, percent=D("100"), description="ดำเนินการครบทุกขั้นตอน")
+    EvidenceRequirementFactory(indicator=indicator, description="รายงานการประชุมคณะทำงาน")
+    submitted = {"status": "submitted", "submitted_at": dt.datetime(2024, 1, 5, tzinfo=dt.timezone.utc)}
+    report = QuarterlyReportFactory(indicator=indicator, quarter=1, progress_percent=D("12.5"),
+                                    narrative="ขั้นตอนที่ 1 จัดทำโครงการ/กิจกรรม", **submitted)
+    QuarterAuditFactory(indicator=indicator, quarter=1, report=report, status="adjusted",
+                        verified_progress_percent=D("10"), comment="ปรับตามหลักฐาน")
+    client.force_login(staff_user)
+
+    response = client.get(reverse("indicators:indicator_page", args=[indicator.pk]))
+
+    body = response.content.decode()
+    for text in (
+        "0402-0810", "ร้อยละ ๑๐๐", "น้ำหนักคะแนน",  # header: code, target, weight
+        "ร้อยละ 12.5", "ร้อยละ 10", "ปรับผล", "ปรับตามหลักฐาน",  # self-report beside the audit
+        "ขั้นตอนที่ 1 จัดทำโครงการ/กิจกรรม",  # the quarter's narrative
+        "ต้นแบบ HR SMART ระดับหน่วยงาน หมายถึง", "พิจารณาจากผลการดำเนินการ", "รายงานการประชุมคณะทำงาน",
+        "เกณฑ์การให้คะแนน", "ดำเนินการตามแผนฯ ร้อยละ 100", "ดำเนินการครบทุกขั้นตอน",
+        "ด้านที่ ๗ การบริหารจัดการเมืองมหานคร", "โครงการต้นแบบ HR SMART", "จัดตั้งคณะทำงาน",
+    ):
+        assert text in body, text
+    assert '<svg class="progress-chart"' in body
+    assert 'class="plan"' in body and 'class="actual"' in body
+    header = response.context["progress"]
+    assert header.latest.used.progress_percent == D("10")  # the audited figure is the result used
+
+
+def test_the_chart_geometry_puts_the_plan_and_actual_points_where_they_belong():
+    chart = progress_chart([D(v) for v in (0, 10, 20, 20, 20, 20, 20, 60, 70, 90, 95, 100)], {1: D("20"), 2: D("40")})
+    assert len(chart.plan) == 13 and len(chart.actual) == 3  # the origin plus each point
+    december, march = chart.actual[1], chart.actual[2]
+    assert december.x == chart.plan[3].x and december.y == chart.plan[3].y  # Q1 actual 20 sits on the plan's 20 in ธ.ค.
+    assert march.y < december.y  # higher percent, higher on the page
+    assert chart.plan[-1].y == chart.plot_top and chart.plan[0].y == chart.plot_bottom
+
+
+def test_an_indicator_without_a_plan_says_so(client, indicator, staff_user):
+    client.force_login(staff_user)
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+    assert "ยังไม่มีแผน" in body and '<svg class="progress-chart"' in body
+
+
+def test_submission_times_show_the_bangkok_day():
+    from django.template import Context, Template
+
+    late_evening_utc = dt.datetime(2024, 1, 15, 18, 0, tzinfo=dt.timezone.utc)  # 16 Jan 01:00 in Bangkok
+    assert Template("{{ t|be_date }}").render(Context({"t": late_evening_utc})) == "16 มกราคม 2567"
