@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin_imports import KpiImportExportMixin
+
 from .models import Agency, DistrictGroup, MissionGroup, Role
+from .resources import AgencyResource
 
 
 @admin.register(DistrictGroup)
@@ -11,7 +14,9 @@ class DistrictGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(KpiImportExportMixin, admin.ModelAdmin):
+    resource_classes = [AgencyResource]
+    template_kind = "agencies"
     list_display = ["code", "abbreviation", "name_th", "name_en", "kind", "district_group", "is_active"]
     list_filter = ["kind", "district_group", "mission_groups__fiscal_year", "mission_groups", "is_active"]
     search_fields = ["code", "abbreviation", "name_th", "name_en"]

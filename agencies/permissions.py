@@ -27,6 +27,7 @@ class UserScope:
     head_agency_ids: frozenset[int] = field(default_factory=frozenset)
     committee_mission_group_ids: frozenset[int] = field(default_factory=frozenset)
     secretary_mission_group_ids: frozenset[int] = field(default_factory=frozenset)
+    strategy_office: bool = False
 
     @property
     def own_agency_ids(self) -> frozenset[int]:
@@ -49,6 +50,7 @@ def user_scope(user) -> UserScope:
         head_agency_ids=frozenset(a for k, a, _ in roles if k == RoleKind.AGENCY_HEAD),
         committee_mission_group_ids=frozenset(mg for k, _, mg in roles if k in COMMITTEE_ROLES),
         secretary_mission_group_ids=frozenset(mg for k, _, mg in roles if k == RoleKind.COMMITTEE_SECRETARY),
+        strategy_office=RoleKind.STRATEGY_OFFICE in kinds,
     )
     user._kpi_scope = scope
     return scope
@@ -128,6 +130,79 @@ def is_committee_for(user, agency: Agency) -> bool:
     return agency.mission_groups.filter(pk__in=scope.committee_mission_group_ids).exists()
 
 
+# --- Negotiation actions (issue 4). Who may do what to an agency's package of a year.
+# Each function answers for the role and, where the rule is about locking, the package's state;
+# the state machine in indicators.services.negotiation decides which transitions are legal.
+
+EDITABLE_PACKAGE_STATES = ("draft", "revision_requested")
+
+
+def is_agency_staff(user, agency: Agency) -> bool:
+    return agency.pk in user_scope(user).staff_agency_ids
+
+
+def is_negotiating_committee(user, package) -> bool:
+    """True when the user sits on the committee that negotiates this package.
+
+    District offices negotiate with the steering committee; every other agency with the
+    committee of the mission group it belongs to in the package's year.
+    """
+    scope = user_scope(user)
+    if package.agency.kind == AgencyKind.DISTRICT:
+        return scope.steering
+    if not scope.committee_mission_group_ids:
+        return False
+    return package.agency.mission_groups.filter(
+        fiscal_year_id=package.fiscal_year_id, pk__in=scope.committee_mission_group_ids
+    ).exists()
+
+
+def can_view_package(user, package) -> bool:
+    return visible_agencies(user).filter(pk=package.agency_id).exists()
+
+
+def can_edit_package(user, package) -> bool:
+    """Agency KPI staff edit their own agency's indicators while the package is a draft or sent back."""
+    if not is_agency_staff(user, package.agency):
+        return False
+    return package.status in EDITABLE_PACKAGE_STATES
+
+
+def can_submit(user, package) -> bool:
+    """The agency head signs off the submission."""
+    return is_agency_head(user, package.agency)
+
+
+def can_review(user, package) -> bool:
+    """The negotiating committee opens negotiation, comments, sends back, replaces and agrees."""
+    return is_negotiating_committee(user, package)
+
+
+def can_approve(user, package) -> bool:
+    """The steering committee gives the final approval of every agency's package."""
+    return user_scope(user).steering
+
+
+def can_amend(user, package) -> bool:
+    """After approval only the strategy office records an amendment (with a reason)."""
+    if not user_scope(user).strategy_office:
+        return False
+    return package.status == "approved"
+
+
+def can_record_meeting(user, mission_group) -> bool:
+    """Members and secretaries record their committee's meetings; steering meetings have no mission group.
+
+    The strategy office is every committee's secretariat and may record any meeting.
+    """
+    scope = user_scope(user)
+    if scope.strategy_office:
+        return True
+    if mission_group is None:
+        return scope.steering
+    return mission_group.pk in scope.committee_mission_group_ids
+
+
 # --- Quarterly reporting and audit (issue 5).
 
 
@@ -142,6 +217,16 @@ def can_audit(user) -> bool:
 
 
 __all__ = [
+    "EDITABLE_PACKAGE_STATES",
+    "can_amend",
+    "can_approve",
+    "can_edit_package",
+    "can_record_meeting",
+    "can_review",
+    "can_submit",
+    "can_view_package",
+    "is_agency_staff",
+    "is_negotiating_committee",
     "AGENCY_ROLES",
     "UserScope",
     "agency_for_user",

@@ -3,6 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_imports import KpiImportExportMixin
+from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
+
 from .models import (
     AgencyPackage,
     AuditChecklistItem,
@@ -47,7 +50,9 @@ class FiscalYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CompositionElement)
-class CompositionElementAdmin(SimpleHistoryAdmin):
+class CompositionElementAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [CompositionElementResource]
+    template_kind = "elements"
     list_display = ["code", "name", "name_en", "fiscal_year", "weight", "min_indicators", "max_indicators", "applies_to"]
     list_filter = ["fiscal_year", "applies_to", "is_negotiated", "is_joint"]
     search_fields = ["code", "name", "name_en"]
@@ -120,7 +125,9 @@ class ProjectInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [IndicatorResource]
+    template_kind = "indicators"
     list_display = ["number", "name", "agency", "fiscal_year", "element", "weight", "target_text", "status"]
     list_filter = [
         "fiscal_year",
@@ -182,7 +189,9 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(QuarterlyReport)
-class QuarterlyReportAdmin(SimpleHistoryAdmin):
+class QuarterlyReportAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [QuarterlyResultResource]
+    template_kind = "results"
     list_display = ["indicator", "quarter", "progress_percent", "measured_value", "level_reached", "status", "is_late"]
     list_filter = ["indicator__fiscal_year", "quarter", "status", "is_late", "indicator__agency__mission_groups"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "narrative"]

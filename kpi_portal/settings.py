@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "axes",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "kpi_portal.context_processors.navigation",
             ],
             "builtins": ["kpi_portal.templatetags.thai"],
         },
@@ -178,7 +180,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ กรุงเทพมหานคร",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc served from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status` field with different choices; give each enum its domain name.
+    "ENUM_NAME_OVERRIDES": {
+        "IndicatorStatusEnum": "indicators.models.IndicatorStatus",
+        "ReportStatusEnum": "indicators.models.ReportStatus",
+        "AuditStatusEnum": "indicators.models.AuditStatus",
+        "PackageStatusEnum": "indicators.models.PackageStatus",
+    },
 }
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "kpi_portal.api_exceptions.exception_handler"
 
 LOGGING = {
     "version": 1,

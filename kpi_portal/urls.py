@@ -19,5 +19,6 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("indicators/", include("indicators.urls")),
     path("scoring/", include("scoring.urls")),
+    path("api/", include("kpi_portal.api_urls")),
     path("admin/", admin.site.urls),
 ]

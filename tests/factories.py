@@ -159,6 +159,37 @@ class QuarterlyReportFactory(factory.django.DjangoModelFactory):
     narrative = "ดำเนินการตามแผน"
 
 
+# --- Negotiation (issue 4) ------------------------------------------------------------------------
+from indicators.models import AgencyPackage, BasketIndicator, FocusIssue  # noqa: E402
+
+
+class AgencyPackageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyPackage
+        django_get_or_create = ["fiscal_year", "agency"]
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class FocusIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusIssue
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"ประเด็นมุ่งเน้นทดสอบ {n}")
+
+
+class BasketIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BasketIndicator
+
+    focus_issue = factory.SubFactory(FocusIssueFactory)
+    name = factory.Sequence(lambda n: f"ร้อยละของผู้สูงอายุที่เข้าถึงสวัสดิการ {n}")
+    target = "ร้อยละ ๔๕"
+
+
 # --- Quarterly reporting (issue 5) -----------------------------------------------------------
 
 from indicators.models import (  # noqa: E402

@@ -1,1 +1,1 @@
-"""Reads (selectors) of the indicators app, one module per stage: reporting.py, dashboards.py."""
+"""Reads (selectors) of the indicators app, one module per stage: negotiation.py, reporting.py, dashboards.py."""

@@ -1,0 +1,55 @@
+"""Import/export in the admin: the same resources, checks and all-or-nothing rule as `import_kpis`."""
+
+from django import forms
+from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
+
+from indicators.models import FiscalYear
+from indicators.services.spreadsheets import SafeCSV, SafeXLSX
+
+
+class YearImportForm(ImportForm):
+    fiscal_year = forms.ModelChoiceField(
+        queryset=FiscalYear.objects.order_by("-year_be"),
+        required=False,
+        label="ปีงบประมาณ",
+        help_text="จำเป็นสำหรับองค์ประกอบ ตัวชี้วัด และผลรายไตรมาส",
+    )
+
+
+class YearConfirmImportForm(ConfirmImportForm):
+    fiscal_year = forms.ModelChoiceField(
+        queryset=FiscalYear.objects.all(), required=False, widget=forms.HiddenInput()
+    )
+
+
+class KpiImportExportMixin(ImportExportMixin):
+    """Thai templates, XML-bomb/macro/size checks, formula-safe exports, and rollback on any invalid row."""
+
+    import_formats = [SafeXLSX, SafeCSV]
+    export_formats = [SafeXLSX, SafeCSV]
+    import_form_class = YearImportForm
+    confirm_form_class = YearConfirmImportForm
+    import_template_name = "admin/kpi_import.html"
+    template_kind = ""  # which blank template the import page offers
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        return {"fiscal_year": cleaned.get("fiscal_year")}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None and import_form.cleaned_data.get("fiscal_year"):
+            initial["fiscal_year"] = import_form.cleaned_data["fiscal_year"].pk
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True  # never commit the valid half of a file
+        return kwargs
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        context["template_kind"] = self.template_kind
+        return context

@@ -1,0 +1,128 @@
+"""Input shapes of the API writes. They check types only; every rule is in the services they feed."""
+
+from rest_framework import serializers
+
+from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
+from indicators.services.negotiation import TRANSITIONS
+
+from .filters import MAX_ID
+
+
+class RubricLevelInput(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=5)
+    success_percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    criterion = serializers.CharField(max_length=5000)
+    threshold = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+
+
+class BaselineInput(serializers.Serializer):
+    year_be = serializers.IntegerField(min_value=2500, max_value=2700)
+    value_text = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+    value_number = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+
+
+class ParticipantInput(serializers.Serializer):
+    agency = serializers.CharField(max_length=20, help_text="รหัสหน่วยงาน")
+    duty = serializers.CharField(max_length=5000)
+    weight = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, allow_null=True, min_value=0)
+    is_lead = serializers.BooleanField(required=False, default=False)
+
+
+class ConditionInput(serializers.Serializer):
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    description = serializers.CharField(max_length=5000)
+
+
+class EvidenceRequirementInput(serializers.Serializer):
+    description = serializers.CharField(max_length=5000)
+
+
+class IndicatorInput(serializers.ModelSerializer):
+    """A whole indicator form: its fields and every table (tables replace what is stored)."""
+
+    element = serializers.CharField(max_length=10, help_text="รหัสองค์ประกอบของปีนั้น เช่น 1.1")
+    number = serializers.IntegerField(min_value=1, max_value=32767, required=False, allow_null=True)
+    rubric_levels = RubricLevelInput(many=True, required=False, default=list)
+    baselines = BaselineInput(many=True, required=False, default=list)
+    participants = ParticipantInput(many=True, required=False, default=list)
+    conditions = ConditionInput(many=True, required=False, default=list)
+    evidence_requirements = EvidenceRequirementInput(many=True, required=False, default=list)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "element", "number", "code", "name", "result_type", "indicator_type", "target_value", "target_unit",
+            "target_text", "weight", "definition", "calculation_method", "data_collection", "data_sources",
+            "policy_code", "policy_text", "outputs", "outcomes", "conditions_title", "rubric_kind",
+            "rubric_direction", "rubric_title", "responsible_person",
+            "rubric_levels", "baselines", "participants", "conditions", "evidence_requirements",
+        ]  # fmt: skip
+        validators = []
+
+
+class IndicatorCreateInput(IndicatorInput):
+    fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, help_text="ปีงบประมาณ พ.ศ.")
+    agency = serializers.CharField(max_length=20, help_text="รหัสหน่วยงาน")
+
+    class Meta(IndicatorInput.Meta):
+        fields = ["fiscal_year", "agency", *IndicatorInput.Meta.fields]
+
+
+class IndicatorUpdateInput(IndicatorInput):
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
+    amendment_reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+
+    class Meta(IndicatorInput.Meta):
+        fields = [*IndicatorInput.Meta.fields, "expected_version", "amendment_reason"]
+
+
+class ReportInputSerializer(serializers.ModelSerializer):
+    """Save (and optionally submit) the agency's own figures for one quarter."""
+
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    submit = serializers.BooleanField(required=False, default=False)
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับรายงานใหม่")
+    narrative = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
+
+    class Meta:
+        model = QuarterlyReport
+        fields = [
+            "indicator", "quarter", "progress_percent", "measured_value", "level_reached", "narrative",
+            "submit", "expected_version",
+        ]  # fmt: skip
+        validators = []
+
+
+class ReopenInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+
+
+class AuditInputSerializer(serializers.ModelSerializer):
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    status = serializers.ChoiceField(choices=AuditStatus.choices)
+    comment = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
+    present_requirement_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
+    )
+    expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับการตรวจครั้งแรก")
+
+    class Meta:
+        model = QuarterAudit
+        fields = [
+            "indicator", "quarter", "status", "verified_progress_percent", "verified_value", "verified_level",
+            "comment", "present_requirement_ids", "expected_version",
+        ]  # fmt: skip
+        validators = []
+
+
+class IndicatorCommentInput(serializers.Serializer):
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    body = serializers.CharField(max_length=5000)
+
+
+class TransitionInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(name, t.label) for name, t in TRANSITIONS.items()])
+    reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+    comments = IndicatorCommentInput(many=True, required=False, default=list)

@@ -1,0 +1,272 @@
+"""The API of the framework, indicators, packages, quarterly reports and audits.
+
+Reads are scoped by agencies.permissions (visible_indicators / indicator_for_user / visible_agencies /
+agency_for_user), the same functions the web pages use; what a user may not see is a 404. Writes
+call the same services as the web pages (indicators.services.negotiation and .reporting), which
+hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from agencies.models import Agency
+from agencies.permissions import agency_for_user, indicator_for_user, visible_agencies, visible_indicators
+from indicators.models import (
+    AgencyPackage,
+    CompositionElement,
+    FiscalYear,
+    Indicator,
+    QuarterAudit,
+    QuarterlyReport,
+)
+from indicators.services import negotiation, reporting
+
+from .errors import service_errors
+from .filters import (
+    AgencyPackageFilter,
+    CompositionElementFilter,
+    IndicatorFilter,
+    QuarterAuditFilter,
+    QuarterlyReportFilter,
+)
+from .inputs import (
+    AuditInputSerializer,
+    IndicatorCreateInput,
+    IndicatorUpdateInput,
+    ReopenInput,
+    ReportInputSerializer,
+    TransitionInput,
+)
+from .serializers import (
+    AgencyPackageSerializer,
+    CompositionElementSerializer,
+    FiscalYearSerializer,
+    IndicatorSerializer,
+    QuarterAuditSerializer,
+    QuarterlyReportSerializer,
+)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
+    """ปีงบประมาณ with its quarters and scoring policy (reference data)."""
+
+    queryset = FiscalYear.objects.prefetch_related("quarters").order_by("-year_be")
+    serializer_class = FiscalYearSerializer
+    lookup_field = "year_be"
+    lookup_value_regex = "[0-9]{4}"
+    filterset_fields = ["is_current"]
+
+
+class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
+    """องค์ประกอบ of each year's framework (reference data)."""
+
+    queryset = CompositionElement.objects.select_related("fiscal_year", "parent", "evaluated_by").order_by(
+        "fiscal_year__year_be", "order", "code"
+    )
+    serializer_class = CompositionElementSerializer
+    lookup_value_regex = "[0-9]{1,9}"  # a longer number is a 404 from the URL, not a driver overflow
+    filterset_class = CompositionElementFilter
+
+
+class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """ตัวชี้วัด with rubric levels, baselines, participants, milestone conditions and evidence items.
+
+    POST drafts a new indicator in the agency's package and PUT saves the whole form, through
+    indicators.services.negotiation (agency staff while the package is a draft or sent back; the
+    strategy office amends approved packages with a reason). A stale `expected_version` is a 409.
+    """
+
+    queryset = Indicator.objects.none()
+    serializer_class = IndicatorSerializer
+    lookup_value_regex = "[0-9]{1,9}"
+    filterset_class = IndicatorFilter
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            visible_indicators(self.request.user)
+            .select_related("fiscal_year", "agency", "element")
+            .prefetch_related("rubric_levels", "baselines", "participants__agency", "conditions", "evidence_requirements")
+            .order_by("fiscal_year__year_be", "agency__code", "number")
+        )
+
+    def get_object(self):
+        indicator = indicator_for_user(self.request.user, self.kwargs["pk"])
+        self.check_object_permissions(self.request, indicator)
+        return indicator
+
+    @extend_schema(request=IndicatorCreateInput, responses={201: IndicatorSerializer})
+    def create(self, request):
+        data = _valid(IndicatorCreateInput, request)
+        agency = agency_for_user(request.user, data.pop("agency"))
+        fiscal_year = get_object_or_404(FiscalYear, year_be=data.pop("fiscal_year"))
+        fields, children = _indicator_payload(data, fiscal_year)
+        package = negotiation.package_open(agency=agency, fiscal_year=fiscal_year)
+        with service_errors():
+            indicator = negotiation.indicator_create(actor=request.user, package=package, data=fields, children=children)
+        return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=IndicatorUpdateInput, responses={200: IndicatorSerializer})
+    def update(self, request, pk=None):
+        indicator = self.get_object()
+        data = _valid(IndicatorUpdateInput, request)
+        expected_version, reason = data.pop("expected_version"), data.pop("amendment_reason")
+        fields, children = _indicator_payload(data, indicator.fiscal_year)
+        with service_errors():
+            negotiation.indicator_update(
+                actor=request.user,
+                indicator=indicator,
+                expected_version=expected_version,
+                data=fields,
+                children=children,
+                amendment_reason=reason,
+            )
+        return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
+
+
+def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, negotiation.IndicatorChildren]:
+    """Turn codes into rows of the year (element, participant agencies) and split off the tables."""
+    element = CompositionElement.objects.filter(fiscal_year=fiscal_year, code=data["element"]).first()
+    if element is None:
+        raise ValidationError({"element": [f"ไม่พบองค์ประกอบ “{data['element']}” ในปีงบประมาณ {fiscal_year.year_be}"]})
+    data["element"] = element
+    participants = []
+    for row in data.pop("participants"):
+        agency = Agency.objects.filter(code=row["agency"]).first()
+        if agency is None:
+            raise ValidationError({"participants": [f"ไม่พบรหัสหน่วยงาน “{row['agency']}”"]})
+        participants.append({**row, "agency": agency})
+    children = negotiation.IndicatorChildren(
+        levels=[dict(row) for row in data.pop("rubric_levels")],
+        baselines=[dict(row) for row in data.pop("baselines")],
+        participants=participants,
+        conditions=[dict(row) for row in data.pop("conditions")],
+        evidence=[dict(row) for row in data.pop("evidence_requirements")],
+    )
+    return data, children
+
+
+class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
+    """ชุดตัวชี้วัดของหน่วยงาน per year; `transition` moves it along the negotiation state machine."""
+
+    queryset = AgencyPackage.objects.none()
+    serializer_class = AgencyPackageSerializer
+    lookup_value_regex = "[0-9]{1,9}"
+    filterset_class = AgencyPackageFilter
+
+    def get_queryset(self):
+        return (
+            AgencyPackage.objects.filter(agency__in=visible_agencies(self.request.user))
+            .select_related("fiscal_year", "agency")
+            .order_by("fiscal_year__year_be", "agency__code")
+        )
+
+    @extend_schema(request=TransitionInput, responses={200: AgencyPackageSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        package = self.get_object()
+        data = _valid(TransitionInput, request)
+        comments = {row["indicator"]: row["body"] for row in data["comments"]}
+        with service_errors():
+            package = negotiation.package_transition(
+                actor=request.user, package=package, action=data["action"], reason=data["reason"], comments=comments
+            )
+        return Response(AgencyPackageSerializer(package).data)
+
+
+class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """รายงานผลรายไตรมาส of indicators the caller may see.
+
+    POST saves the agency's figures for one indicator and quarter (and submits them with
+    `submit: true`) through indicators.services.reporting.report_save.
+    """
+
+    queryset = QuarterlyReport.objects.none()
+    serializer_class = QuarterlyReportSerializer
+    lookup_value_regex = "[0-9]{1,9}"
+    filterset_class = QuarterlyReportFilter
+
+    def get_queryset(self):
+        return (
+            QuarterlyReport.objects.filter(indicator__in=visible_indicators(self.request.user))
+            .select_related("indicator__fiscal_year", "indicator__agency")
+            .order_by("indicator__fiscal_year__year_be", "indicator__agency__code", "indicator__number", "quarter")
+        )
+
+    @extend_schema(request=ReportInputSerializer, responses={200: QuarterlyReportSerializer})
+    def create(self, request):
+        data = _valid(ReportInputSerializer, request)
+        indicator = indicator_for_user(request.user, data["indicator"])
+        figures = reporting.ReportInput(
+            progress_percent=data.get("progress_percent"),
+            measured_value=data.get("measured_value"),
+            level_reached=data.get("level_reached"),
+            narrative=data["narrative"],
+        )
+        with service_errors():
+            report = reporting.report_save(
+                indicator=indicator,
+                quarter=data["quarter"],
+                user=request.user,
+                data=figures,
+                expected_version=data["expected_version"],
+                submit=data["submit"],
+            )
+        return Response(QuarterlyReportSerializer(report).data)
+
+    @extend_schema(request=ReopenInput, responses={200: QuarterlyReportSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        report = self.get_object()
+        data = _valid(ReopenInput, request)
+        with service_errors():
+            report = reporting.report_reopen(report=report, user=request.user, reason=data["reason"])
+        return Response(QuarterlyReportSerializer(report).data)
+
+
+class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """สยป. ตรวจประเมิน: audited results of indicators the caller may see; POST records an audit (สยป. only)."""
+
+    queryset = QuarterAudit.objects.none()
+    serializer_class = QuarterAuditSerializer
+    lookup_value_regex = "[0-9]{1,9}"
+    filterset_class = QuarterAuditFilter
+
+    def get_queryset(self):
+        return (
+            QuarterAudit.objects.filter(indicator__in=visible_indicators(self.request.user))
+            .select_related("indicator__fiscal_year", "indicator__agency")
+            .order_by("indicator__fiscal_year__year_be", "indicator__agency__code", "indicator__number", "quarter")
+        )
+
+    @extend_schema(request=AuditInputSerializer, responses={200: QuarterAuditSerializer})
+    def create(self, request):
+        data = _valid(AuditInputSerializer, request)
+        indicator = indicator_for_user(request.user, data["indicator"])
+        audit_input = reporting.AuditInput(
+            status=data["status"],
+            verified_progress_percent=data.get("verified_progress_percent"),
+            verified_value=data.get("verified_value"),
+            verified_level=data.get("verified_level"),
+            comment=data["comment"],
+            present_requirement_ids=frozenset(data["present_requirement_ids"]),
+        )
+        with service_errors():
+            audit = reporting.audit_save(
+                indicator=indicator,
+                quarter=data["quarter"],
+                user=request.user,
+                data=audit_input,
+                expected_version=data["expected_version"],
+            )
+        return Response(QuarterAuditSerializer(audit).data)

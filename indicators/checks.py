@@ -1,0 +1,246 @@
+"""Submission checks for an agency's package: pure functions, no database.
+
+Each check takes plain snapshots (built by indicators.services.negotiation.package_snapshot)
+and returns Problems: a Thai message keyed by the item at fault, so a page can print the
+message beside that item. A package is submitted only when package_problems() is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kpi_portal.lib.thai import to_thai_digits
+
+RUBRIC_LEVELS = (5, 4, 3, 2, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failed check. `key` names the item: ("element", code) or ("indicator", id, field)."""
+
+    key: tuple
+    message: str
+
+
+@dataclass(frozen=True)
+class LevelSnap:
+    level: int
+    criterion: str
+    success_percent: Decimal | None
+    threshold: Decimal | None
+
+
+@dataclass(frozen=True)
+class ParticipantSnap:
+    agency_id: int
+    duty: str
+
+
+@dataclass(frozen=True)
+class IndicatorSnap:
+    id: int
+    number: int
+    name: str
+    element_id: int
+    weight: Decimal | None
+    target_value: Decimal | None
+    target_text: str
+    rubric_kind: str
+    rubric_direction: str
+    is_joint: bool
+    basket_indicator_id: int | None = None
+    levels: tuple[LevelSnap, ...] = ()
+    participants: tuple[ParticipantSnap, ...] = ()
+
+
+@dataclass(frozen=True)
+class ElementSnap:
+    id: int
+    code: str
+    name: str
+    weight: Decimal | None
+    min_indicators: int | None
+    max_indicators: int | None
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BasketSnap:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class PackageSnap:
+    is_district: bool
+    elements: tuple[ElementSnap, ...]  # the negotiated elements that apply to this agency
+    indicators: tuple[IndicatorSnap, ...]  # active ones (replaced indicators excluded)
+    common_district_kpis: tuple[BasketSnap, ...] = field(default=())
+
+
+def _num(value) -> str:
+    """A Decimal without trailing zeros, in Thai digits: 10.00 → ๑๐."""
+    if value is None:
+        return "-"
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    return to_thai_digits(text)
+
+
+def _descendants(elements: tuple[ElementSnap, ...], root: ElementSnap) -> set[int]:
+    ids = {root.id}
+    changed = True
+    while changed:
+        changed = False
+        for element in elements:
+            if element.parent_id in ids and element.id not in ids:
+                ids.add(element.id)
+                changed = True
+    return ids
+
+
+def element_problems(package: PackageSnap) -> list[Problem]:
+    """Per element: weights sum to the framework weight and the KPI count fits the year's rule."""
+    problems = []
+    for element in package.elements:
+        ids = _descendants(package.elements, element)
+        members = [i for i in package.indicators if i.element_id in ids]
+        key = ("element", element.code)
+        if element.weight is not None:
+            total = sum((i.weight or Decimal(0) for i in members), Decimal(0))
+            if total != element.weight:
+                problems.append(
+                    Problem(
+                        key,
+                        f"องค์ประกอบที่ {element.code}: น้ำหนักคะแนนรวม {_num(total)} "
+                        f"ต้องเท่ากับ {_num(element.weight)} คะแนนตามกรอบการประเมิน",
+                    )
+                )
+        count = len(members)
+        if element.min_indicators is not None and count < element.min_indicators:
+            problems.append(
+                Problem(
+                    key,
+                    f"องค์ประกอบที่ {element.code}: มีตัวชี้วัด {_num(count)} ตัว "
+                    f"ต้องมีอย่างน้อย {_num(element.min_indicators)} ตัว",
+                )
+            )
+        if element.max_indicators is not None and count > element.max_indicators:
+            problems.append(
+                Problem(
+                    key,
+                    f"องค์ประกอบที่ {element.code}: มีตัวชี้วัด {_num(count)} ตัว "
+                    f"ต้องไม่เกิน {_num(element.max_indicators)} ตัว",
+                )
+            )
+    return problems
+
+
+def rubric_problems(indicator: IndicatorSnap) -> list[Problem]:
+    """Exactly 5 rubric levels, each with a criterion and a success %."""
+    key = ("indicator", indicator.id, "rubric")
+    levels = sorted({level.level for level in indicator.levels}, reverse=True)
+    if len(indicator.levels) != 5 or tuple(levels) != RUBRIC_LEVELS:
+        count = _num(len(indicator.levels))
+        return [Problem(key, f"เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี {count} ระดับ")]
+    problems = []
+    for level in sorted(indicator.levels, key=lambda lv: -lv.level):
+        if not level.criterion.strip():
+            problems.append(Problem(key, f"ระดับ {_num(level.level)}: ต้องระบุเกณฑ์/ผลการดำเนินงาน"))
+        if level.success_percent is None:
+            problems.append(Problem(key, f"ระดับ {_num(level.level)}: ต้องระบุเกณฑ์ร้อยละความสำเร็จ"))
+    return problems
+
+
+def threshold_problems(indicator: IndicatorSnap) -> list[Problem]:
+    """Numeric thresholds run in one direction: higher levels need better values."""
+    if indicator.rubric_kind == "milestone":
+        return []
+    key = ("indicator", indicator.id, "thresholds")
+    problems = []
+    by_level = {level.level: level.threshold for level in indicator.levels}
+    if indicator.rubric_kind == "numeric":
+        missing = [lv for lv in (5, 4, 3, 2) if lv in by_level and by_level[lv] is None]
+        if missing:
+            levels = " ".join(_num(lv) for lv in missing)
+            problems.append(Problem(key, f"เกณฑ์แบบตัวเลขต้องระบุค่าเกณฑ์ของระดับ {levels}"))
+    present = [(lv, by_level[lv]) for lv in RUBRIC_LEVELS if by_level.get(lv) is not None]
+    higher = indicator.rubric_direction == "higher"
+    for (upper, upper_value), (lower, lower_value) in zip(present, present[1:]):
+        in_order = upper_value > lower_value if higher else upper_value < lower_value
+        if not in_order:
+            word = "มากกว่า" if higher else "น้อยกว่า"
+            direction = "ยิ่งมากยิ่งดี" if higher else "ยิ่งน้อยยิ่งดี"
+            problems.append(
+                Problem(
+                    key,
+                    f"ค่าเกณฑ์ระดับ {_num(upper)} ({_num(upper_value)}) ต้อง{word}ระดับ {_num(lower)} "
+                    f"({_num(lower_value)}) เพราะเกณฑ์เป็นแบบ{direction}",
+                )
+            )
+            break
+    return problems
+
+
+def target_problems(indicator: IndicatorSnap) -> list[Problem]:
+    problems = []
+    if indicator.target_value is None and not indicator.target_text.strip():
+        problems.append(Problem(("indicator", indicator.id, "target"), "ต้องระบุค่าเป้าหมาย"))
+    if indicator.weight is None or indicator.weight <= 0:
+        problems.append(Problem(("indicator", indicator.id, "weight"), "ต้องระบุน้ำหนักคะแนนมากกว่า ๐"))
+    return problems
+
+
+def joint_problems(indicator: IndicatorSnap) -> list[Problem]:
+    """A joint KPI names at least two agencies, each with its duty."""
+    if not indicator.is_joint:
+        return []
+    key = ("indicator", indicator.id, "participants")
+    agencies = {p.agency_id for p in indicator.participants}
+    problems = []
+    if len(agencies) < 2:
+        problems.append(Problem(key, "ตัวชี้วัดบูรณาการต้องระบุหน่วยงานร่วมอย่างน้อย ๒ หน่วยงาน"))
+    if any(not p.duty.strip() for p in indicator.participants):
+        problems.append(Problem(key, "ต้องระบุภารกิจของหน่วยงานร่วมทุกหน่วยงาน"))
+    return problems
+
+
+def indicator_problems(indicator: IndicatorSnap) -> list[Problem]:
+    return (
+        target_problems(indicator)
+        + rubric_problems(indicator)
+        + threshold_problems(indicator)
+        + joint_problems(indicator)
+    )
+
+
+def district_problems(package: PackageSnap) -> list[Problem]:
+    """District offices carry the year's KPIs common to all 50 districts."""
+    if not package.is_district:
+        return []
+    carried = {i.basket_indicator_id for i in package.indicators}
+    return [
+        Problem(("package", "common"), f"สำนักงานเขตต้องมีตัวชี้วัดร่วมของทุกเขต: “{kpi.name}”")
+        for kpi in package.common_district_kpis
+        if kpi.id not in carried
+    ]
+
+
+def package_problems(package: PackageSnap) -> list[Problem]:
+    """Every check of a submission, in page order."""
+    problems = element_problems(package) + district_problems(package)
+    if not package.indicators:
+        problems.append(Problem(("package", "empty"), "ยังไม่มีตัวชี้วัดในชุดนี้"))
+    for indicator in package.indicators:
+        problems += indicator_problems(indicator)
+    return problems
+
+
+def problems_by_key(problems: list[Problem]) -> dict[str, list[str]]:
+    """Group messages for templates: 'element:1.1', 'indicator:7', 'package'."""
+    grouped: dict[str, list[str]] = {}
+    for problem in problems:
+        kind = problem.key[0]
+        name = "package" if kind == "package" else f"{kind}:{problem.key[1]}"
+        grouped.setdefault(name, []).append(problem.message)
+    return grouped

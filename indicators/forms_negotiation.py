@@ -1,0 +1,261 @@
+"""Forms of the negotiation pages. They check the shape of what was typed; rules live in the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.forms.models import fields_for_model
+
+from agencies.models import Agency, MissionGroup
+from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
+from indicators.services.negotiation import INDICATOR_FIELDS, IndicatorChildren
+from kpi_portal.lib.thai import parse_be_date
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+class BEDateField(forms.CharField):
+    """A date typed as วว/ดด/ปปปป in the Buddhist era (Thai or Arabic digits)."""
+
+    def prepare_value(self, value):
+        if hasattr(value, "year"):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_be_date(value)
+        except ValueError:
+            raise forms.ValidationError("วันที่ต้องอยู่ในรูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568") from None
+
+
+class IndicatorFormBase(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    copied_from = forms.ModelChoiceField(queryset=Indicator.objects.none(), required=False, widget=forms.HiddenInput)
+    basket_indicator = forms.ModelChoiceField(
+        queryset=BasketIndicator.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    amendment_reason = forms.CharField(
+        label="เหตุผลการแก้ไขหลังอนุมัติ", required=False, widget=SMALL_TEXTAREA
+    )
+
+    def __init__(self, *args, elements, focus_issues, copy_sources, basket, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].queryset = elements
+        self.fields["element"].empty_label = None
+        self.fields["focus_issue"].queryset = focus_issues
+        self.fields["strategy"].queryset = Strategy.objects.order_by("code")
+        self.fields["copied_from"].queryset = copy_sources
+        self.fields["basket_indicator"].queryset = basket
+        self.fields["number"].required = False
+        self.fields["weight"].validators.append(
+            MinValueValidator(Decimal("0.01"), message="น้ำหนักคะแนนต้องมากกว่า ๐")
+        )
+        self.fields["number"].help_text = "เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป"
+        if not amending:
+            del self.fields["amendment_reason"]
+        for name in ("definition", "calculation_method", "data_collection", "data_sources", "goal", "objective",
+                     "key_result", "tactic", "outputs", "outcomes"):
+            self.fields[name].widget = TEXTAREA
+
+    def indicator_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in INDICATOR_FIELDS}
+        data["copied_from"] = self.cleaned_data.get("copied_from")
+        data["basket_indicator"] = self.cleaned_data.get("basket_indicator")
+        return data
+
+
+IndicatorForm = type(
+    "IndicatorForm", (IndicatorFormBase,), dict(fields_for_model(Indicator, fields=INDICATOR_FIELDS))
+)
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A table of optional rows: blank rows are ignored, half-filled rows get a message."""
+
+    def _construct_form(self, i, **kwargs):
+        # Validate every row, prefilled or extra: an unchanged prefilled row must not be dropped as "empty".
+        form = super()._construct_form(i, **kwargs)
+        form.empty_permitted = False
+        return form
+
+    def rows(self) -> list[dict]:
+        return [form.row() for form in self.forms if form.cleaned_data and not form.is_blank()]
+
+
+class RowForm(forms.Form):
+    use_required_attribute = False
+    key_fields: tuple[str, ...] = ()
+    needed: tuple[str, ...] = ()
+
+    def is_blank(self) -> bool:
+        return all(self.cleaned_data.get(name) in (None, "") for name in self.key_fields)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        for name in self.needed:
+            if cleaned.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, "ต้องกรอกช่องนี้เมื่อใช้แถวนี้")
+        return cleaned
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+class BaselineForm(RowForm):
+    key_fields = ("value_text", "value_number")
+    needed = ("year_be",)
+    year_be = forms.IntegerField(label="ปี พ.ศ.", min_value=2500, max_value=2700, required=False)
+    value_text = forms.CharField(label="ผลการดำเนินงาน", required=False)
+    value_number = forms.DecimalField(label="ค่าตัวเลข", max_digits=14, decimal_places=4, required=False)
+
+
+class ParticipantForm(RowForm):
+    key_fields = ("agency", "duty")
+    needed = ("agency", "duty")
+    agency = forms.ModelChoiceField(label="หน่วยงาน", queryset=Agency.objects.filter(is_active=True), required=False)
+    duty = forms.CharField(label="ภารกิจของหน่วยงาน", required=False, widget=SMALL_TEXTAREA)
+    weight = forms.DecimalField(label="น้ำหนักคะแนน", max_digits=6, decimal_places=2, min_value=0.01, required=False)
+    is_lead = forms.BooleanField(label="หน่วยงานหลัก", required=False)
+
+
+class RubricLevelForm(RowForm):
+    key_fields = ("criterion", "threshold")
+    needed = ("success_percent", "criterion")
+    level = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=5)
+    success_percent = forms.DecimalField(
+        label="เกณฑ์ร้อยละความสำเร็จ", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+    )
+    criterion = forms.CharField(label="ผลการดำเนินงาน/เกณฑ์", required=False, widget=SMALL_TEXTAREA)
+    threshold = forms.DecimalField(label="ค่าเกณฑ์ (ตัวเลข)", max_digits=14, decimal_places=4, required=False)
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("level", "success_percent", "criterion", "threshold")}
+
+
+class ConditionForm(RowForm):
+    key_fields = ("description",)
+    needed = ("percent",)
+    percent = forms.DecimalField(
+        label="ร้อยละของแผน", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+    )
+    description = forms.CharField(label="รายละเอียด", required=False, widget=SMALL_TEXTAREA)
+
+
+class EvidenceForm(RowForm):
+    key_fields = ("description",)
+    description = forms.CharField(label="หลักฐาน", required=False, widget=SMALL_TEXTAREA)
+
+
+class RubricFormSet(RowFormSet):
+    def clean(self):
+        levels = [form.cleaned_data.get("level") for form in self.forms if form.cleaned_data]
+        if len(levels) != len(set(levels)):
+            raise forms.ValidationError("ระดับความสำเร็จซ้ำกัน")
+
+
+BaselineFormSet = forms.formset_factory(BaselineForm, formset=RowFormSet, extra=1, max_num=10)
+ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=RowFormSet, extra=2, max_num=30)
+LevelFormSet = forms.formset_factory(RubricLevelForm, formset=RubricFormSet, extra=0, min_num=5, max_num=5,
+                                     validate_max=True)
+ConditionFormSet = forms.formset_factory(ConditionForm, formset=RowFormSet, extra=2, max_num=20)
+EvidenceFormSet = forms.formset_factory(EvidenceForm, formset=RowFormSet, extra=2, max_num=30)
+
+FORMSETS = (
+    ("baselines", BaselineFormSet),
+    ("participants", ParticipantFormSet),
+    ("levels", LevelFormSet),
+    ("conditions", ConditionFormSet),
+    ("evidence", EvidenceFormSet),
+)
+
+
+def default_levels() -> list[dict]:
+    return [{"level": level, "success_percent": level * 20} for level in (5, 4, 3, 2, 1)]
+
+
+def build_formsets(data=None, *, children: IndicatorChildren | None = None, year_be: int | None = None) -> dict:
+    """The five tables of the indicator form, filled from `children` (or defaults for a new indicator)."""
+    children = children or IndicatorChildren()
+    levels = {row["level"]: row for row in children.levels}
+    initial = {
+        "baselines": children.baselines
+        or ([{"year_be": year_be - n} for n in (3, 2, 1)] if year_be else []),
+        "participants": children.participants,
+        "levels": [levels.get(row["level"], row) for row in default_levels()],
+        "conditions": children.conditions,
+        "evidence": children.evidence,
+    }
+    return {name: cls(data, prefix=name, initial=initial[name]) for name, cls in FORMSETS}
+
+
+def children_from(formsets: dict) -> IndicatorChildren:
+    return IndicatorChildren(**{name: formsets[name].rows() for name, _ in FORMSETS})
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="เหตุผล/หมายเหตุ", required=False, widget=SMALL_TEXTAREA)
+    meeting = forms.ModelChoiceField(label="ตามมติการประชุม", queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings if meetings is not None else Meeting.objects.none()
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="ความเห็นของคณะกรรมการ", widget=TEXTAREA, max_length=5000)
+
+
+class RevisionForm(ReasonForm):
+    """Send the package back with a comment per indicator (each optional, at least one in total)."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        self.order_fields(["reason", "meeting"])
+        for indicator in self.indicators:
+            self.fields[f"comment_{indicator.pk}"] = forms.CharField(
+                label=f"{indicator.number}. {indicator.name}", required=False, widget=SMALL_TEXTAREA
+            )
+
+    def comments(self) -> dict[int, str]:
+        return {i.pk: self.cleaned_data.get(f"comment_{i.pk}", "") for i in self.indicators}
+
+
+class ReplaceForm(forms.Form):
+    basket = forms.ModelChoiceField(label="ตัวชี้วัดจากตะกร้า (KPI Basket)", queryset=BasketIndicator.objects.none())
+    reason = forms.CharField(label="เหตุผลที่แทน", widget=SMALL_TEXTAREA)
+
+    def __init__(self, *args, basket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basket"].queryset = basket
+        self.fields["basket"].label_from_instance = lambda b: f"{b.focus_issue.number}. {b.name} ({b.target})"
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label="ชื่อการประชุม", max_length=300)
+    held_on = BEDateField(label="วันที่ประชุม (วว/ดด/ปปปป พ.ศ.)")
+    mission_group = forms.ModelChoiceField(
+        label="คณะกรรมการ", queryset=MissionGroup.objects.none(), required=False,
+        empty_label="คณะกรรมการอำนวยการเจรจาตกลงฯ",
+    )
+    attendees = forms.CharField(label="ผู้เข้าประชุม (ตามบทบาท)", widget=TEXTAREA, required=False,
+                                help_text="หนึ่งบรรทัดต่อหนึ่งคน เช่น ประธานกรรมการ: รองปลัดกรุงเทพมหานคร")
+    resolutions = forms.CharField(label="มติที่ประชุม", widget=TEXTAREA, required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        label="หน่วยงานที่เจรจา", queryset=Agency.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, mission_groups, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission_group"].queryset = mission_groups
+        self.fields["agencies"].queryset = agencies

@@ -1,0 +1,509 @@
+"""Spreadsheet columns for one fiscal year: composition elements, indicators (with rubric and baselines)
+and quarterly results. Rows are matched on natural keys within the year given to the resource.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from import_export import fields
+
+from agencies.models import Agency
+from agencies.permissions import EDITABLE_PACKAGE_STATES
+from kpi_portal.lib.numbers import parse_number
+from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
+from kpi_portal.lib.spreadsheet_widgets import (
+    BEDateTimeWidget,
+    BEYearWidget,
+    ChoiceLabelWidget,
+    CodeForeignKeyWidget,
+    ThaiBooleanWidget,
+    ThaiDecimalWidget,
+    ThaiIntegerWidget,
+)
+from kpi_portal.lib.thai import to_arabic_digits
+
+from .models import (
+    AgencyPackage,
+    CompositionElement,
+    ElementAppliesTo,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorStatus,
+    QuarterlyReport,
+    ReportStatus,
+    ResultType,
+    RubricDirection,
+    RubricKind,
+    RubricLevel,
+)
+
+LEVELS = (5, 4, 3, 2, 1)
+BASELINE_SLOTS = (1, 2, 3, 4)
+AGENCY_NOT_FOUND = "ไม่พบรหัสหน่วยงาน “{value}”"
+
+
+def _agency_widget():
+    return CodeForeignKeyWidget(Agency, "code", not_found=AGENCY_NOT_FOUND)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class CompositionElementResource(ThaiModelResource):
+    kind_label = "องค์ประกอบ"
+    needs_fiscal_year = True
+    required_columns = ("รหัสองค์ประกอบ", "ชื่อองค์ประกอบ")
+    duplicate_field = "code"
+    example_row = ["1.1", "1", "ประสิทธิภาพในการดำเนินงานตามภารกิจหลัก", "Function Base", "๓๐", "1", "3", "ทุกหน่วยงาน", "ใช่", "ไม่ใช่", "", "1"]
+
+    code = fields.Field("code", "รหัสองค์ประกอบ")
+    parent = fields.Field("parent", "องค์ประกอบหลัก")
+    name = fields.Field("name", "ชื่อองค์ประกอบ")
+    name_en = fields.Field("name_en", "ชื่อภาษาอังกฤษ")
+    weight = fields.Field("weight", "น้ำหนักคะแนน", widget=ThaiDecimalWidget())
+    min_indicators = fields.Field("min_indicators", "จำนวนตัวชี้วัดขั้นต่ำ", widget=ThaiIntegerWidget())
+    max_indicators = fields.Field("max_indicators", "จำนวนตัวชี้วัดสูงสุด", widget=ThaiIntegerWidget())
+    applies_to = fields.Field(
+        "applies_to",
+        "ใช้กับหน่วยงาน",
+        widget=ChoiceLabelWidget(ElementAppliesTo.choices, blank_default=ElementAppliesTo.ALL),
+    )
+    is_negotiated = fields.Field("is_negotiated", "เจรจาตกลง", widget=ThaiBooleanWidget(blank_default=True))
+    is_joint = fields.Field("is_joint", "ตัวชี้วัดบูรณาการ", widget=ThaiBooleanWidget())
+    evaluated_by = fields.Field("evaluated_by", "หน่วยงานผู้ประเมิน", widget=_agency_widget())
+    order = fields.Field("order", "ลำดับ", widget=ThaiIntegerWidget(), default=0)
+
+    class Meta:
+        model = CompositionElement
+        fields = [
+            "code", "parent", "name", "name_en", "weight", "min_indicators", "max_indicators",
+            "applies_to", "is_negotiated", "is_joint", "evaluated_by", "order",
+        ]  # fmt: skip
+        import_id_fields = ["code"]
+        use_transactions = True
+        clean_model_instances = True
+        store_instance = True
+        skip_diff = True
+        report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields["parent"].widget = CodeForeignKeyWidget(
+            CompositionElement,
+            "code",
+            not_found="ไม่พบองค์ประกอบหลัก “{value}” (ต้องอยู่ในแถวก่อนหน้า)",
+            queryset=self.get_queryset,
+        )
+
+    def get_queryset(self):
+        return CompositionElement.objects.filter(fiscal_year=self.fiscal_year)
+
+    def init_instance(self, row=None):
+        return CompositionElement(fiscal_year=self.fiscal_year)
+
+    def row_key(self, row):
+        return to_arabic_digits(_text(row.get("รหัสองค์ประกอบ"))) or None
+
+    def export_queryset(self):
+        return self.get_queryset().select_related("parent", "evaluated_by").order_by("order", "code")
+
+
+class IndicatorResource(ThaiModelResource):
+    """One row per indicator, with its five rubric levels and up to four baseline years as extra columns."""
+
+    kind_label = "ตัวชี้วัด"
+    needs_fiscal_year = True
+    required_columns = (
+        "รหัสหน่วยงาน", "ที่", "รหัสองค์ประกอบ", "ชื่อตัวชี้วัด", "น้ำหนักคะแนน",
+        *(f"เกณฑ์ระดับ {level}" for level in LEVELS),
+    )  # fmt: skip
+    duplicate_field = "number"
+    validate_constraints = False  # weight > 0 and one row per (year, agency, number) are checked here
+    FINAL_STATUSES = (IndicatorStatus.APPROVED, IndicatorStatus.REPLACED)
+
+    agency = fields.Field("agency", "รหัสหน่วยงาน", widget=_agency_widget())
+    number = fields.Field("number", "ที่", widget=ThaiIntegerWidget())
+    element = fields.Field("element", "รหัสองค์ประกอบ")
+    code = fields.Field("code", "รหัสตัวชี้วัด")
+    name = fields.Field("name", "ชื่อตัวชี้วัด")
+    result_type = fields.Field(
+        "result_type", "ระดับตัวชี้วัด", widget=ChoiceLabelWidget(ResultType.choices, blank_default=ResultType.OUTCOME)
+    )
+    indicator_type = fields.Field("indicator_type", "ประเภทตัวชี้วัด")
+    status = fields.Field(
+        "status", "สถานะ", widget=ChoiceLabelWidget(IndicatorStatus.choices, blank_default=IndicatorStatus.DRAFT)
+    )
+    target_text = fields.Field("target_text", "เป้าหมาย")
+    target_value = fields.Field("target_value", "ค่าเป้าหมาย", widget=ThaiDecimalWidget())
+    target_unit = fields.Field("target_unit", "หน่วยนับ")
+    weight = fields.Field("weight", "น้ำหนักคะแนน", widget=ThaiDecimalWidget())
+    definition = fields.Field("definition", "นิยาม")
+    calculation_method = fields.Field("calculation_method", "วิธีคำนวณ")
+    data_collection = fields.Field("data_collection", "วิธีเก็บข้อมูล/หลักฐาน")
+    data_sources = fields.Field("data_sources", "แหล่งข้อมูล")
+    policy_code = fields.Field("policy_code", "รหัสนโยบาย")
+    policy_text = fields.Field("policy_text", "นโยบายผู้ว่าราชการกรุงเทพมหานคร")
+    outputs = fields.Field("outputs", "ผลผลิต")
+    outcomes = fields.Field("outcomes", "ผลลัพธ์")
+    rubric_kind = fields.Field(
+        "rubric_kind", "ลักษณะเกณฑ์", widget=ChoiceLabelWidget(RubricKind.choices, blank_default=RubricKind.MILESTONE)
+    )
+    rubric_direction = fields.Field(
+        "rubric_direction",
+        "ทิศทางเกณฑ์",
+        widget=ChoiceLabelWidget(RubricDirection.choices, blank_default=RubricDirection.HIGHER_IS_BETTER),
+    )
+    rubric_title = fields.Field("rubric_title", "หัวข้อเกณฑ์การให้คะแนน")
+    responsible_person = fields.Field("responsible_person", "ผู้รับผิดชอบตัวชี้วัด")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "agency", "number", "element", "code", "name", "result_type", "indicator_type", "status",
+            "target_text", "target_value", "target_unit", "weight", "definition", "calculation_method",
+            "data_collection", "data_sources", "policy_code", "policy_text", "outputs", "outcomes",
+            "rubric_kind", "rubric_direction", "rubric_title", "responsible_person",
+        ]  # fmt: skip
+        import_id_fields = ["agency", "number"]
+        use_transactions = True
+        clean_model_instances = True
+        store_instance = True
+        skip_diff = True
+        report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._package_cache = None
+        self._file_status: dict[int, str] = {}
+        self.fields["element"].widget = CodeForeignKeyWidget(
+            CompositionElement,
+            "code",
+            not_found="ไม่พบองค์ประกอบ “{value}” ในปีงบประมาณนี้",
+            queryset=lambda: CompositionElement.objects.filter(fiscal_year=self.fiscal_year),
+        )
+        for level in LEVELS:
+            self._add_column(f"เกณฑ์ระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "criterion"))
+            self._add_column(f"ค่าเกณฑ์ระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "threshold"))
+            self._add_column(
+                f"ร้อยละความสำเร็จระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "success_percent")
+            )
+        for slot in BASELINE_SLOTS:
+            self._add_column(f"ข้อมูลพื้นฐาน {slot} (ปี พ.ศ.)", lambda obj, s=slot: self._baseline(obj, s, "year_be"))
+            self._add_column(f"ข้อมูลพื้นฐาน {slot} (ผล)", lambda obj, s=slot: self._baseline(obj, s, "value_text"))
+
+    example_row_values = {
+        "รหัสหน่วยงาน": "1001", "ที่": "๑", "รหัสองค์ประกอบ": "1.1", "ชื่อตัวชี้วัด": "ร้อยละความสำเร็จของการจัดเก็บภาษี",
+        "ระดับตัวชี้วัด": "ผลลัพธ์", "สถานะ": "ร่าง", "เป้าหมาย": "ร้อยละ ๙๕", "ค่าเป้าหมาย": "ร้อยละ ๙๕",
+        "หน่วยนับ": "ร้อยละ", "น้ำหนักคะแนน": "๑๐", "ลักษณะเกณฑ์": "ค่าตัวเลข", "ทิศทางเกณฑ์": "ยิ่งมากยิ่งดี",
+        "เกณฑ์ระดับ 5": "ร้อยละ ๙๕ ขึ้นไป", "ค่าเกณฑ์ระดับ 5": "๙๕", "เกณฑ์ระดับ 4": "ร้อยละ ๙๐", "ค่าเกณฑ์ระดับ 4": "๙๐",
+        "เกณฑ์ระดับ 3": "ร้อยละ ๘๕", "ค่าเกณฑ์ระดับ 3": "๘๕", "เกณฑ์ระดับ 2": "ร้อยละ ๘๐", "ค่าเกณฑ์ระดับ 2": "๘๐",
+        "เกณฑ์ระดับ 1": "ต่ำกว่าร้อยละ ๘๐", "ข้อมูลพื้นฐาน 1 (ปี พ.ศ.)": "๒๕๖๕", "ข้อมูลพื้นฐาน 1 (ผล)": "ร้อยละ ๙๒",
+        "ข้อมูลพื้นฐาน 2 (ปี พ.ศ.)": "๒๕๖๖", "ข้อมูลพื้นฐาน 2 (ผล)": "1,390 ห้อง",
+    }  # fmt: skip
+
+    def _add_column(self, column, dehydrate):
+        self.fields[column] = fields.Field(attribute=None, column_name=column, dehydrate_method=dehydrate)
+
+    # --- export ----------------------------------------------------------------------------------
+    @staticmethod
+    def _rubric(indicator, level, attr):
+        row = next((r for r in indicator.rubric_levels.all() if r.level == level), None)
+        value = getattr(row, attr, None) if row else None
+        return ThaiDecimalWidget().render(value) if isinstance(value, Decimal) else (value or "")
+
+    @staticmethod
+    def _baseline(indicator, slot, attr):
+        rows = sorted(indicator.baselines.all(), key=lambda b: b.year_be)
+        return getattr(rows[slot - 1], attr) if len(rows) >= slot else ""
+
+    def get_queryset(self):
+        return Indicator.objects.filter(fiscal_year=self.fiscal_year)
+
+    def row_label(self, instance) -> str:
+        return f"{instance.agency.code} ที่ {instance.number} {instance.name}"
+
+    def export_queryset(self):
+        return (
+            self.get_queryset()
+            .select_related("agency", "element")
+            .prefetch_related("rubric_levels", "baselines")
+            .order_by("agency__code", "number")
+        )
+
+    def init_instance(self, row=None):
+        return Indicator(fiscal_year=self.fiscal_year)
+
+    def row_key(self, row):
+        agency = to_arabic_digits(_text(row.get("รหัสหน่วยงาน")))
+        number = to_arabic_digits(_text(row.get("ที่")))
+        return (agency, number) if agency and number else None
+
+    # --- import: rubric and baselines -------------------------------------------------------------
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        instance._rubric = self._read_rubric(instance, row, errors)
+        instance._baselines = self._read_baselines(row, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _read_rubric(self, instance, row, errors) -> dict[int, dict]:
+        rubric = {}
+        for level in LEVELS:
+            criterion = _text(row.get(f"เกณฑ์ระดับ {level}"))
+            if not criterion:
+                errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(f"ต้องระบุเกณฑ์ของระดับ {level} (ครบทั้ง ๕ ระดับ)")
+            threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors)
+            success = self._number(row, f"ร้อยละความสำเร็จระดับ {level}", errors)
+            if success is None:
+                success = Decimal(level * 20)
+            elif not 0 <= success <= 100:
+                errors.setdefault(f"ร้อยละความสำเร็จระดับ {level}", []).append("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+            rubric[level] = {"criterion": criterion, "threshold": threshold, "success_percent": success}
+        if instance.rubric_kind == RubricKind.NUMERIC:
+            self._check_thresholds(instance, rubric, errors)
+        return rubric
+
+    @staticmethod
+    def _check_thresholds(instance, rubric, errors):
+        higher = instance.rubric_direction == RubricDirection.HIGHER_IS_BETTER
+        for level in (5, 4, 3, 2):
+            if rubric[level]["threshold"] is None:
+                errors.setdefault(f"ค่าเกณฑ์ระดับ {level}", []).append(f"เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์ระดับ {level}")
+        for upper, lower in ((5, 4), (4, 3), (3, 2), (2, 1)):
+            a, b = rubric[upper]["threshold"], rubric[lower]["threshold"]
+            if a is None or b is None:
+                continue
+            if (higher and b >= a) or (not higher and b <= a):
+                word = "น้อยกว่า" if higher else "มากกว่า"
+                errors.setdefault(f"ค่าเกณฑ์ระดับ {lower}", []).append(
+                    f"ค่าเกณฑ์ระดับ {lower} ต้อง{word}ระดับ {upper} ({instance.get_rubric_direction_display()})"
+                )
+
+    def _read_baselines(self, row, errors) -> dict[int, str]:
+        baselines = {}
+        for slot in BASELINE_SLOTS:
+            year_column, value_column = f"ข้อมูลพื้นฐาน {slot} (ปี พ.ศ.)", f"ข้อมูลพื้นฐาน {slot} (ผล)"
+            try:
+                year = BEYearWidget().clean(row.get(year_column))
+            except ValueError as exc:
+                errors.setdefault(year_column, []).append(str(exc))
+                continue
+            value = _text(row.get(value_column))
+            if year is None:
+                if value:
+                    errors.setdefault(year_column, []).append("ต้องระบุปี พ.ศ. ของข้อมูลพื้นฐาน")
+                continue
+            if year in baselines:
+                errors.setdefault(year_column, []).append(f"ปี {year} ซ้ำกัน")
+            baselines[year] = value
+        return baselines
+
+    @staticmethod
+    def _number(row, column, errors):
+        value = row.get(column)
+        if value is None or _text(value) == "":
+            return None
+        try:
+            return parse_number(value)
+        except ValueError as exc:
+            errors.setdefault(column, []).append(str(exc))
+            return None
+
+    def extra_changes(self, instance) -> list[str]:
+        changed = []
+        current = {r.level: r for r in instance.rubric_levels.all()}
+        for level, wanted in instance._rubric.items():
+            row = current.get(level)
+            if row is None or any(getattr(row, key) != value for key, value in wanted.items()):
+                changed.append(f"เกณฑ์ระดับ {level}")
+        if {b.year_be: b.value_text for b in instance.baselines.all()} != instance._baselines:
+            changed.append("ข้อมูลพื้นฐาน")
+        return changed
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        before = instance._import_before
+        if not instance._import_new and before.get("status") != instance.status:
+            errors.setdefault("status", []).append("เปลี่ยนสถานะผ่านการนำเข้าไม่ได้ (ใช้ขั้นตอนการเจรจาตกลง)")
+        elif not instance._import_new and before.get("status") in self.FINAL_STATUSES:
+            errors.setdefault("__all__", []).append("ตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ) แก้ไขผ่านการนำเข้าไม่ได้")
+        elif instance.agency_id:
+            self._check_package(instance, errors)
+        if "weight" not in errors and instance.weight is not None and instance.weight <= 0:
+            errors["weight"] = ["น้ำหนักคะแนนต้องมากกว่า ๐"]
+        super().validate_instance(instance, errors, validate_unique)
+
+    def _check_package(self, instance, errors):
+        """Indicators follow their agency's package (negotiation): a locked package is not changed by import,
+        and one agency's indicators share the package's status."""
+        package = self._packages().get(instance.agency_id)
+        if package is not None and package.status not in EDITABLE_PACKAGE_STATES and not (
+            instance._import_new and instance.status == package.status
+        ):
+            errors.setdefault("__all__", []).append(
+                f"ชุดตัวชี้วัดของหน่วยงานอยู่ในสถานะ “{package.get_status_display()}” เพิ่มหรือแก้ไขตัวชี้วัดผ่านการนำเข้าไม่ได้"
+            )
+            return
+        if not instance._import_new or instance.status == IndicatorStatus.REPLACED:
+            return
+        expected = package.status if package is not None else self._file_status.setdefault(instance.agency_id, instance.status)
+        if instance.status != expected:
+            errors.setdefault("status", []).append(
+                f"ตัวชี้วัดของหน่วยงานเดียวกันต้องมีสถานะเดียวกับชุดตัวชี้วัด (“{IndicatorStatus(expected).label}”)"
+            )
+
+    def _packages(self) -> dict:
+        if self._package_cache is None:
+            self._package_cache = {p.agency_id: p for p in AgencyPackage.objects.filter(fiscal_year=self.fiscal_year)}
+        return self._package_cache
+
+    def after_import(self, dataset, result, **kwargs):
+        """Open the package of each agency loaded for the first time, in the state its indicators are in."""
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return
+        for agency_id, status in self._file_status.items():
+            if agency_id not in self._packages():
+                package = AgencyPackage(fiscal_year=self.fiscal_year, agency_id=agency_id, status=status)
+                package.full_clean()
+                package.save()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # Level range, success % and one row per level/year are checked above while reading the row, and the
+        # database enforces the constraints again; skipping Django's per-constraint queries keeps a year's
+        # import (hundreds of rows) fast.
+        existing = {} if instance._import_new else {r.level: r for r in instance.rubric_levels.all()}
+        for level, wanted in instance._rubric.items():
+            rubric = existing.get(level) or RubricLevel(indicator=instance, level=level)
+            for key, value in wanted.items():
+                setattr(rubric, key, value)
+            rubric.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
+            rubric.save()
+        if not instance._import_new:
+            instance.baselines.exclude(year_be__in=list(instance._baselines)).delete()
+        current = {} if instance._import_new else {b.year_be: b for b in instance.baselines.all()}
+        for year, text in instance._baselines.items():
+            baseline = current.get(year) or IndicatorBaseline(indicator=instance, year_be=year)
+            baseline.value_text = text
+            baseline.value_number = _number_or_none(text)
+            baseline.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
+            baseline.save()
+
+
+def _number_or_none(text):
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
+
+
+class IndicatorNumberWidget(CodeForeignKeyWidget):
+    """An indicator named by agency code + its number (ที่) within the resource's fiscal year."""
+
+    def __init__(self, resource):
+        super().__init__(Indicator, "number", not_found="")
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        agency = to_arabic_digits(_text((row or {}).get("รหัสหน่วยงาน")))
+        number = ThaiIntegerWidget().clean(value)
+        if not agency or number is None:
+            raise ValueError("ต้องระบุรหัสหน่วยงานและที่ของตัวชี้วัด")
+        key = (agency, number)
+        if key not in self._cache:
+            found = (
+                Indicator.objects.select_related("agency")
+                .filter(fiscal_year=self.resource.fiscal_year, agency__code=agency, number=number)
+                .first()
+            )
+            if found is None:
+                raise ValueError(f"ไม่พบตัวชี้วัดที่ {value} ของหน่วยงาน “{agency}” ในปีงบประมาณนี้")
+            self._cache[key] = found
+        return self._cache[key]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value else ""
+
+
+class QuarterlyResultResource(ThaiModelResource):
+    """ผลการดำเนินงานรายไตรมาส: one row per indicator and quarter."""
+
+    kind_label = "ผลรายไตรมาส"
+    needs_fiscal_year = True
+    required_columns = ("รหัสหน่วยงาน", "ที่", "ไตรมาส")
+    duplicate_field = "quarter"
+    validate_constraints = False  # quarter, level and one row per (indicator, quarter) are checked here
+    example_row_values = {
+        "รหัสหน่วยงาน": "1001", "ที่": "๑", "ไตรมาส": "๒", "ผลงานสะสม (ร้อยละ)": "ร้อยละ ๔๐",
+        "ค่าที่วัดได้": "1,390 ห้อง", "ระดับที่ได้": "๒", "รายงานผลการดำเนินงาน": "ดำเนินการตามแผน",
+        "สถานะ": "ส่งแล้ว", "วันที่ส่ง": "31/03/2568", "ส่งล่าช้า": "ไม่ใช่",
+    }  # fmt: skip
+
+    agency = fields.Field(attribute=None, column_name="รหัสหน่วยงาน", dehydrate_method="dehydrate_agency")
+    indicator = fields.Field("indicator", "ที่")
+    quarter = fields.Field("quarter", "ไตรมาส", widget=ThaiIntegerWidget())
+    progress_percent = fields.Field("progress_percent", "ผลงานสะสม (ร้อยละ)", widget=ThaiDecimalWidget())
+    measured_value = fields.Field("measured_value", "ค่าที่วัดได้", widget=ThaiDecimalWidget())
+    level_reached = fields.Field("level_reached", "ระดับที่ได้", widget=ThaiDecimalWidget())
+    narrative = fields.Field("narrative", "รายงานผลการดำเนินงาน")
+    status = fields.Field(
+        "status", "สถานะ", widget=ChoiceLabelWidget(ReportStatus.choices, blank_default=ReportStatus.DRAFT)
+    )
+    submitted_at = fields.Field("submitted_at", "วันที่ส่ง", widget=BEDateTimeWidget())
+    is_late = fields.Field("is_late", "ส่งล่าช้า", widget=ThaiBooleanWidget())
+
+    class Meta:
+        model = QuarterlyReport
+        fields = [
+            "agency", "indicator", "quarter", "progress_percent", "measured_value", "level_reached",
+            "narrative", "status", "submitted_at", "is_late",
+        ]  # fmt: skip
+        import_id_fields = ["indicator", "quarter"]
+        use_transactions = True
+        clean_model_instances = True
+        store_instance = True
+        skip_diff = True
+        report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields["indicator"].widget = IndicatorNumberWidget(self)
+
+    def row_label(self, instance) -> str:
+        return f"{instance.indicator.agency.code} ที่ {instance.indicator.number} ไตรมาสที่ {instance.quarter}"
+
+    def dehydrate_agency(self, report):
+        return report.indicator.agency.code
+
+    def get_queryset(self):
+        return QuarterlyReport.objects.filter(indicator__fiscal_year=self.fiscal_year)
+
+    def export_queryset(self):
+        return self.get_queryset().select_related("indicator__agency").order_by(
+            "indicator__agency__code", "indicator__number", "quarter"
+        )
+
+    def row_key(self, row):
+        parts = [to_arabic_digits(_text(row.get(c))) for c in ("รหัสหน่วยงาน", "ที่", "ไตรมาส")]
+        return tuple(parts) if all(parts) else None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        level = instance.level_reached
+        if "level_reached" not in errors and level is not None and not 0 <= level <= 5:
+            errors["level_reached"] = [f"ระดับที่ได้ต้องอยู่ระหว่าง ๐ ถึง ๕ (ได้ {level})"]
+        if "quarter" not in errors and instance.quarter is not None and instance.quarter not in (1, 2, 3, 4):
+            errors["quarter"] = ["ไตรมาสต้องเป็น ๑ ถึง ๔"]
+        if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
+            # The same rule as the reporting service: only a final (approved) indicator is reported on.
+            errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
+        super().validate_instance(instance, errors, validate_unique)

@@ -1,0 +1,276 @@
+"""Reads for the negotiation pages: a package with its indicators, the year's framework, the KPI basket."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from agencies.models import Agency, AgencyKind
+from indicators.checks import (
+    BasketSnap,
+    ElementSnap,
+    IndicatorSnap,
+    LevelSnap,
+    PackageSnap,
+    ParticipantSnap,
+)
+from indicators.models import (
+    AgencyPackage,
+    BasketIndicator,
+    CommitteeDecision,
+    CompositionElement,
+    ElementAppliesTo,
+    EvidenceRequirement,
+    FiscalYear,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorComment,
+    IndicatorStatus,
+    JointParticipant,
+    Meeting,
+    MilestoneCondition,
+    RubricLevel,
+)
+
+
+def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
+    """The year's elements that apply to this kind of agency, in framework order."""
+    excluded = ElementAppliesTo.NON_DISTRICT if agency.kind == AgencyKind.DISTRICT else ElementAppliesTo.DISTRICT
+    elements = CompositionElement.objects.filter(fiscal_year=fiscal_year).exclude(applies_to=excluded)
+    return list(elements.order_by("order", "code"))
+
+
+def draftable_elements(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
+    """Elements an indicator may be drafted in: negotiated ones without sub-elements (1.1, not 1)."""
+    elements = elements_for(fiscal_year=fiscal_year, agency=agency)
+    parents = {e.parent_id for e in elements}
+    return [e for e in elements if e.is_negotiated and e.pk not in parents]
+
+
+def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
+    """All indicators of a package (replaced ones too) with everything the package page prints."""
+    return (
+        Indicator.objects.filter(fiscal_year_id=package.fiscal_year_id, agency_id=package.agency_id)
+        .select_related("element", "replaces", "basket_indicator")
+        .prefetch_related(
+            "rubric_levels",
+            "baselines",
+            Prefetch("participants", queryset=JointParticipant.objects.select_related("agency")),
+        )
+        .order_by("element__order", "element__code", "number")
+    )
+
+
+def package_indicators_for(indicator: Indicator) -> Indicator:
+    """One indicator loaded the way package_indicators loads them (for the checks)."""
+    return (
+        Indicator.objects.select_related("element")
+        .prefetch_related("rubric_levels", "participants")
+        .get(pk=indicator.pk)
+    )
+
+
+def agency_basket(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[BasketIndicator]:
+    """The KPI basket open to an agency: KPIs it leads, of focus issues it is related to, and common district KPIs."""
+    condition = Q(lead_agency=agency) | Q(focus_issue__related_agencies=agency)
+    if agency.kind == AgencyKind.DISTRICT:
+        condition |= Q(is_common_district=True)
+    return (
+        BasketIndicator.objects.filter(condition, focus_issue__fiscal_year=fiscal_year)
+        .select_related("focus_issue", "lead_agency")
+        .distinct()
+        .order_by("focus_issue__order", "focus_issue__number", "order", "pk")
+    )
+
+
+def previous_year(fiscal_year: FiscalYear) -> FiscalYear | None:
+    return FiscalYear.objects.filter(year_be__lt=fiscal_year.year_be).order_by("-year_be").first()
+
+
+def indicator_is_joint(indicator: Indicator) -> bool:
+    return indicator.element.is_joint or len(indicator.participants.all()) > 0
+
+
+def snapshot(package: AgencyPackage, indicators, elements: list[CompositionElement]) -> PackageSnap:
+    """Plain data for indicators.checks, from rows already loaded (no further queries but the basket)."""
+    active = [i for i in indicators if i.status != IndicatorStatus.REPLACED]
+    common = ()
+    if package.agency.kind == AgencyKind.DISTRICT:
+        common = tuple(
+            BasketSnap(b.id, b.name)
+            for b in BasketIndicator.objects.filter(
+                focus_issue__fiscal_year_id=package.fiscal_year_id, is_common_district=True
+            ).order_by("pk")
+        )
+    return PackageSnap(
+        is_district=package.agency.kind == AgencyKind.DISTRICT,
+        elements=tuple(
+            ElementSnap(e.id, e.code, e.name, e.weight, e.min_indicators, e.max_indicators, e.parent_id)
+            for e in elements
+            if e.is_negotiated
+        ),
+        indicators=tuple(indicator_snapshot(i) for i in active),
+        common_district_kpis=common,
+    )
+
+
+def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
+    return IndicatorSnap(
+        id=indicator.id,
+        number=indicator.number,
+        name=indicator.name,
+        element_id=indicator.element_id,
+        weight=indicator.weight,
+        target_value=indicator.target_value,
+        target_text=indicator.target_text,
+        rubric_kind=indicator.rubric_kind,
+        rubric_direction=indicator.rubric_direction,
+        is_joint=indicator_is_joint(indicator),
+        basket_indicator_id=indicator.basket_indicator_id,
+        levels=tuple(
+            LevelSnap(lv.level, lv.criterion, lv.success_percent, lv.threshold) for lv in indicator.rubric_levels.all()
+        ),
+        participants=tuple(ParticipantSnap(p.agency_id, p.duty) for p in indicator.participants.all()),
+    )
+
+
+def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
+    return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
+
+
+def package_meetings(package: AgencyPackage) -> QuerySet[Meeting]:
+    """Meetings a decision on this package may cite: its committee's (or the steering committee's) of the year."""
+    groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
+    return Meeting.objects.filter(
+        Q(mission_group__in=groups) | Q(mission_group__isnull=True), fiscal_year_id=package.fiscal_year_id
+    ).order_by("-held_on", "-pk")
+
+
+def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:
+    return (
+        IndicatorComment.objects.filter(
+            indicator__fiscal_year_id=package.fiscal_year_id, indicator__agency_id=package.agency_id
+        )
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def package_sections(elements: list[CompositionElement], indicators) -> list[dict]:
+    """Elements in page order with their indicators and weight totals (sub-elements under their element)."""
+    by_element: dict[int, list] = {}
+    for indicator in indicators:
+        by_element.setdefault(indicator.element_id, []).append(indicator)
+    children: dict[int | None, list] = {}
+    for element in elements:
+        children.setdefault(element.parent_id, []).append(element)
+    known = {e.id for e in elements}
+    sections = []
+
+    def total(element) -> Decimal:
+        own = sum(
+            (i.weight for i in by_element.get(element.id, []) if i.status != IndicatorStatus.REPLACED), Decimal(0)
+        )
+        return own + sum((total(child) for child in children.get(element.id, [])), Decimal(0))
+
+    def walk(element, depth):
+        sections.append(
+            {
+                "element": element,
+                "depth": depth,
+                "indicators": by_element.get(element.id, []),
+                "total": total(element),
+                "has_children": bool(children.get(element.id)),
+            }
+        )
+        for child in children.get(element.id, []):
+            walk(child, depth + 1)
+
+    for element in elements:
+        if element.parent_id is None or element.parent_id not in known:
+            walk(element, 0)
+    return sections
+
+
+def agencies_with_packages(*, user, fiscal_year: FiscalYear) -> list[dict]:
+    """Agencies the user may see, each with its package of the year and its indicator count (3 queries)."""
+    from agencies.permissions import visible_agencies
+
+    agencies = list(visible_agencies(user).select_related("district_group").order_by("kind", "order", "code"))
+    packages = {
+        p.agency_id: p
+        for p in AgencyPackage.objects.filter(fiscal_year=fiscal_year, agency__in=[a.pk for a in agencies])
+    }
+    counts = dict(
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency__in=[a.pk for a in agencies])
+        .exclude(status=IndicatorStatus.REPLACED)
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "n")
+    )
+    return [{"agency": a, "package": packages.get(a.pk), "count": counts.get(a.pk, 0)} for a in agencies]
+
+
+def indicator_history(indicator: Indicator) -> list[dict]:
+    """Every saved change of the indicator and its rubric rows: who, when, field, old → new."""
+    entries = []
+    records = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
+    labels = {f.name: f.verbose_name for f in Indicator._meta.fields}
+    words = {f.name: dict(f.choices) for f in Indicator._meta.fields if f.choices}
+    # Foreign keys show as names, not ids: the year's elements are the one that moves in practice.
+    elements = CompositionElement.objects.filter(fiscal_year_id=indicator.fiscal_year_id)
+    words["element"] = {e.pk: str(e) for e in elements}
+
+    def word(field, value):
+        return words.get(field, {}).get(value, value)
+
+    for previous, record in zip([None] + records[:-1], records):
+        if previous is None:
+            changes = [("", "", "สร้างตัวชี้วัด")]
+        else:
+            delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
+            changes = [
+                (labels.get(c.field, c.field), word(c.field, c.old), word(c.field, c.new)) for c in delta.changes
+            ]
+        if changes:
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": "ตัวชี้วัด"})
+    levels = list(
+        RubricLevel.history.filter(indicator_id=indicator.pk).select_related("history_user")
+        .order_by("level", "history_date", "history_id")
+    )
+    level_labels = {f.name: f.verbose_name for f in RubricLevel._meta.fields}
+    last_by_level: dict[int, object] = {}
+    for record in levels:
+        previous = last_by_level.get(record.level)
+        if record.history_type == "+" or previous is None:
+            changes = [("", "", f"เพิ่มเกณฑ์ระดับ {record.level}: {record.criterion}")]
+        elif record.history_type == "-":
+            changes = [("", "", f"ลบเกณฑ์ระดับ {record.level}")]
+        else:
+            delta = record.diff_against(previous)
+            changes = [(f"ระดับ {record.level} · {level_labels.get(c.field, c.field)}", c.old, c.new)
+                       for c in delta.changes]
+        last_by_level[record.level] = record
+        if changes:
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": "เกณฑ์การให้คะแนน"})
+    child_tables = (
+        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน",
+         lambda r: f"พ.ศ. {r.year_be}: {r.value_text or r.value_number}"),
+        (JointParticipant.history.select_related("agency"), "หน่วยงานร่วม", lambda r: f"{r.agency}: {r.duty}"),
+        (MilestoneCondition.history.all(), "เงื่อนไขการดำเนินงาน", lambda r: f"ร้อยละ {r.percent}: {r.description}"),
+        (EvidenceRequirement.history.all(), "หลักฐานที่ต้องส่ง", lambda r: r.description),
+    )
+    for records, what, describe in child_tables:
+        for record in records.filter(indicator_id=indicator.pk).select_related("history_user"):
+            if record.history_type == "+":
+                changes = [("", "", f"เพิ่ม {describe(record)}")]
+            elif record.history_type == "-":
+                changes = [("", f"ลบ {describe(record)}", "")]
+            else:
+                continue
+            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
+                            "what": what})
+    return sorted(entries, key=lambda e: e["when"], reverse=True)

@@ -1,0 +1,30 @@
+"""One place that turns errors into API responses, in the caller's language (Accept-Language: th or en).
+
+Services raise Django's ValidationError; the API answers 400 with the same per-field messages the web
+forms show. A 404 never says whether the object exists.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import get_language
+from rest_framework import exceptions
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        # The permission layer's Thai message is kept for Thai callers; others get DRF's translated one.
+        thai = (get_language() or "th").startswith("th")
+        exc = exceptions.NotFound(*(exc.args if thai else ()))
+    return drf_exception_handler(exc, context)
+
+
+class Conflict(exceptions.APIException):
+    """409: the object changed since the caller read it (stale version), or its state does not allow the action."""
+
+    status_code = 409
+    default_detail = "ข้อมูลถูกแก้ไขหรือเปลี่ยนสถานะไปแล้ว"
+    default_code = "conflict"

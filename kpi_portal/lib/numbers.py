@@ -1,0 +1,63 @@
+"""Numbers as people write them in official forms: Thai or Arabic digits, thousands separators, units.
+
+"ร้อยละ ๙๕" → 95 (ร้อยละ), "๑๒ โครงการ" → 12 (โครงการ), "1,390 ห้อง" → 1390 (ห้อง), "95%" → 95 (ร้อยละ).
+Text with no number, or with two numbers ("ร้อยละ ๑๐๐ (๓๖๐ ห้อง)"), is refused rather than guessed.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from .thai import to_arabic_digits
+
+# A number with optional sign, thousands separators in groups of three, and decimals.
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+_ANY_DIGIT_RE = re.compile(r"\d")
+_PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์")
+
+
+class Quantity(NamedTuple):
+    value: Decimal
+    unit: str
+
+
+def parse_quantity(text) -> Quantity:
+    """Split '๑๒ โครงการ' into (12, 'โครงการ'); raise ValueError with a Thai message if it is not one number."""
+    if isinstance(text, bool):
+        raise ValueError("ต้องเป็นตัวเลข")
+    if isinstance(text, (int, float, Decimal)):
+        return Quantity(Decimal(str(text)), "")
+    raw = str(text or "").strip()
+    if not raw:
+        raise ValueError("ไม่มีค่าตัวเลข")
+    arabic = to_arabic_digits(raw).replace("\u00a0", " ")
+    matches = list(_NUMBER_RE.finditer(arabic))
+    if not matches:
+        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลข")
+    if len(matches) > 1:
+        if any(arabic[a.end() : b.start()] in (",", ".") for a, b in zip(matches, matches[1:])):
+            raise ValueError(f"“{raw}” ไม่ใช่ตัวเลขที่ถูกต้อง")
+        raise ValueError(f"“{raw}” มีตัวเลขมากกว่าหนึ่งค่า")
+    match = matches[0]
+    rest = (arabic[: match.start()] + " " + arabic[match.end() :]).strip()
+    if _ANY_DIGIT_RE.search(rest) or rest.startswith((",", ".")) or rest.endswith((",", ".")):
+        # e.g. "1,39" or "12.5.1": digits left over mean the separators were not thousands groups.
+        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลขที่ถูกต้อง")
+    try:
+        value = Decimal(match.group().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลข") from None
+    return Quantity(value, _normalise_unit(rest))
+
+
+def parse_number(text) -> Decimal:
+    """The number in '๑๒ โครงการ', '1,390 ห้อง', 'ร้อยละ ๙๕' or 12.5; ValueError (Thai) otherwise."""
+    return parse_quantity(text).value
+
+
+def _normalise_unit(rest: str) -> str:
+    unit = " ".join(rest.replace("(", " ").replace(")", " ").split())
+    if unit in _PERCENT_WORDS:
+        return "ร้อยละ"
+    return unit

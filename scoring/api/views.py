@@ -1,0 +1,71 @@
+"""Scorecards and rankings, computed by scoring.services and cut to what the caller may see.
+
+Ranks are city-wide (as on the web pages); a user receives the rows of agencies in
+agencies.permissions.visible_agencies, and one agency's scorecard via agency_for_user (404 otherwise).
+"""
+
+from dataclasses import replace
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from agencies.permissions import agency_for_user, visible_agencies
+from indicators.models import FiscalYear
+from scoring.services import build_ranking, build_scorecards
+
+from .serializers import RankingSerializer, ScorecardSerializer, ScoreQuery
+
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH, description="ปีงบประมาณ พ.ศ.")
+QUARTER = OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4], description="ผลชั่วคราวถึงไตรมาสนี้")
+CODE = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="รหัสหน่วยงาน")
+
+
+def _quarter(request):
+    query = ScoreQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("quarter")
+
+
+class ScorecardViewSet(viewsets.ViewSet):
+    """แบบสรุปผลคะแนนของหน่วยงาน: per indicator level and points, element subtotals and total."""
+
+    @extend_schema(parameters=[YEAR, QUARTER], responses={200: ScorecardSerializer(many=True)})
+    def list(self, request, year=None):
+        fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+        cards = build_scorecards(
+            fiscal_year=fiscal_year, agencies=list(visible_agencies(request.user)), quarter=_quarter(request)
+        )
+        return Response(ScorecardSerializer(cards, many=True).data)
+
+    @extend_schema(parameters=[YEAR, CODE, QUARTER], responses={200: ScorecardSerializer})
+    def retrieve(self, request, year=None, code=None):
+        agency = agency_for_user(request.user, code)
+        fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+        (card,) = build_scorecards(fiscal_year=fiscal_year, agencies=[agency], quarter=_quarter(request))
+        return Response(ScorecardSerializer(card).data)
+
+
+class RankingViewSet(viewsets.ViewSet):
+    """การจัดอันดับหน่วยงาน: overall, per mission group and per district group."""
+
+    @extend_schema(parameters=[YEAR, QUARTER], responses={200: RankingSerializer})
+    def retrieve(self, request, year=None):
+        fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+        ranking = build_ranking(fiscal_year=fiscal_year, quarter=_quarter(request))
+        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
+
+        def rows(group_rows):
+            return [row for row in group_rows if row.scorecard.agency.pk in visible]
+
+        payload = {
+            "fiscal_year": fiscal_year,
+            "quarter": ranking.quarter,
+            "ranked_count": len(ranking.overall),
+            "overall": rows(ranking.overall),
+            "mission_groups": [replace(g, rows=rows(g.rows)) for g in ranking.mission_groups if rows(g.rows)],
+            "district_groups": [replace(g, rows=rows(g.rows)) for g in ranking.district_groups if rows(g.rows)],
+        }
+        return Response(RankingSerializer(payload).data)

@@ -1,0 +1,125 @@
+"""Writes go through the negotiation and reporting services: their rules hold, their errors become HTTP."""
+
+import pytest
+
+from indicators.models import AgencyPackage, AuditStatus, Indicator, PackageStatus, QuarterlyReport, ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+RUBRIC = [{"level": lv, "success_percent": str(lv * 20), "criterion": f"ระดับ {lv}"} for lv in (5, 4, 3, 2, 1)]
+
+
+def new_indicator(**extra):
+    return {
+        "fiscal_year": 2567, "agency": "OWN", "element": "1.1", "name": "ร้อยละของถนนที่ซ่อมเสร็จ",
+        "weight": "10", "target_text": "ร้อยละ ๑๐๐", "rubric_levels": RUBRIC,
+        "baselines": [{"year_be": 2566, "value_text": "ร้อยละ ๙๐", "value_number": "90"}], **extra,
+    }  # fmt: skip
+
+
+def test_staff_drafts_an_indicator_in_their_package(world, api):
+    response = api.as_user(world.staff).post("/api/v1/indicators/", new_indicator(), format="json")
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["agency"], body["number"], body["status"]) == ("OWN", 3, "draft")
+    assert [row["level"] for row in body["rubric_levels"]] == [5, 4, 3, 2, 1]
+    assert body["baselines"] == [{"year_be": 2566, "value_text": "ร้อยละ ๙๐", "value_number": "90.0000"}]
+    assert AgencyPackage.objects.get(agency=world.own).status == PackageStatus.DRAFT
+
+
+def test_update_with_a_stale_version_is_a_conflict_and_changes_nothing(world, api):
+    client = api.as_user(world.staff)
+    url = f"/api/v1/indicators/{world.own_draft.pk}/"
+    version = client.get(url).json()["version"]
+    body = {"element": "1.1", "name": "ชื่อใหม่", "weight": "15", "rubric_levels": RUBRIC}
+
+    saved = client.put(url, {**body, "expected_version": version}, format="json")
+    stale = client.put(url, {**body, "name": "ทับของคนอื่น", "expected_version": version}, format="json")
+
+    assert saved.status_code == 200 and saved.json()["version"] == version + 1
+    assert stale.status_code == 409
+    assert "มีผู้อื่นบันทึกตัวชี้วัดนี้" in stale.json()["detail"]
+    assert Indicator.objects.get(pk=world.own_draft.pk).name == "ชื่อใหม่"
+
+
+def test_model_rules_come_back_as_400_in_thai_or_english(world, api):
+    client = api.as_user(world.staff)
+
+    unknown = client.post("/api/v1/indicators/", new_indicator(element="9.9"), format="json")
+    assert unknown.status_code == 400
+    assert unknown.json() == {"element": ["ไม่พบองค์ประกอบ “9.9” ในปีงบประมาณ 2567"]}
+
+    thai = client.post("/api/v1/indicators/", {"fiscal_year": 2567}, format="json")
+    english = client.post("/api/v1/indicators/", {"fiscal_year": 2567}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert thai.status_code == english.status_code == 400
+    assert thai.json()["name"] == ["ฟิลด์นี้จำเป็น"]
+    assert english.json()["name"] == ["This field is required."]
+    assert Indicator.objects.count() == 4
+
+
+def test_service_validation_error_is_a_400(world, api):
+    """A Django ValidationError raised inside a service (here: reporting on a draft KPI) becomes 400."""
+    body = {"indicator": world.own_draft.pk, "quarter": 1, "expected_version": 0, "narrative": "x"}
+
+    response = api.as_user(world.staff).post("/api/v1/reports/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]}
+
+
+def test_submission_needs_the_head_and_passing_checks_then_locks_the_package(world, api):
+    package = AgencyPackage.objects.create(agency=world.own, fiscal_year=world.year)
+    url = f"/api/v1/packages/{package.pk}/transition/"
+    staff, head = api.as_user(world.staff), None
+
+    assert staff.post(url, {"action": "submit"}, format="json").status_code == 403
+    head = api.as_user(world.head)
+    blocked = head.post(url, {"action": "submit"}, format="json")
+    assert blocked.status_code == 400
+    assert blocked.json() == {"problems": ["องค์ประกอบที่ 1.1: น้ำหนักคะแนนรวม ๒๐ ต้องเท่ากับ ๓๐ คะแนนตามกรอบการประเมิน"]}
+
+    staff = api.as_user(world.staff)
+    fix = {"element": "1.1", "name": "ของฉัน ร่าง", "weight": "20", "rubric_levels": RUBRIC, "expected_version": 1}
+    assert staff.put(f"/api/v1/indicators/{world.own_draft.pk}/", fix, format="json").status_code == 200
+    submitted = api.as_user(world.head).post(url, {"action": "submit"}, format="json")
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+
+    locked = api.as_user(world.staff).put(
+        f"/api/v1/indicators/{world.own_draft.pk}/", {**fix, "expected_version": 2}, format="json"
+    )
+    assert locked.status_code == 409
+    assert locked.json()["detail"].startswith("ตัวชี้วัดถูกล็อก")
+    assert api.as_user(world.head).post(url, {"action": "approve"}, format="json").status_code == 403
+
+
+def test_report_save_submit_and_stale_version(world, api):
+    client = api.as_user(world.staff)
+    report = world.own_report
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "narrative": "ตามแผน"}
+
+    saved = client.post("/api/v1/reports/", {**body, "expected_version": report.version, "submit": True}, format="json")
+    stale = client.post("/api/v1/reports/", {**body, "expected_version": report.version}, format="json")
+
+    assert saved.status_code == 200, saved.json()
+    assert (saved.json()["status"], saved.json()["progress_percent"]) == ("submitted", "40.00")
+    assert stale.status_code == 409
+    assert QuarterlyReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_audit_is_for_the_strategy_office_only(world, api):
+    report = world.own_report
+    api.as_user(world.staff).post(
+        "/api/v1/reports/",
+        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "narrative": "ตามแผน",
+         "expected_version": report.version, "submit": True},
+        format="json",
+    )  # fmt: skip
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0}
+
+    assert api.as_user(world.staff).post("/api/v1/audits/", audit, format="json").status_code == 403
+    accepted = api.as_user(world.strategy).post("/api/v1/audits/", audit, format="json")
+    assert accepted.status_code == 200, accepted.json()
+    assert accepted.json()["verified_progress_percent"] == "40.00"
+    reopened = api.as_user(world.strategy).post(f"/api/v1/reports/{report.pk}/reopen/", {"reason": "แก้"}, format="json")
+    assert reopened.status_code == 200 and reopened.json()["status"] == "reopened"

@@ -1,0 +1,84 @@
+"""Import/export in the admin uses the same resources and rules; blank templates download from a URL."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+
+from agencies.models import Agency
+from indicators.models import Indicator
+from tests.factories import IndicatorFactory
+
+from .conftest import indicator_row, sheet, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw-123456")
+    client.force_login(user)
+    return client
+
+
+def upload(admin_client, rows, fiscal_year):
+    data = xlsx_bytes({"ตัวชี้วัด": sheet(rows)})
+    return admin_client.post(
+        "/admin/indicators/indicator/import/",
+        {"import_file": io.BytesIO(data), "format": "0", "fiscal_year": fiscal_year.pk, "resource": "0"},
+        format="multipart",
+    )
+
+
+def test_admin_import_page_offers_thai_templates(admin_client, year_setup):
+    html = admin_client.get("/admin/indicators/indicator/import/").content.decode()
+
+    assert "/api/templates/indicators.xlsx" in html and "/api/templates/indicators.csv" in html
+    assert "ชื่อตัวชี้วัด" in html and "ปีงบประมาณ" in html
+
+
+def test_admin_dry_run_then_confirm(admin_client, year_setup):
+    preview = upload(admin_client, [indicator_row()], year_setup)
+    assert preview.status_code == 200
+    assert Indicator.objects.count() == 0
+    confirm = preview.context["confirm_form"]
+
+    response = admin_client.post("/admin/indicators/indicator/process_import/", confirm.initial)
+
+    assert response.status_code == 302
+    assert Indicator.objects.get().weight == 10
+
+
+def test_admin_import_with_a_bad_row_writes_nothing_and_offers_no_confirm(admin_client, year_setup):
+    response = upload(admin_client, [indicator_row(number="1"), indicator_row(number="2", weight="สิบ")], year_setup)
+
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert "“สิบ” ไม่ใช่ตัวเลข" in response.content.decode()
+    assert Indicator.objects.count() == 0
+
+
+def test_admin_export_neutralises_formulas(admin_client, year_setup):
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), name="=1+1", number=1)
+
+    response = admin_client.post(
+        "/admin/indicators/indicator/export/", {"format": "0", "resource": "0", **{f"indicatorresource_{f}": "on" for f in ("name", "number", "weight")}}
+    )
+
+    assert response.status_code == 200, response.content[:500]
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert "'=1+1" in rows[1]
+    assert 10 in rows[1]
+
+
+def test_template_download_url(client, year_setup):
+    assert client.get("/api/templates/results.xlsx").status_code == 302  # sign in first
+    client.force_login(get_user_model().objects.create_user("u", password="pw-123456"))
+
+    response = client.get("/api/templates/results.csv")
+
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("รหัสหน่วยงาน,ที่,ไตรมาส")
+    assert "31/03/2568" in text
+    assert client.get("/api/templates/secrets.csv").status_code == 404

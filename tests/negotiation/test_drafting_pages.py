@@ -1,0 +1,308 @@
+"""Drafting in the browser without JavaScript: the package page, the indicator form, copying, history."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, PackageStatus, RubricLevel
+from tests.factories import (
+    AgencyFactory,
+    BasketIndicatorFactory,
+    CompositionElementFactory,
+    FiscalYearFactory,
+    FocusIssueFactory,
+    IndicatorFactory,
+    JointParticipantFactory,
+)
+
+from .conftest import complete_package, indicator_post
+
+pytestmark = pytest.mark.django_db
+
+
+def create_url(world, agency=None):
+    return reverse("indicators:indicator_create", args=[world.year.year_be, (agency or world.own).code])
+
+
+def test_it_creates_an_indicator_with_every_table(client, world):
+    client.force_login(world.staff)
+    assert client.get(create_url(world)).status_code == 200
+    response = client.post(create_url(world), indicator_post(world))
+    indicator = Indicator.objects.get()
+    assert response.status_code == 302 and response.url == reverse("indicators:indicator", args=[indicator.pk])
+    assert indicator.number == 1 and indicator.status == PackageStatus.DRAFT and indicator.version == 1
+    assert [lv.threshold for lv in indicator.rubric_levels.order_by("-level")] == [95, 90, 85, 80, 75]
+    assert list(indicator.baselines.values_list("year_be", "value_text")) == [(2565, "ร้อยละ ๘๘"), (2566, "ไม่มี")]
+    assert indicator.conditions.get().description == "จัดทำแผนการดำเนินงาน"
+    assert indicator.evidence_requirements.get().description == "รายงานสรุปผลการดำเนินงาน"
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    assert "ร้อยละของคำร้องที่ดำเนินการแล้วเสร็จ" in page and "สร้างตัวชี้วัด" in page
+
+
+def test_it_keeps_what_was_typed_when_a_row_is_half_filled(client, world):
+    client.force_login(world.staff)
+    data = indicator_post(world, **{"conditions-0-percent": ""})
+    response = client.post(create_url(world), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ต้องกรอกช่องนี้เมื่อใช้แถวนี้" in page
+    assert "ร้อยละของคำร้องที่ดำเนินการแล้วเสร็จ" in page  # the name typed is still in the form
+    assert "จัดทำแผนการดำเนินงาน" in page
+    assert not Indicator.objects.exists()
+
+
+def test_it_saves_a_joint_indicator_with_its_participants(client, world):
+    client.force_login(world.staff)
+    data = indicator_post(world, **{
+        "participants-0-agency": str(world.own.pk), "participants-0-duty": "เจ้าภาพหลัก",
+        "participants-0-is_lead": "on",
+        "participants-1-agency": str(world.other.pk), "participants-1-duty": "จัดเก็บข้อมูล",
+        "participants-1-weight": "5",
+    })
+    assert client.post(create_url(world), data).status_code == 302
+    indicator = Indicator.objects.get()
+    assert list(indicator.participants.order_by("-is_lead").values_list("agency__code", "duty")) == [
+        ("OWN", "เจ้าภาพหลัก"), ("OTHER", "จัดเก็บข้อมูล"),
+    ]
+
+
+def test_it_edits_and_shows_the_change_in_the_history(client, world, package):
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    client.force_login(world.staff)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    assert client.get(edit).status_code == 200
+    data = indicator_post(world, name="ชื่อใหม่ของตัวชี้วัด", version=indicator.version, number=str(indicator.number))
+    assert client.post(edit, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "ชื่อใหม่ของตัวชี้วัด"
+    assert RubricLevel.objects.get(indicator=indicator, level=5).threshold == 95
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "ชื่อใหม่ของตัวชี้วัด" in history and "ชื่อตัวชี้วัด" in history
+    assert "alice" in history
+    assert "ค่าเกณฑ์" in history or "threshold" in history
+
+
+def test_it_refuses_a_stale_form_and_keeps_the_users_input(client, world, package):
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    stale_version = indicator.version
+    client.force_login(world.staff)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    first = indicator_post(world, name="บันทึกก่อน", version=stale_version, number=str(indicator.number))
+    assert client.post(edit, first).status_code == 302
+    second = indicator_post(world, name="บันทึกทีหลังจากฟอร์มเก่า", version=stale_version, number=str(indicator.number))
+    response = client.post(edit, second)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม" in page
+    assert "บันทึกทีหลังจากฟอร์มเก่า" in page
+    indicator.refresh_from_db()
+    assert indicator.name == "บันทึกก่อน"
+
+
+def test_it_refuses_edits_once_submitted_web_and_service(client, world):
+    from indicators.services.negotiation import IndicatorChildren, TransitionError, indicator_update
+
+    _, indicators = complete_package(world, status=PackageStatus.APPROVED)
+    indicator = indicators[0]
+    client.force_login(world.staff)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    response = client.get(edit)
+    assert response.status_code == 403
+    assert "ตัวชี้วัดถูกล็อก" in response.content.decode()
+    response = client.post(edit, indicator_post(world, name="แอบแก้", version=indicator.version))
+    assert response.status_code == 403
+    indicator.refresh_from_db()
+    assert indicator.name != "แอบแก้"
+    with pytest.raises(TransitionError):
+        indicator_update(actor=world.staff, indicator=indicator, expected_version=indicator.version,
+                         data={"element": world.element, "name": "แอบแก้"}, children=IndicatorChildren())
+    indicator.refresh_from_db()
+    assert indicator.name != "แอบแก้"
+
+
+def test_it_lets_the_strategy_office_amend_an_approved_indicator_with_a_reason(client, world):
+    from indicators.models import CommitteeDecision
+
+    package, indicators = complete_package(world, status=PackageStatus.APPROVED)
+    indicator = indicators[0]
+    client.force_login(world.strategy)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    data = indicator_post(world, name="แก้ตามมติ", version=indicator.version, number=str(indicator.number),
+                          weight=str(indicator.weight))
+    response = client.post(edit, data)
+    assert response.status_code == 400
+    assert "การแก้ไขหลังอนุมัติต้องระบุเหตุผล" in response.content.decode()
+    data["amendment_reason"] = "มติคณะกรรมการอำนวยการ ครั้งที่ ๔/๒๕๖๖"
+    assert client.post(edit, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "แก้ตามมติ" and indicator.status == PackageStatus.APPROVED
+    decision = CommitteeDecision.objects.get(action="amend")
+    assert decision.reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๔/๒๕๖๖"
+    assert decision.actor == world.strategy and decision.indicator == indicator
+
+
+def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    old_element = CompositionElementFactory(fiscal_year=previous_year, code="1")
+    old = IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=old_element,
+                           name="ตัวชี้วัดปี ๒๕๖๖", definition="นิยามเดิม")
+    client.force_login(world.staff)
+    picker = client.get(reverse("indicators:indicator_copy", args=[2567, "OWN"])).content.decode()
+    assert "ตัวชี้วัดปี ๒๕๖๖" in picker
+    page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
+    assert "ตัวชี้วัดปี ๒๕๖๖" in page and "นิยามเดิม" in page
+    assert "ดำเนินการตามแผนฯ ร้อยละ 100" in page  # the rubric rows come along
+    assert Indicator.objects.filter(fiscal_year=world.year).count() == 0
+    data = indicator_post(world, name="ตัวชี้วัดปี ๒๕๖๖", copied_from=str(old.pk))
+    client.post(create_url(world), data)
+    assert Indicator.objects.get(fiscal_year=world.year).copied_from == old
+
+
+def test_it_refuses_to_copy_another_agencys_indicator(client, world):
+    foreign = IndicatorFactory(fiscal_year=world.year, agency=world.other)
+    client.force_login(world.staff)
+    assert client.get(create_url(world) + f"?copy={foreign.pk}").status_code == 404
+
+
+def test_it_starts_a_draft_from_the_kpi_basket(client, world):
+    basket = BasketIndicatorFactory(focus_issue=FocusIssueFactory(fiscal_year=world.year), lead_agency=world.own,
+                                    name="ร้อยละของแรงงานนอกระบบที่เข้าถึงสวัสดิการ")
+    client.force_login(world.staff)
+    page = client.get(create_url(world) + f"?basket={basket.pk}").content.decode()
+    assert "ร้อยละของแรงงานนอกระบบที่เข้าถึงสวัสดิการ" in page
+    data = indicator_post(world, name=basket.name, basket_indicator=str(basket.pk))
+    assert client.post(create_url(world), data).status_code == 302
+    assert Indicator.objects.get().basket_indicator == basket
+    foreign = BasketIndicatorFactory(focus_issue=FocusIssueFactory(fiscal_year=world.year), lead_agency=world.other)
+    assert client.get(create_url(world) + f"?basket={foreign.pk}").status_code == 404
+
+
+def test_it_groups_the_package_page_by_element_with_weights(client, world):
+    sub = CompositionElementFactory(fiscal_year=world.year, code="1.2", name="Joint KPIs", parent=world.element,
+                                    weight=Decimal("5"), is_joint=True, order=1)
+    IndicatorFactory(fiscal_year=world.year, agency=world.own, element=world.element, weight=Decimal("10"),
+                     name="ตัวชี้วัดหลัก")
+    joint = IndicatorFactory(fiscal_year=world.year, agency=world.own, element=sub, weight=Decimal("5"),
+                             name="ตัวชี้วัดร่วม")
+    JointParticipantFactory(indicator=joint, agency=world.own)
+    client.force_login(world.staff)
+    page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert page.index("องค์ประกอบที่ 1 ") < page.index("ตัวชี้วัดหลัก") < page.index("องค์ประกอบที่ 1.2") < page.index(
+        "ตัวชี้วัดร่วม"
+    )
+    assert "น้ำหนักคะแนนรวม <strong>15</strong> / กรอบการประเมิน 20" in page
+    assert "ตัวชี้วัดบูรณาการต้องระบุหน่วยงานร่วมอย่างน้อย ๒ หน่วยงาน" in page
+    elements = page.split("<main")[1].split("ความเห็นของคณะกรรมการ")[0]
+    assert "องค์ประกอบที่ 3" not in elements  # the district-only element is not shown to a department
+
+
+def test_it_hides_other_agencies_packages(client, world):
+    client.force_login(world.staff)
+    assert client.get(reverse("indicators:package", args=[2567, "OTHER"])).status_code == 404
+    assert client.get(reverse("indicators:package", args=[2599, "OWN"])).status_code == 404
+
+
+def test_it_needs_a_login(client, world):
+    response = client.get(reverse("indicators:package", args=[2567, "OWN"]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_it_lists_agencies_with_status_and_deadlines(client, world):
+    from indicators.models import NegotiationStage
+    import datetime as dt
+
+    NegotiationStage.objects.create(fiscal_year=world.year, order=1, name="ประชุมเจรจาตามกลุ่มภารกิจ",
+                                    deadline=dt.date(2024, 5, 31))
+    complete_package(world, status=PackageStatus.SUBMITTED)
+    client.force_login(world.committee)
+    page = client.get(reverse("indicators:negotiation_index", args=[2567])).content.decode()
+    assert "สำนักของฉัน" in page and "ส่งแล้ว" in page
+    assert "สำนักอื่น" not in page
+    assert "31 พฤษภาคม 2567" in page
+    home = client.get(reverse("indicators:negotiation_home"))
+    assert home.url == reverse("indicators:negotiation_index", args=[2567])
+
+
+def test_it_shows_this_year_beside_last_year(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    IndicatorFactory(fiscal_year=previous_year, agency=world.own,
+                     element=CompositionElementFactory(fiscal_year=previous_year, code="1"), name="ปีก่อน")
+    IndicatorFactory(fiscal_year=world.year, agency=world.own, element=world.element, name="ปีนี้")
+    client.force_login(world.committee)
+    page = client.get(reverse("indicators:package_compare", args=[2567, "OWN"])).content.decode()
+    assert "พ.ศ. 2566" in page and "ปีก่อน" in page and "ปีนี้" in page
+
+
+def test_unused_agency_factory_is_not_visible(client, world):
+    stranger = AgencyFactory(code="STRANGER")
+    client.force_login(world.committee)
+    assert client.get(reverse("indicators:package", args=[2567, stranger.code])).status_code == 404
+
+
+def test_it_explains_a_taken_number_and_a_zero_weight_in_thai(client, world, package):
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="0"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "น้ำหนักคะแนนต้องมากกว่า ๐" in page
+    response = client.post(create_url(world), indicator_post(world, number="1", weight="5"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_number"'):]
+    assert "ลำดับที่ 1 มีอยู่แล้วในชุดตัวชี้วัดนี้" in field[: field.index("</div>")]
+    assert Indicator.objects.filter(agency=world.own).count() == 2
+
+
+def test_it_keeps_the_history_of_the_indicators_tables(client, world):
+    from indicators.models import IndicatorBaseline, MilestoneCondition
+
+    client.force_login(world.staff)
+    client.post(create_url(world), indicator_post(world))
+    indicator = Indicator.objects.get()
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    data = indicator_post(world, version=indicator.version, number="1", **{"baselines-1-value_text": "ร้อยละ ๙๑"})
+    assert client.post(edit, data).status_code == 302
+    # The conditions table was not touched: it is not rewritten, so its history has only the first save.
+    assert MilestoneCondition.history.filter(indicator_id=indicator.pk).count() == 1
+    assert IndicatorBaseline.history.filter(indicator_id=indicator.pk, history_type="-").count() == 2
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "ลบ พ.ศ. 2566: ไม่มี" in history and "เพิ่ม พ.ศ. 2566: ร้อยละ ๙๑" in history
+    assert "เพิ่ม ร้อยละ 20.00: จัดทำแผนการดำเนินงาน" in history
+
+
+def test_it_offers_only_negotiated_leaf_elements(client, world):
+    parent = CompositionElementFactory(fiscal_year=world.year, code="2", name="Performance Base", weight=None,
+                                       order=2)
+    leaf = CompositionElementFactory(fiscal_year=world.year, code="2.1", name="Agenda Base", parent=parent,
+                                     weight=None, order=2)
+    innovation = CompositionElementFactory(fiscal_year=world.year, code="4", name="Innovation Base",
+                                           is_negotiated=False, order=4)
+    client.force_login(world.staff)
+    page = client.get(create_url(world)).content.decode()
+    select = page[page.index('name="element"'):]
+    select = select[: select.index("</select>")]
+    assert f'value="{leaf.pk}"' in select and f'value="{world.element.pk}"' in select
+    assert f'value="{parent.pk}"' not in select and f'value="{innovation.pk}"' not in select
+    assert f'value="{world.district_element.pk}"' not in select
+    response = client.post(create_url(world), indicator_post(world, element=str(innovation.pk)))
+    assert response.status_code == 400
+    assert not Indicator.objects.exists()
+
+
+def test_the_edit_form_shows_the_checks_beside_the_rubric(client, world, package):
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    RubricLevel.objects.filter(indicator=indicator, level=3).update(criterion=" ")
+    client.force_login(world.staff)
+    page = client.get(reverse("indicators:indicator_edit", args=[indicator.pk])).content.decode()
+    rubric = page[page.index('id="rows-levels"'):]
+    rubric = rubric[: rubric.index("</fieldset>")]
+    assert "ระดับ ๓: ต้องระบุเกณฑ์/ผลการดำเนินงาน" in rubric
+
+
+def test_the_home_page_links_staff_to_their_package(client, world):
+    client.force_login(world.staff)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("indicators:package", args=[2567, "OWN"]) in page
