@@ -11,9 +11,12 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0
 
 .PHONY: run setup test system-deps venv migrate reference-data demo-data clean
 
+# `make run` is the local development server (DEBUG on unless DEBUG=0 is set); production uses gunicorn.
 run: setup
 	@$(PY) manage.py demo_accounts --print-only
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (huey) builds whole-city PDFs; it stops when runserver stops.
+	$(PY) manage.py run_huey --quiet & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: system-deps venv migrate reference-data demo-data
 

@@ -21,6 +21,13 @@ class AgencyAdmin(KpiImportExportMixin, admin.ModelAdmin):
     list_filter = ["kind", "district_group", "mission_groups__fiscal_year", "mission_groups", "is_active"]
     search_fields = ["code", "abbreviation", "name_th", "name_en"]
     list_select_related = ["district_group"]
+    actions = ["print_negotiation_packages"]
+
+    @admin.action(description="พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน")
+    def print_negotiation_packages(self, request, queryset):
+        from indicators.admin_documents import print_negotiation_packages
+
+        return print_negotiation_packages(self, request, queryset)
 
 
 @admin.register(MissionGroup)

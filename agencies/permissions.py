@@ -108,6 +108,19 @@ def indicator_for_user(user, pk) -> "Indicator":  # noqa: F821
         raise Http404("ไม่พบตัวชี้วัด") from None
 
 
+def document_job_for_user(user, pk) -> "DocumentJob":  # noqa: F821
+    """Return a whole-city PDF job to the person who asked for it or to city-wide staff; 404 otherwise."""
+    from indicators.models import DocumentJob
+
+    jobs = DocumentJob.objects.select_related("fiscal_year")
+    if not user_scope(user).city_wide:
+        jobs = jobs.filter(requested_by_id=getattr(user, "pk", None))
+    try:
+        return jobs.get(pk=pk)
+    except (DocumentJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบงานสร้างเอกสาร") from None
+
+
 def is_agency_member(user, agency: Agency) -> bool:
     return agency.pk in user_scope(user).own_agency_ids
 
@@ -233,6 +246,7 @@ __all__ = [
     "can_audit",
     "can_edit_report",
     "committee_agencies",
+    "document_job_for_user",
     "indicator_for_user",
     "visible_indicators",
     "is_agency_head",

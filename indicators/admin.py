@@ -3,9 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
 from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
-
 from .models import (
     AgencyPackage,
     AuditChecklistItem,
@@ -143,6 +143,7 @@ class IndicatorAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
     raw_id_fields = ["responsible_users"]
     list_select_related = ["agency", "fiscal_year", "element"]
     readonly_fields = ["score_points"]
+    actions = [print_indicator_sheets]
     inlines = [
         IndicatorBaselineInline,
         RubricLevelInline,

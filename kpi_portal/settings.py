@@ -163,6 +163,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kpi-portal@localhost"
 
 # Official documents print Thai digits unless told otherwise.
 PDF_THAI_DIGITS = envbool("PDF_THAI_DIGITS", "1")
+# WeasyPrint uses one core: the city book spreads its documents over this many processes.
+PDF_WORKERS = envint("PDF_WORKERS", 2)
+
+# Background jobs (the city book): huey on an SQLite file, no extra server; `manage.py run_huey` consumes.
+INSTALLED_APPS += ["huey.contrib.djhuey"]
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "kpi-portal",
+    "filename": os.environ.get("HUEY_FILENAME", str(BASE_DIR / "db.sqlite3-huey")),
+    "immediate": envbool("HUEY_IMMEDIATE", "0"),
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -159,6 +159,93 @@ class QuarterlyReportFactory(factory.django.DjangoModelFactory):
     narrative = "ดำเนินการตามแผน"
 
 
+# --- PDF documents (branch pdf): a package shaped like the seed's สำนักงานการเจ้าหน้าที่ ---------------
+
+SEED_INDICATORS = (
+    # (sub-element code, name, weight, target)
+    ("1.1", "ร้อยละความสำเร็จในการดำเนินการโครงการ HR 1:1 Coaching & Mentor", "10", "ร้อยละ 100"),
+    (
+        "1.1",
+        "ร้อยละความสำเร็จในการจัดทำระบบฐานข้อมูลรับและส่งคืนเครื่องราชอิสริยาภรณ์ชั้นสายสะพายในรูปแบบอิเล็กทรอนิกส์",
+        "10",
+        "ร้อยละ 100",
+    ),
+    ("1.1", "ร้อยละความสำเร็จของการจัดทำโครงการสร้างคลังความรู้ออนไลน์สำหรับผู้ปฏิบัติงาน", "10", "ร้อยละ 100"),
+    (
+        "1.2",
+        "ร้อยละความสำเร็จของประสิทธิภาพการดำเนินการทางวินัยที่เกี่ยวข้องกับการทุจริตคอร์รัปชันของข้าราชการกรุงเทพมหานคร",
+        "20",
+        "ร้อยละ 100",
+    ),
+    ("1.3", "ร้อยละความสำเร็จในการปรับปรุงซ่อมแซมห้องพักอาศัยที่ชำรุด", "10", "ร้อยละ 100 (360 ห้อง)"),
+    ("1.3", "ระดับความสำเร็จของการจัดทำโครงการเสริมสร้างความรู้ความเข้าใจในด้านการป้องกันและปราบปรามการทุจริต", "10", "ระดับ 5"),
+)
+
+
+def fy2567_elements(fiscal_year):
+    """Element 1 (Performance Base) with sub-elements 1.1 Function Base, 1.2 Joint KPIs, 1.3 Agenda Base."""
+    top, _ = CompositionElement.objects.get_or_create(
+        fiscal_year=fiscal_year,
+        code="1",
+        defaults={"name": "การประเมินประสิทธิผลการดำเนินงาน", "name_en": "Performance Base", "weight": Decimal("70")},
+    )
+    subs = {}
+    for order, (code, name, name_en, is_joint) in enumerate(
+        (
+            ("1.1", "ประสิทธิภาพในการดำเนินงานตามภารกิจหลักยุทธศาสตร์กรุงเทพมหานคร", "Function Base", False),
+            ("1.2", "ประสิทธิภาพของการขับเคลื่อนการบูรณาการการดำเนินงานร่วมกันระหว่างหน่วยงาน", "Joint KPIs", True),
+            ("1.3", "ประสิทธิภาพของการดำเนินการกิจตามนโยบายผู้บริหารหรือภารกิจพิเศษ", "Agenda Base", False),
+        ),
+        start=1,
+    ):
+        subs[code], _ = CompositionElement.objects.get_or_create(
+            fiscal_year=fiscal_year,
+            code=code,
+            defaults={"name": name, "name_en": name_en, "parent": top, "order": order, "is_joint": is_joint},
+        )
+    return top, subs
+
+
+def seed_like_indicators(*, agency, fiscal_year, count=None, definition=None):
+    """Six indicators like the seed (weights 10/10/10/20/10/10, total 70) with baselines, rubric, conditions.
+
+    `count` repeats the six to make longer packages (benchmarks, multi-page tests).
+    """
+    from indicators.models import IndicatorBaseline, MilestoneCondition
+
+    _, subs = fy2567_elements(fiscal_year)
+    specs = [SEED_INDICATORS[i % len(SEED_INDICATORS)] for i in range(count or len(SEED_INDICATORS))]
+    indicators = []
+    for number, (code, name, weight, target) in enumerate(specs, start=1):
+        indicator = IndicatorFactory(
+            fiscal_year=fiscal_year,
+            agency=agency,
+            element=subs[code],
+            number=number,
+            name=name,
+            weight=Decimal(weight),
+            target_text=target,
+            definition=definition
+            or "การพูดคุยเชิงลึกระหว่างผู้สอนงานและผู้ปฏิบัติงานของสำนักงานเขต ทั้ง 50 สำนักงานเขต เพื่อเป็นโค้ชให้กับผู้ปฏิบัติงาน",
+            calculation_method="ตรวจสอบจากผลการดำเนินงานเทียบกับร้อยละความสำเร็จ",
+            data_collection="1. แผนงานที่ได้รับอนุมัติ\n2. รายงานสรุปผลการดำเนินการ",
+            strategy_text="ยุทธศาสตร์ที่ 7 การสร้างความเป็นมืออาชีพในการบริหารจัดการมหานคร",
+            sub_strategy_text="7.3 การบริหารทรัพยากรบุคคล",
+            objective="การพัฒนาระบบบริหารทรัพยากรบุคคลให้มีประสิทธิภาพ",
+            outputs="จำนวนครั้งในการพูดคุยเชิงลึกไม่น้อยกว่า 5 ครั้ง",
+            outcomes="ผู้เข้ารับการ Coaching นำความรู้ไปใช้ในการปฏิบัติงานได้",
+            conditions_title="ตามแผนงาน/โครงการ ประจำปีงบประมาณ พ.ศ. 2567",
+        )
+        for year in (2564, 2565, 2566):
+            IndicatorBaseline.objects.create(indicator=indicator, year_be=year, value_text="ไม่มี")
+        for percent in (40, 60, 80):
+            MilestoneCondition.objects.create(
+                indicator=indicator, percent=Decimal(percent), description=f"- มีรายงานการประชุมคณะทำงาน ขั้นที่ {percent}"
+            )
+        indicators.append(indicator)
+    return indicators
+
+
 # --- Negotiation (issue 4) ------------------------------------------------------------------------
 from indicators.models import AgencyPackage, BasketIndicator, FocusIssue  # noqa: E402
 

@@ -40,3 +40,4 @@ from .reporting import (  # noqa: F401
     ReportConflict,
     ReportStatus,
 )
+from .documents import DocumentJob, DocumentJobKind, DocumentJobStatus  # noqa: F401

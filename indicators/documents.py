@@ -1,0 +1,377 @@
+"""Context builders for the printed documents (แบบสรุป, รายละเอียดตัวชี้วัด, ชุดเจรจาตกลง, รายงานรายไตรมาส).
+
+Reads only. Every builder takes already-authorised objects (views fetch them through
+agencies.permissions) and queries each agency set once, so the city book of 77
+agencies costs a handful of queries rather than hundreds. Numbers are formatted here
+with Arabic digits; kpi_portal.lib.pdf turns them into Thai digits when asked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency, MissionGroup
+from indicators.models import (
+    CompositionElement,
+    ElementAppliesTo,
+    FiscalYear,
+    Indicator,
+    IndicatorStatus,
+    QuarterAudit,
+    QuarterlyReport,
+    Strategy,
+)
+from kpi_portal.lib.thai import format_thai_date, quarter_bounds
+
+SUMMARY_TITLE = "แบบสรุปตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
+SHEET_TITLE = "ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
+QUARTERLY_TITLE = "รายงานผลการดำเนินงานตามตัวชี้วัดเจรจาตกลง ไตรมาสที่ {quarter} ประจำปีงบประมาณ พ.ศ. {year}"
+
+
+def fmt_number(value) -> str:
+    """10.00 → "10", 12.50 → "12.5", None → "-"."""
+    if value is None:
+        return "-"
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value():,}"
+    return f"{value.normalize():,f}"
+
+
+def printed_on() -> str:
+    return format_thai_date(timezone.localdate())
+
+
+# --- selectors -------------------------------------------------------------------------------
+
+
+def indicators_for_print(*, fiscal_year: FiscalYear, agencies) -> QuerySet[Indicator]:
+    """The year's indicators of these agencies with everything a printed form shows."""
+    return (
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency__in=agencies)
+        .exclude(status=IndicatorStatus.REPLACED)
+        .select_related("agency", "element__parent", "strategy__parent__parent__parent")
+        .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
+        .order_by("agency_id", "number")
+    )
+
+
+def indicators_for_print_by_pk(*, pks) -> QuerySet[Indicator]:
+    """Chosen indicators (any agencies and years) with everything a detail sheet shows."""
+    return (
+        Indicator.objects.filter(pk__in=pks)
+        .select_related("fiscal_year", "agency", "element__parent", "strategy__parent__parent__parent")
+        .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
+        .order_by("fiscal_year__year_be", "agency__code", "number")
+    )
+
+
+def elements_of_year(fiscal_year: FiscalYear) -> list[CompositionElement]:
+    return list(CompositionElement.objects.filter(fiscal_year=fiscal_year).select_related("parent"))
+
+
+def mission_groups_by_agency(*, fiscal_year: FiscalYear, agencies) -> dict[int, MissionGroup]:
+    groups = MissionGroup.objects.filter(fiscal_year=fiscal_year, members__in=agencies).prefetch_related(
+        Prefetch("members", queryset=Agency.objects.only("pk"))
+    )
+    found: dict[int, MissionGroup] = {}
+    for group in groups.distinct().order_by("number"):
+        for member in group.members.all():
+            found.setdefault(member.pk, group)
+    return found
+
+
+# --- summary form (แบบสรุป) ----------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """A heading row of the summary table (element or sub-element) and the rows under it."""
+
+    heading: str
+    level: int  # 1 = องค์ประกอบ, 2 = sub-element
+    rows: list = field(default_factory=list)
+
+
+def element_heading(element: CompositionElement, *, top: bool) -> str:
+    label = f"องค์ประกอบที่ {element.code} {element.name}" if top else f"{element.code} {element.name}"
+    return f"{label} ({element.name_en})" if element.name_en else label
+
+
+def _element_key(element: CompositionElement) -> tuple:
+    return (element.order, [int(p) if p.isdigit() else p for p in element.code.split(".")])
+
+
+def baseline_lines(indicator: Indicator) -> list[str]:
+    lines = []
+    for baseline in sorted(indicator.baselines.all(), key=lambda b: b.year_be):
+        number = fmt_number(baseline.value_number) if baseline.value_number is not None else "-"
+        text = baseline.value_text.strip() or number
+        lines.append(f"พ.ศ. {baseline.year_be} : {text}")
+    return lines or ["-"]
+
+
+def target_text(indicator: Indicator) -> str:
+    if indicator.target_text:
+        return indicator.target_text
+    if indicator.target_value is None:
+        return "-"
+    return f"{indicator.target_unit} {fmt_number(indicator.target_value)}".strip()
+
+
+def summary_row(indicator: Indicator) -> dict:
+    return {
+        "indicator": indicator,
+        "number": indicator.number,
+        "name": indicator.name,
+        "baselines": baseline_lines(indicator),
+        "target": target_text(indicator),
+        "weight": fmt_number(indicator.weight),
+    }
+
+
+def group_by_element(indicators: list[Indicator]) -> list[Group]:
+    """Rows under their element heading, and under a sub-element heading when there is one."""
+
+    def key(indicator):
+        element = indicator.element
+        top = element.parent or element
+        sub = element if element.parent_id else None
+        return (_element_key(top), _element_key(sub) if sub else (-1, []), indicator.number)
+
+    groups: list[Group] = []
+    current_top = current_sub = None
+    for indicator in sorted(indicators, key=key):
+        element = indicator.element
+        top = element.parent or element
+        sub = element if element.parent_id else None
+        if top != current_top:
+            groups.append(Group(heading=element_heading(top, top=True), level=1))
+            current_top, current_sub = top, None
+        if sub is not None and sub != current_sub:
+            groups.append(Group(heading=element_heading(sub, top=False), level=2))
+            current_sub = sub
+        groups[-1].rows.append(summary_row(indicator))
+    return groups
+
+
+def summary_context(*, fiscal_year: FiscalYear, agency: Agency, indicators: list[Indicator]) -> dict:
+    return {
+        "title": SUMMARY_TITLE.format(year=fiscal_year.year_be),
+        "fiscal_year": fiscal_year,
+        "agency": agency,
+        "groups": group_by_element(indicators),
+        "weight_total": fmt_number(sum((i.weight for i in indicators), Decimal("0"))),
+        "indicator_count": len(indicators),
+        "printed_on": printed_on(),
+    }
+
+
+def summary_form_context(*, fiscal_year: FiscalYear, agency: Agency) -> dict:
+    indicators = list(indicators_for_print(fiscal_year=fiscal_year, agencies=[agency]))
+    return summary_context(fiscal_year=fiscal_year, agency=agency, indicators=indicators)
+
+
+# --- indicator detail sheet (รายละเอียดตัวชี้วัด) --------------------------------------------
+
+
+def _labelled(label: str, text: str) -> str:
+    """'ยุทธศาสตร์ที่ 7 …' stays as typed; bare text gets its label in front."""
+    text = text.strip()
+    return text if text.startswith(label.split()[0]) else f"{label} {text}"
+
+
+def _strategy_chain(node: Strategy | None) -> dict[str, Strategy]:
+    chain = {}
+    while node is not None:
+        chain.setdefault(node.level, node)
+        node = node.parent
+    return chain
+
+
+def alignment_lines(indicator: Indicator) -> list[str]:
+    """The alignment header: governor's policy, strategy, sub-strategy, goal, objective, key result, tactic."""
+    chain = _strategy_chain(indicator.strategy)
+    lines = []
+    if indicator.policy_code or indicator.policy_text:
+        policy = f"{indicator.policy_code} {indicator.policy_text}".strip()
+        lines.append(_labelled("สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร", policy))
+    for level, label, text in (
+        (Strategy.Level.STRATEGY, "ยุทธศาสตร์ที่", indicator.strategy_text),
+        (Strategy.Level.SUB_STRATEGY, "ยุทธศาสตร์ย่อยที่", indicator.sub_strategy_text),
+        (Strategy.Level.GOAL, "เป้าประสงค์", indicator.goal),
+    ):
+        if not text and level in chain:
+            text = f"{chain[level].code} {chain[level].name}"
+        if text:
+            lines.append(_labelled(label, text))
+    if indicator.objective:
+        lines.append(_labelled("วัตถุประสงค์หลัก (Objective)", indicator.objective))
+    if indicator.key_result:
+        lines.append(_labelled("ตัววัดผลหลัก (Key Result)", indicator.key_result))
+    if indicator.tactic or Strategy.Level.TACTIC in chain:
+        tactic = indicator.tactic or f"{chain[Strategy.Level.TACTIC].code} {chain[Strategy.Level.TACTIC].name}"
+        lines.append(_labelled("กลยุทธ์", tactic))
+    return lines
+
+
+def _applies(element: CompositionElement, agency: Agency) -> bool:
+    if element.applies_to == ElementAppliesTo.DISTRICT:
+        return agency.is_district
+    if element.applies_to == ElementAppliesTo.NON_DISTRICT:
+        return not agency.is_district
+    return True
+
+
+def element_boxes(indicator: Indicator, elements: list[CompositionElement]) -> list[dict]:
+    """Tick boxes for the sub-elements beside the indicator's own (องค์ประกอบที่ ๑.๑ ☐ ๑.๒ ☑ …)."""
+    element = indicator.element
+    top_id = element.parent_id or element.pk
+    siblings = [e for e in elements if e.parent_id == top_id and _applies(e, indicator.agency)]
+    if not siblings:
+        siblings = [element]
+    return [
+        {"label": f"องค์ประกอบที่ {e.code}", "checked": e.pk == element.pk}
+        for e in sorted(siblings, key=_element_key)
+    ]
+
+
+def conditions_title(indicator: Indicator) -> str:
+    """'เงื่อนไขการดำเนินงานตามแผนงาน…': the form's own words when typed in full, else the label in front."""
+    title = indicator.conditions_title.strip()
+    return title if title.startswith("เงื่อนไข") else f"เงื่อนไขการดำเนินงาน{title}"
+
+
+def rubric_rows(indicator: Indicator) -> list[dict]:
+    return [
+        {
+            "level": row.level,
+            "success": f"ร้อยละ {fmt_number(row.success_percent)}",
+            "criterion": row.criterion,
+            "points": fmt_number(indicator.weight * row.level / 5),
+        }
+        for row in sorted(indicator.rubric_levels.all(), key=lambda r: -r.level)
+    ]
+
+
+def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -> dict:
+    return {
+        "indicator": indicator,
+        "row": summary_row(indicator),
+        "conditions_title": conditions_title(indicator),
+        "boxes": element_boxes(indicator, elements),
+        "alignment": alignment_lines(indicator),
+        "participants": list(indicator.participants.all()),
+        "rubric_title": indicator.rubric_title or indicator.name,
+        "rubric": rubric_rows(indicator),
+        "conditions": [
+            {"heading": f"การดำเนินการตามแผนฯ ได้ร้อยละ {fmt_number(c.percent)} ดังนี้", "description": c.description}
+            for c in sorted(indicator.conditions.all(), key=lambda c: c.percent)
+        ],
+    }
+
+
+def indicator_sheet_context(*, indicator: Indicator) -> dict:
+    fiscal_year = indicator.fiscal_year
+    full = indicators_for_print(fiscal_year=fiscal_year, agencies=[indicator.agency_id]).get(pk=indicator.pk)
+    return {
+        "title": SHEET_TITLE.format(year=fiscal_year.year_be),
+        "fiscal_year": fiscal_year,
+        "agency": full.agency,
+        "sheets": [sheet_context(full, elements=elements_of_year(fiscal_year))],
+        "printed_on": printed_on(),
+    }
+
+
+# --- negotiation package (ชุดเจรจาตกลง: แบบสรุป + รายละเอียดทุกตัว + ลงนาม) -----------------
+
+
+def signature_block(agency: Agency, group: MissionGroup | None) -> dict:
+    if agency.is_district or group is None:
+        committee = "ประธานคณะกรรมการอำนวยการเจรจาตกลงการประเมินผลการปฏิบัติราชการ"
+        chair = "ปลัดกรุงเทพมหานคร"
+    else:
+        committee = f"ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ กลุ่มภารกิจ{group.name}"
+        chair = group.chair_title or "รองปลัดกรุงเทพมหานคร"
+    return {
+        "head": {"role": "ผู้รับการประเมิน", "title": f"หัวหน้าหน่วยงาน {agency.name_th}"},
+        "committee": {"role": "ผู้ประเมิน", "title": committee, "chair": chair},
+    }
+
+
+def package_contexts(*, fiscal_year: FiscalYear, agencies: list[Agency]):
+    """Yield (agency, context) for each agency's negotiation package, querying all agencies at once."""
+    by_agency: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators_for_print(fiscal_year=fiscal_year, agencies=agencies):
+        by_agency[indicator.agency_id].append(indicator)
+    elements = elements_of_year(fiscal_year)
+    groups = mission_groups_by_agency(fiscal_year=fiscal_year, agencies=agencies)
+    for agency in agencies:
+        indicators = by_agency.get(agency.pk, [])
+        context = summary_context(fiscal_year=fiscal_year, agency=agency, indicators=indicators)
+        context.update(
+            sheet_title=SHEET_TITLE.format(year=fiscal_year.year_be),
+            sheets=[sheet_context(i, elements=elements) for i in sorted(indicators, key=lambda i: i.number)],
+            signatures=signature_block(agency, groups.get(agency.pk)),
+        )
+        yield agency, context
+
+
+def negotiation_package_context(*, fiscal_year: FiscalYear, agency: Agency) -> dict:
+    return next(package_contexts(fiscal_year=fiscal_year, agencies=[agency]))[1]
+
+
+# --- quarterly progress report (รายงานผลรายไตรมาส) ------------------------------------------
+
+
+def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter: int) -> dict:
+    indicators = list(
+        indicators_for_print(fiscal_year=fiscal_year, agencies=[agency]).prefetch_related(
+            Prefetch("reports", queryset=QuarterlyReport.objects.filter(quarter=quarter), to_attr="quarter_reports"),
+            Prefetch("audits", queryset=QuarterAudit.objects.filter(quarter=quarter), to_attr="quarter_audits"),
+        )
+    )
+    start, end = quarter_bounds(fiscal_year.year_be, quarter)
+    rows = []
+    for indicator in indicators:
+        report = indicator.quarter_reports[0] if indicator.quarter_reports else None
+        audit = indicator.quarter_audits[0] if indicator.quarter_audits else None
+        rows.append(
+            {
+                **summary_row(indicator),
+                "report": report,
+                "progress": fmt_number(report.progress_percent) if report else "-",
+                "measured": fmt_number(report.measured_value) if report and report.measured_value is not None else "",
+                "level": fmt_number(report.level_reached) if report and report.level_reached is not None else "-",
+                "status": _report_status(report),
+                "narrative": report.narrative if report else "",
+                "audit": audit,
+                "audit_level": fmt_number(audit.verified_level) if audit and audit.verified_level is not None else "-",
+                "audit_progress": (
+                    fmt_number(audit.verified_progress_percent)
+                    if audit and audit.verified_progress_percent is not None
+                    else "-"
+                ),
+            }
+        )
+    return {
+        "title": QUARTERLY_TITLE.format(quarter=quarter, year=fiscal_year.year_be),
+        "fiscal_year": fiscal_year,
+        "agency": agency,
+        "quarter": quarter,
+        "period": f"{format_thai_date(start)} – {format_thai_date(end)}",
+        "rows": rows,
+        "printed_on": printed_on(),
+    }
+
+
+def _report_status(report: QuarterlyReport | None) -> str:
+    if report is None:
+        return "ยังไม่รายงาน"
+    label = report.get_status_display()
+    return f"{label} (ล่าช้า)" if report.is_late else label

@@ -1,0 +1,10 @@
+"""Background tasks (huey; `manage.py run_huey` consumes, tests run them inline)."""
+
+from huey.contrib.djhuey import db_task
+
+
+@db_task()
+def run_document_job(job_id: int) -> None:
+    from indicators.services.documents import document_job_run
+
+    document_job_run(job_id=job_id)

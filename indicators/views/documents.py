@@ -1,0 +1,169 @@
+"""PDF downloads: a single agency's document comes back in the request; the whole city runs as a job."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agencies.permissions import (
+    agency_for_user,
+    document_job_for_user,
+    indicator_for_user,
+    is_city_wide,
+    user_scope,
+    visible_agencies,
+)
+from indicators import documents
+from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, FiscalYear, Indicator, IndicatorStatus
+from indicators.services.documents import document_job_create
+from kpi_portal.lib.pdf import render_pdf
+
+
+def digits_choice(request) -> bool | None:
+    """?digits=arabic prints Arabic digits; the default follows settings.PDF_THAI_DIGITS."""
+    choice = request.GET.get("digits")
+    return {"arabic": False, "thai": True}.get(choice)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def agency_documents(request, year: int, code: str):
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    indicators = (
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency=agency)
+        .exclude(status=IndicatorStatus.REPLACED)
+        .only("pk", "number", "name")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "indicators/documents.html",
+        {"agency": agency, "fiscal_year": fiscal_year, "indicators": indicators, "quarters": (1, 2, 3, 4)},
+    )
+
+
+@login_required
+def summary_form_pdf(request, year: int, code: str):
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    context = documents.summary_form_context(fiscal_year=fiscal_year, agency=agency)
+    content = render_pdf(template_name="pdf/summary_form.html", context=context, thai_digits=digits_choice(request))
+    return pdf_response(content, f"summary-{year}-{agency.code}.pdf")
+
+
+@login_required
+def negotiation_package_pdf(request, year: int, code: str):
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    context = documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency)
+    content = render_pdf(
+        template_name="pdf/negotiation_package.html", context=context, thai_digits=digits_choice(request)
+    )
+    return pdf_response(content, f"package-{year}-{agency.code}.pdf")
+
+
+@login_required
+def indicator_sheet_pdf(request, pk: int):
+    indicator = indicator_for_user(request.user, pk)
+    context = documents.indicator_sheet_context(indicator=indicator)
+    content = render_pdf(template_name="pdf/indicator_sheet.html", context=context, thai_digits=digits_choice(request))
+    name = f"indicator-{indicator.fiscal_year.year_be}-{indicator.agency.code}-{indicator.number}.pdf"
+    return pdf_response(content, name)
+
+
+@login_required
+def quarterly_report_pdf(request, year: int, code: str, quarter: int):
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("ไม่มีไตรมาสนี้")
+    context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter)
+    content = render_pdf(
+        template_name="pdf/quarterly_report.html", context=context, thai_digits=digits_choice(request)
+    )
+    return pdf_response(content, f"quarter-{quarter}-{year}-{agency.code}.pdf")
+
+
+def quarter_choice(request) -> int | None:
+    """?quarter=n gives provisional results up to quarter n; anything else means the whole year."""
+    value = request.GET.get("quarter", "")
+    return int(value) if value in ("1", "2", "3", "4") else None
+
+
+@login_required
+def scorecard_pdf(request, year: int, code: str):
+    from scoring.documents import scorecard_context
+
+    agency = agency_for_user(request.user, code)
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    context = scorecard_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter_choice(request))
+    content = render_pdf(template_name="pdf/scorecard.html", context=context, thai_digits=digits_choice(request))
+    return pdf_response(content, f"scorecard-{year}-{agency.code}.pdf")
+
+
+@login_required
+def ranking_pdf(request, year: int):
+    """The ranking report; like the ranking page, a user sees only the rows of agencies they may see."""
+    from scoring.documents import ranking_context
+
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    scope = user_scope(request.user)
+    visible = None
+    if not (scope.city_wide or scope.steering):
+        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
+    context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
+    content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
+    return pdf_response(content, f"ranking-{year}.pdf")
+
+
+@login_required
+def city_documents(request, year: int):
+    """City-wide staff start the whole city's book here and see earlier jobs."""
+    if not is_city_wide(request.user):
+        raise Http404("ไม่พบหน้า")
+    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    error = None
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind not in DocumentJobKind.values:
+            error = "กรุณาเลือกเอกสารที่ต้องการ"
+        else:
+            try:
+                job = document_job_create(
+                    kind=kind,
+                    fiscal_year=fiscal_year,
+                    requested_by=request.user,
+                    thai_digits=request.POST.get("digits") != "arabic",
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                return redirect("indicators:document_job", pk=job.pk)
+    jobs = DocumentJob.objects.filter(fiscal_year=fiscal_year).select_related("requested_by")[:20]
+    return render(
+        request,
+        "indicators/city_documents.html",
+        {"fiscal_year": fiscal_year, "jobs": jobs, "kinds": DocumentJobKind.choices, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def document_job(request, pk: int):
+    """Progress page; refreshes itself (meta refresh, no JavaScript) until the file is ready."""
+    job = document_job_for_user(request.user, pk)
+    return render(request, "indicators/document_job.html", {"job": job, "refresh": not job.is_finished})
+
+
+@login_required
+def document_job_download(request, pk: int):
+    job = document_job_for_user(request.user, pk)
+    if job.status != DocumentJobStatus.DONE or not job.file:
+        raise Http404("เอกสารยังไม่พร้อม")
+    return FileResponse(job.file.open("rb"), content_type="application/pdf", filename=job.file.name.rsplit("/", 1)[-1])

@@ -1,0 +1,168 @@
+"""Every document renders with the Thai title, agency, indicators, Thai-digit weights and rubric rows."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators import documents
+from kpi_portal.lib.pdf import render_pdf
+from kpi_portal.lib.thai import to_thai_digits
+from scoring.documents import ranking_context, scorecard_context
+from tests.factories import SEED_INDICATORS
+
+from .conftest import SKJ_NAME, pdf_fonts, pdf_info, pdf_text, squeeze
+
+pytestmark = pytest.mark.django_db
+
+
+
+def is_a4_landscape(pdf: bytes) -> bool:
+    width, _, height = pdf_info(pdf)["Page size"].split()[:3]
+    return abs(float(width) - 841.89) < 1 and abs(float(height) - 595.28) < 1
+
+
+def render(template, context, **kwargs):
+    return render_pdf(template_name=f"pdf/{template}.html", context=context, **kwargs)
+
+
+def thai(text: str) -> str:
+    return to_thai_digits(text)
+
+
+def test_summary_form_reads_like_the_official_form(skj):
+    fiscal_year, agency, _ = skj
+    pdf = render("summary_form", documents.summary_form_context(fiscal_year=fiscal_year, agency=agency))
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze("แบบสรุปตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in text
+    assert squeeze(SKJ_NAME) in text
+    for header in ("ที่", "ชื่อตัวชี้วัด", "ผลการดำเนินงานย้อนหลัง ๓ ปี", "เป้าหมาย", "น้ำหนักคะแนน"):
+        assert squeeze(header) in text
+    for _, name, _, _ in SEED_INDICATORS:
+        assert squeeze(thai(name)) in text
+    assert squeeze("องค์ประกอบที่ ๑ การประเมินประสิทธิผลการดำเนินงาน (Performance Base)") in text
+    assert squeeze("๑.๒ ประสิทธิภาพของการขับเคลื่อนการบูรณาการการดำเนินงานร่วมกันระหว่างหน่วยงาน (Joint KPIs)") in text
+    assert squeeze("พ.ศ. ๒๕๖๔ : ไม่มี") in text
+    assert squeeze("ร้อยละ ๑๐๐ (๓๖๐ ห้อง)") in text
+    assert squeeze("รวมน้ำหนักคะแนน ๗๐") in text
+    assert is_a4_landscape(pdf)
+
+
+def test_summary_rows_sit_under_their_sub_element_with_thai_weights(skj):
+    fiscal_year, agency, _ = skj
+    pdf = render("summary_form", documents.summary_form_context(fiscal_year=fiscal_year, agency=agency))
+
+    lines = [line.split() for line in pdf_text(pdf).splitlines() if line.strip()]
+    weights = {row[0]: row[-1] for row in lines if row[0] in {f"{thai(str(n))}." for n in range(1, 7)}}
+    assert weights == {"๑.": "๑๐", "๒.": "๑๐", "๓.": "๑๐", "๔.": "๒๐", "๕.": "๑๐", "๖.": "๑๐"}
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    joint, agenda = text.index(squeeze("(Joint KPIs)")), text.index(squeeze("(Agenda Base)"))
+    fourth, fifth = (text.index(squeeze(thai(SEED_INDICATORS[n][1]))) for n in (3, 4))
+    assert joint < fourth < agenda < fifth
+
+
+def test_arabic_digits_on_request(skj):
+    fiscal_year, agency, _ = skj
+    context = documents.summary_form_context(fiscal_year=fiscal_year, agency=agency)
+    text = squeeze(pdf_text(render("summary_form", context, thai_digits=False), mode="raw"))
+    assert squeeze("ประจำปีงบประมาณ พ.ศ. 2567") in text
+    assert squeeze("รวมน้ำหนักคะแนน 70") in text
+    assert "๒๕๖๗" not in text
+
+
+def test_only_the_shipped_font_is_embedded(skj):
+    fiscal_year, agency, _ = skj
+    pdf = render("negotiation_package", documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency))
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(name.split("+")[-1].startswith("Sarabun") for name in fonts), fonts
+
+
+def test_indicator_sheet_has_alignment_definition_rubric_outputs_and_conditions(skj):
+    fiscal_year, agency, indicators = skj
+    pdf = render("indicator_sheet", documents.indicator_sheet_context(indicator=indicators[3]))
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze("ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in text
+    assert squeeze("องค์ประกอบที่ ๑.๑ องค์ประกอบที่ ๑.๒ องค์ประกอบที่ ๑.๓") in text
+    assert squeeze("ยุทธศาสตร์ที่ ๗ การสร้างความเป็นมืออาชีพในการบริหารจัดการมหานคร") in text
+    assert squeeze("ยุทธศาสตร์ย่อยที่ ๗.๓ การบริหารทรัพยากรบุคคล") in text
+    assert squeeze("วัตถุประสงค์หลัก (Objective) การพัฒนาระบบบริหารทรัพยากรบุคคลให้มีประสิทธิภาพ") in text
+    assert squeeze("นิยามและวิธีคำนวณ") in text and squeeze("วิธีเก็บข้อมูล/หลักฐาน") in text
+    assert squeeze("เกณฑ์การให้คะแนน") in text
+    # Weight 20: the rubric gives 20/16/12/8/4 points for levels 5..1.
+    for level, percent, points in ((5, 100, 20), (4, 80, 16), (3, 60, 12), (2, 40, 8), (1, 20, 4)):
+        row = thai(f"{level} ร้อยละ {percent} ดำเนินการตามแผนฯ ร้อยละ {percent} {points}")
+        assert squeeze(row) in text, row
+    assert squeeze("ผลผลิต จำนวนครั้งในการพูดคุยเชิงลึกไม่น้อยกว่า ๕ ครั้ง") in text
+    assert squeeze("การดำเนินการตามแผนฯ ได้ร้อยละ ๖๐ ดังนี้") in text
+    assert is_a4_landscape(pdf)
+
+
+def test_negotiation_package_is_summary_then_every_sheet_then_signatures(skj):
+    fiscal_year, agency, _ = skj
+    pdf = render("negotiation_package", documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency))
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    summary = text.index(squeeze("แบบสรุปตัวชี้วัดเจรจาตกลง"))
+    assert text.count(squeeze("ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")) >= 7
+    assert text.count(squeeze("เกณฑ์การให้คะแนน")) == 6
+    signatures = text.index(squeeze("ผู้รับการประเมิน"))
+    rubric, committee = text.index(squeeze("เกณฑ์การให้คะแนน")), text.index(squeeze("ผู้ประเมิน"), signatures + 5)
+    assert summary < rubric < signatures < committee
+    assert squeeze(f"หัวหน้าหน่วยงาน {SKJ_NAME}") in text
+    assert int(pdf_info(pdf)["Pages"]) >= 7
+
+
+def test_quarterly_report_shows_self_report_audit_and_narrative(skj_results):
+    fiscal_year, agency, _ = skj_results
+    context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=2)
+    pdf = render("quarterly_report", context)
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze("รายงานผลการดำเนินงานตามตัวชี้วัดเจรจาตกลง ไตรมาสที่ ๒ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in text
+    assert squeeze("ระยะเวลารายงาน ๑ มกราคม ๒๕๖๗ – ๓๑ มีนาคม ๒๕๖๗") in text
+    assert squeeze("จัดทำแผนและดำเนินการครบถ้วน") in text and squeeze("อยู่ระหว่างดำเนินการตามแผน") in text
+    assert squeeze("ยอมรับ") in text  # the audit status beside the self-assessment
+    assert text.count(squeeze("ยังไม่รายงาน")) == 4
+    assert is_a4_landscape(pdf)
+
+
+def test_scorecard_shows_levels_points_subtotals_total_and_sources(skj_results):
+    fiscal_year, agency, _ = skj_results
+    pdf = render("scorecard", scorecard_context(fiscal_year=fiscal_year, agency=agency))
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze("ผลการประเมินตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in text
+    assert squeeze(SKJ_NAME) in text
+    assert squeeze("ผลตรวจ สยป. ไตรมาสที่ ๒") in text  # indicator 1: audited level 5 = 10 points
+    assert squeeze("รายงานของหน่วยงาน ไตรมาสที่ ๒") in text  # indicator 4: self-reported level 3 = 12 points
+    assert squeeze(f"{thai(SEED_INDICATORS[0][1])} ๑๐ ๕ ๑๐") in text
+    assert squeeze(f"{thai(SEED_INDICATORS[3][1])} ๒๐ ๓ ๑๒") in text
+    assert squeeze("รวมคะแนน ๗๐") in text and squeeze("๒๒") in text
+    assert squeeze("รวมองค์ประกอบ") in text
+
+
+def test_ranking_report_has_overall_mission_group_and_district_group_sections(skj_results):
+    from tests.factories import DistrictFactory, MissionGroupFactory, seed_like_indicators
+
+    fiscal_year, agency, _ = skj_results
+    MissionGroupFactory(fiscal_year=fiscal_year, name="แพทย์ บุคคล และตรวจสอบ", members=[agency])
+    district = DistrictFactory(name_th="สำนักงานเขตวังทองหลาง", district_group__name="กรุงเทพกลาง")
+    seed_like_indicators(agency=district, fiscal_year=fiscal_year)
+    district.indicators.update(status="approved")
+    pdf = render("ranking", ranking_context(fiscal_year=fiscal_year))
+
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze("ผลการจัดอันดับการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") in text
+    assert squeeze("อันดับรวมทุกหน่วยงาน") in text
+    assert squeeze("กลุ่มภารกิจ ๑. แพทย์ บุคคล และตรวจสอบ") in text or squeeze("แพทย์ บุคคล และตรวจสอบ") in text
+    assert squeeze("กรุงเทพกลาง") in text
+    assert squeeze(f"๑ {SKJ_NAME} ๒๒ ๗๐") in text
+    assert squeeze("สำนักงานเขตวังทองหลาง") in text
+
+
+def test_weights_print_without_trailing_zeros():
+    assert documents.fmt_number(Decimal("10.00")) == "10"
+    assert documents.fmt_number(Decimal("12.50")) == "12.5"
+    assert documents.fmt_number(Decimal("1390")) == "1,390"
+    assert documents.fmt_number(None) == "-"
