@@ -58,3 +58,16 @@ test: system-deps venv messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .pytest_cache
+
+# Benchmarks (not tests): `make bench` runs every bench/ script and prints one table.
+BENCH_VENV ?= bench/.venv
+.PHONY: bench bench-venv
+bench-venv: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r bench/requirements.txt
+	@touch $@
+
+bench: venv bench-venv
+	$(PY) bench/run_all.py

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.contrib.auth.models import User
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 
@@ -160,3 +162,26 @@ class Role(models.Model):
     def __str__(self) -> str:
         scope = self.agency or self.mission_group or ""
         return f"{self.user} · {self.get_kind_display()} {scope}".strip()
+
+
+class UserHistoricalRecords(HistoricalRecords):
+    """History of user accounts (is_staff, is_superuser, is_active, groups…), without login noise.
+
+    Every login saves last_login alone; that is not a change anyone made, so it
+    leaves no history row. Password hashes are never copied into history.
+    """
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= {"last_login"}:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+register(
+    User,
+    app="agencies",
+    records_class=UserHistoricalRecords,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)

@@ -6,6 +6,7 @@ Production sets DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "axes",
+    "csp",
     "agencies",
     "indicators",
     "scoring",
@@ -82,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpi_portal.urls"
@@ -208,3 +214,75 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------
+# Security (issue 8). HTTPS=1 marks a production deployment behind TLS: it
+# switches on secure cookies, HSTS and the SSL redirect, and SECRET_KEY becomes
+# mandatory. `manage.py check --deploy` is clean with DEBUG=0, HTTPS=1,
+# SECRET_KEY and ALLOWED_HOSTS set (tests/prod/test_deploy_settings.py).
+# ---------------------------------------------------------------------------
+HTTPS = envbool("HTTPS", "0")
+if HTTPS and os.environ.get("SECRET_KEY", "") == "":
+    raise ImproperlyConfigured("SECRET_KEY must be set when HTTPS=1 (production)")
+
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# A shared office PC: closing the browser ends the session; SESSION_COOKIE_AGE caps it anyway.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "1")
+SECURE_SSL_REDIRECT = HTTPS and envbool("SECURE_SSL_REDIRECT", "1")
+# The load balancer probes /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = HTTPS and envbool("SECURE_HSTS_PRELOAD", "1")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if envbool("BEHIND_PROXY", "0"):
+    # The TLS-terminating proxy (nginx) sets this header; only trust it behind one.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+# Login throttling (django-axes). Agency staff share NAT addresses, so a lockout
+# holds one username on one address, never the whole address, and lifts itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Number of trusted reverse proxies in front of gunicorn (nginx alone: 1); 0 means clients
+# connect directly and REMOTE_ADDR is the client. See kpi_portal/client_ip.py.
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "kpi_portal.client_ip.client_ip"
+
+# Content-Security-Policy (django-csp 4.0 format): own origin only, no inline
+# scripts, no CDN. CSP_REPORT_ONLY=1 sends it as report-only while trying it out.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if envbool("CSP_REPORT_ONLY", "0"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# The API schema and its docs are for signed-in users only (tests/prod/test_url_access.py).
+SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
+SIMPLE_HISTORY_REVERT_DISABLED = True  # kpi_portal/admin_history.py: changes go through forms and services
+# Backups (kpi_portal/backup.py) dump JSON with exact timestamps.
+SERIALIZATION_MODULES = {"exactjson": "kpi_portal.serializers_exact"}

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -23,3 +24,8 @@ def home(request):
             "reminders": reminders_for_user(request.user, today=timezone.localdate()),
         },
     )
+
+
+def healthz(request):
+    """Liveness probe for the load balancer; no database work, so it also measures the framework floor."""
+    return HttpResponse("ok", content_type="text/plain")

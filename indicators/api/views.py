@@ -173,7 +173,7 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=TransitionInput, responses={200: AgencyPackageSerializer})
     @action(detail=True, methods=["post"])
-    def transition(self, request, pk=None):
+    def transition(self, request, pk=None, format=None):  # format: the router's .json suffix
         package = self.get_object()
         data = _valid(TransitionInput, request)
         comments = {row["indicator"]: row["body"] for row in data["comments"]}
@@ -226,7 +226,7 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
     @extend_schema(request=ReopenInput, responses={200: QuarterlyReportSerializer})
     @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
+    def reopen(self, request, pk=None, format=None):  # format: the router's .json suffix
         report = self.get_object()
         data = _valid(ReopenInput, request)
         with service_errors():

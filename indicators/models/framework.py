@@ -69,6 +69,7 @@ class ReportingQuarter(models.Model):
     start_date = models.DateField(_("วันเริ่มต้น"))
     end_date = models.DateField(_("วันสิ้นสุด"))
     report_deadline = models.DateField(_("กำหนดส่งรายงาน"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fiscal_year", "quarter"]
@@ -92,6 +93,7 @@ class NegotiationStage(models.Model):
     outcome = models.TextField(_("ผลที่ได้รับ"), blank=True)
     period_text = models.CharField(_("ช่วงเวลา"), max_length=100, blank=True)
     deadline = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["fiscal_year", "order"]

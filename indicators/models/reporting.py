@@ -88,6 +88,7 @@ class EvidenceFile(models.Model):
     description = models.CharField(_("คำอธิบาย"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "uploaded_at"]
@@ -155,6 +156,7 @@ class AuditChecklistItem(models.Model):
     requirement = models.ForeignKey("indicators.EvidenceRequirement", on_delete=models.CASCADE, related_name="+")
     is_present = models.BooleanField(_("มีหลักฐาน"), default=False)
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["audit", "requirement__order"]

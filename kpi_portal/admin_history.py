@@ -1,0 +1,120 @@
+"""The audit trail in the admin: who changed what and when, kept forever and never edited.
+
+- `NoRevertMixin`: django-simple-history's history pages accept a POST that reverts the
+  object, from anyone who may merely *view* it; that would bypass the amendment path.
+  Changes go through the change form (with its own checks) or services.
+- `HistoryRecordAdmin`: a read-only changelist of each model's history rows, filterable
+  by kind of change, user and date; nobody can add, change or delete a row.
+- `harden_admin()` (run from AgenciesConfig.ready(), once every admin module is loaded)
+  applies both to whatever the project registered, and gives user accounts a history page,
+  without touching the admin classes declared elsewhere.
+"""
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalChanges
+
+
+class NoRevertMixin:
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("ประวัติการแก้ไขใช้ดูเท่านั้น ไม่สามารถย้อนกลับจากหน้านี้ได้")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistoryRecordAdmin(admin.ModelAdmin):
+    """One model's history rows: read-only, filterable by change type, user and date."""
+
+    list_display = ["history_date", "history_user", "history_type", "object_link", "history_change_reason"]
+    list_filter = ["history_type", ("history_user", admin.RelatedOnlyFieldListFilter), "history_date"]
+    date_hierarchy = "history_date"
+    search_fields = ["history_change_reason", "history_user__username"]
+    list_select_related = ["history_user"]
+    ordering = ["-history_date", "-history_id"]
+    list_per_page = 50
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields] + ["changes"]
+
+    def get_fields(self, request, obj=None):
+        return ["changes"] + [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        return {}
+
+    @admin.display(description=_("รายการ"))
+    def object_link(self, record):
+        model = record.instance_type._meta
+        object_id = getattr(record, model.pk.attname)
+        try:
+            url = reverse(f"admin:{model.app_label}_{model.model_name}_history", args=[object_id])
+        except NoReverseMatch:
+            return f"{model.verbose_name} #{object_id}"
+        return format_html('<a href="{}">{} #{}</a>', url, model.verbose_name, object_id)
+
+    @admin.display(description=_("สิ่งที่เปลี่ยน"))
+    def changes(self, record):
+        previous = record.prev_record
+        if previous is None:
+            return _("สร้างรายการ") if record.history_type == "+" else "-"
+        delta = record.diff_against(previous)
+        if not delta.changes:
+            return _("ไม่มีการเปลี่ยนค่าข้อมูล")
+        return format_html(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("ช่อง"),
+            _("ค่าเดิม"),
+            _("ค่าใหม่"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", ((c.field, c.old, c.new) for c in delta.changes)
+            ),
+        )
+
+
+def history_models():
+    """Every historical model simple-history created (not the m2m through histories)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, HistoricalChanges) and hasattr(model, "instance_type") and hasattr(model, "history_object")
+    ]
+
+
+def register_history_admins(site=admin.site):
+    for model in history_models():
+        if not site.is_registered(model):
+            site.register(model, HistoryRecordAdmin)
+
+
+def _with_mixins(site, model, *mixins) -> None:
+    current = type(site._registry[model])
+    missing = tuple(m for m in mixins if not issubclass(current, m))
+    if not missing:
+        return
+    site.unregister(model)
+    site.register(model, type(current.__name__, (*missing, current), {"__module__": current.__module__}))
+
+
+def harden_admin(site=admin.site) -> None:
+    user_model = get_user_model()
+    if site.is_registered(user_model):
+        _with_mixins(site, user_model, NoRevertMixin, SimpleHistoryAdmin)
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            _with_mixins(site, model, NoRevertMixin)
+    register_history_admins(site)
