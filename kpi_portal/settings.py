@@ -158,6 +158,8 @@ STORAGES = {
 
 # Evidence uploads (quarterly reports).
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# First reminder this many days before a quarter's report deadline.
+REPORT_REMINDER_DAYS = envint("REPORT_REMINDER_DAYS", 7)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kpi-portal@localhost")

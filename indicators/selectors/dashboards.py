@@ -137,7 +137,7 @@ class Reminder:
 
 
 def reminder_window_days() -> int:
-    return int(getattr(settings, "REPORT_REMINDER_DAYS", 7))
+    return settings.REPORT_REMINDER_DAYS
 
 
 def reminders(indicators: QuerySet[Indicator], *, today: dt.date, window: int | None = None) -> list[Reminder]:
