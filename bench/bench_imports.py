@@ -13,39 +13,15 @@ The PostgreSQL database is dropped and re-created; its name must end in "_bench"
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._common import prepare_database, setup_django  # noqa: E402
+
 SQLITE_PATH = "/tmp/kpi_api_bench.sqlite3"
-
-
-def prepare_database() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        for suffix in ("", "-wal", "-shm"):
-            Path(SQLITE_PATH + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-        return f"SQLite {SQLITE_PATH}"
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.endswith("_bench"):
-        sys.exit(f"refusing to drop {name!r}: the benchmark database name must end in '_bench'")
-    import psycopg2
-
-    admin = psycopg2.connect(
-        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password, dbname="postgres"
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    return f"PostgreSQL {parsed.hostname}:{parsed.port or 5432}/{name}"
 
 
 def build_workbook(agencies: int, per_agency: int) -> tuple[bytes, int]:
@@ -86,15 +62,10 @@ def main():
     parser.add_argument("--agencies", type=int, default=77)
     parser.add_argument("--per-agency", type=int, default=8)
     args = parser.parse_args()
-    where = prepare_database()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpi_portal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    where = prepare_database(SQLITE_PATH)
+    setup_django()
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from indicators.models import FiscalYear, Indicator, QuarterlyReport, RubricLevel
     from indicators.services.imports import export_spreadsheet, import_spreadsheet
     from indicators.services.spreadsheets import read_sheets

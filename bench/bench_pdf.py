@@ -30,19 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
+from bench import _common  # noqa: E402
+from bench._common import use_fresh_sqlite  # noqa: E402
 
 
 def setup_django(db_path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpi_portal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    use_fresh_sqlite(db_path)
+    _common.setup_django()
 
 
 class PeakMemory:
@@ -173,21 +167,21 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     agency = agencies[0]
 
+    def summary_form() -> bytes:
+        return pdf.render_pdf(
+            template_name="pdf/summary_form.html",
+            context=documents.summary_form_context(fiscal_year=fiscal_year, agency=agency),
+        )
+
     # Warm-up: the first render in a process loads the fonts and parses the stylesheet once.
     _, cold = timed(
         "summary form, first render in a fresh process (cold)",
-        lambda: pdf.render_pdf(
-            template_name="pdf/summary_form.html",
-            context=documents.summary_form_context(fiscal_year=fiscal_year, agency=agency),
-        ),
+        summary_form,
         page_count=pages,
     )
     summary, _ = timed(
         "1. one agency's summary form (end to end)",
-        lambda: pdf.render_pdf(
-            template_name="pdf/summary_form.html",
-            context=documents.summary_form_context(fiscal_year=fiscal_year, agency=agency),
-        ),
+        summary_form,
         page_count=pages,
     )
     (OUT / "summary.pdf").write_bytes(summary)

@@ -22,34 +22,13 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench._common import prepare_database, setup_django  # noqa: E402
+
 SQLITE_PATH = "/tmp/kpi_reporting_bench.sqlite3"
 STEPS = [(10, 1, 2), (10, 3, 3), (40, 4, 8), (10, 9, 9), (20, 10, 10), (5, 11, 11), (5, 12, 12)]
-
-
-def prepare_database() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        for suffix in ("", "-wal", "-shm"):
-            Path(SQLITE_PATH + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-        return f"SQLite {SQLITE_PATH}"
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.endswith("_bench"):
-        sys.exit(f"refusing to drop {name!r}: the benchmark database name must end in '_bench'")
-    import psycopg2
-
-    admin = psycopg2.connect(host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    return f"PostgreSQL {parsed.hostname}:{parsed.port or 5432}/{name}"
 
 
 def build_year(year_be: int, agencies: int):
@@ -143,11 +122,8 @@ def timed(fn, runs=5):
 
 
 def main():
-    where = prepare_database()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpi_portal.settings")
-    import django
-
-    django.setup()
+    where = prepare_database(SQLITE_PATH)
+    setup_django(migrate=False)
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command

@@ -28,7 +28,6 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent
 PROJECT = ROOT.parent
@@ -37,6 +36,9 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/kpi_prod_load"
 PAGE_P95_TARGET_MS = 300
 FLOOR_FACTOR = 3
 SKIPPED = 77
+
+sys.path.insert(0, str(PROJECT))
+from bench._common import recreate_postgres  # noqa: E402
 
 
 def locust_binary() -> str | None:
@@ -47,20 +49,7 @@ def locust_binary() -> str | None:
 
 
 def recreate_database(url: str) -> None:
-    import psycopg2
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.endswith("_load"):
-        sys.exit(f"refusing to drop {name!r}: the load-test database name must end in '_load'")
-    admin = psycopg2.connect(
-        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username, password=parsed.password, dbname="postgres"
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    recreate_postgres(url, suffix="_load", purpose="load-test")
 
 
 def wait_until_up(base: str, timeout: float = 60) -> None:

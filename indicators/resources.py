@@ -54,6 +54,17 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+class YearFileOptions:
+    """Meta options every year-file sheet shares: all rows in one transaction (nothing half-written),
+    full_clean() on each row, the saved instance kept for the report, skipped rows reported."""
+
+    use_transactions = True
+    clean_model_instances = True
+    store_instance = True
+    skip_diff = True
+    report_skipped = True
+
+
 class CompositionElementResource(ThaiModelResource):
     kind_label = "องค์ประกอบ"
     needs_fiscal_year = True
@@ -78,18 +89,13 @@ class CompositionElementResource(ThaiModelResource):
     evaluated_by = fields.Field("evaluated_by", "หน่วยงานผู้ประเมิน", widget=_agency_widget())
     order = fields.Field("order", "ลำดับ", widget=ThaiIntegerWidget(), default=0)
 
-    class Meta:
+    class Meta(YearFileOptions):
         model = CompositionElement
         fields = [
             "code", "parent", "name", "name_en", "weight", "min_indicators", "max_indicators",
             "applies_to", "is_negotiated", "is_joint", "evaluated_by", "order",
         ]  # fmt: skip
         import_id_fields = ["code"]
-        use_transactions = True
-        clean_model_instances = True
-        store_instance = True
-        skip_diff = True
-        report_skipped = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -161,7 +167,7 @@ class IndicatorResource(ThaiModelResource):
     rubric_title = fields.Field("rubric_title", "หัวข้อเกณฑ์การให้คะแนน")
     responsible_person = fields.Field("responsible_person", "ผู้รับผิดชอบตัวชี้วัด")
 
-    class Meta:
+    class Meta(YearFileOptions):
         model = Indicator
         fields = [
             "agency", "number", "element", "code", "name", "result_type", "indicator_type", "status",
@@ -170,11 +176,6 @@ class IndicatorResource(ThaiModelResource):
             "rubric_kind", "rubric_direction", "rubric_title", "responsible_person",
         ]  # fmt: skip
         import_id_fields = ["agency", "number"]
-        use_transactions = True
-        clean_model_instances = True
-        store_instance = True
-        skip_diff = True
-        report_skipped = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -461,18 +462,13 @@ class QuarterlyResultResource(ThaiModelResource):
     submitted_at = fields.Field("submitted_at", "วันที่ส่ง", widget=BEDateTimeWidget())
     is_late = fields.Field("is_late", "ส่งล่าช้า", widget=ThaiBooleanWidget())
 
-    class Meta:
+    class Meta(YearFileOptions):
         model = QuarterlyReport
         fields = [
             "agency", "indicator", "quarter", "progress_percent", "measured_value", "level_reached",
             "narrative", "status", "submitted_at", "is_late",
         ]  # fmt: skip
         import_id_fields = ["indicator", "quarter"]
-        use_transactions = True
-        clean_model_instances = True
-        store_instance = True
-        skip_diff = True
-        report_skipped = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

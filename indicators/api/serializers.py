@@ -151,9 +151,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class QuarterlyReportSerializer(serializers.ModelSerializer):
+class QuarterRecordSerializer(serializers.ModelSerializer):
+    """A quarter's record (report or audit) names the year and agency of its indicator, read-only."""
+
     fiscal_year = serializers.IntegerField(source="indicator.fiscal_year.year_be", read_only=True)
     agency = serializers.CharField(source="indicator.agency.code", read_only=True)
+
+
+class QuarterlyReportSerializer(QuarterRecordSerializer):
 
     class Meta:
         model = QuarterlyReport
@@ -175,9 +180,7 @@ class QuarterlyReportSerializer(serializers.ModelSerializer):
         ]
 
 
-class QuarterAuditSerializer(serializers.ModelSerializer):
-    fiscal_year = serializers.IntegerField(source="indicator.fiscal_year.year_be", read_only=True)
-    agency = serializers.CharField(source="indicator.agency.code", read_only=True)
+class QuarterAuditSerializer(QuarterRecordSerializer):
 
     class Meta:
         model = QuarterAudit

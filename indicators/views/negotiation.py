@@ -74,6 +74,18 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _refusal(request, form, error: Exception):
+    """Where a service's refusal of a form goes: PermissionDenied becomes the refusal page (returned);
+    a ValidationError goes beside its fields; a state or version refusal on top of the form (None returned)."""
+    if isinstance(error, PermissionDenied):
+        return _refused(request, str(error))
+    if isinstance(error, ValidationError):
+        _apply_errors(form, error)
+    else:
+        form.add_error(None, str(error))
+    return None
+
+
 @login_required
 def negotiation_home(request):
     year = FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.order_by("-year_be").first()
@@ -180,12 +192,9 @@ def package_send_back(request, year: int, code: str):
                 comments=form.comments(),
                 meeting=form.cleaned_data["meeting"],
             )
-        except PermissionDenied as error:
-            return _refused(request, str(error))
-        except services.TransitionError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (PermissionDenied, services.TransitionError, ValidationError) as error:
+            if refused := _refusal(request, form, error):
+                return refused
         else:
             messages.success(request, "ส่งกลับให้หน่วยงานแก้ไขพร้อมความเห็นเรียบร้อยแล้ว")
             return redirect(_package_url(package))
@@ -251,12 +260,9 @@ def _save_indicator_form(request, package, *, indicator=None, amending=False, in
                     children=forms.children_from(formsets),
                     amendment_reason=form.cleaned_data.get("amendment_reason", ""),
                 )
-        except PermissionDenied as error:
-            return _refused(request, str(error))
-        except (services.TransitionError, services.StaleVersion) as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (PermissionDenied, services.TransitionError, services.StaleVersion, ValidationError) as error:
+            if refused := _refusal(request, form, error):
+                return refused
         else:
             messages.success(request, f"บันทึกตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
             return redirect("indicators:indicator", pk=indicator.pk)
@@ -431,12 +437,9 @@ def indicator_replace(request, pk: int):
                 actor=request.user, indicator=indicator, basket=form.cleaned_data["basket"],
                 reason=form.cleaned_data["reason"],
             )
-        except PermissionDenied as error:
-            return _refused(request, str(error))
-        except services.TransitionError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (PermissionDenied, services.TransitionError, ValidationError) as error:
+            if refused := _refusal(request, form, error):
+                return refused
         else:
             messages.success(request, f"แทนตัวชี้วัดด้วย “{new.name}” เรียบร้อยแล้ว")
             return redirect("indicators:indicator", pk=new.pk)
@@ -485,10 +488,9 @@ def meeting_create(request, year: int):
                 title=data["title"], held_on=data["held_on"], attendees=data["attendees"],
                 resolutions=data["resolutions"], agencies=data["agencies"],
             )
-        except PermissionDenied as error:
-            return _refused(request, str(error))
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (PermissionDenied, ValidationError) as error:
+            if refused := _refusal(request, form, error):
+                return refused
         else:
             messages.success(request, "บันทึกการประชุมเรียบร้อยแล้ว")
             return redirect("indicators:meetings", year=year)
