@@ -33,6 +33,11 @@ class UserScope:
     def own_agency_ids(self) -> frozenset[int]:
         return self.staff_agency_ids | self.head_agency_ids
 
+    @property
+    def sees_whole_city(self) -> bool:
+        """City-wide staff, and the steering committee, which approves every agency's package."""
+        return self.city_wide or self.steering
+
 
 def user_scope(user) -> UserScope:
     """Collect a user's roles (cached on the user object for the request)."""
@@ -67,8 +72,7 @@ def committee_agencies(scope: UserScope) -> QuerySet[Agency]:
 def visible_agencies(user) -> QuerySet[Agency]:
     """Agencies whose indicators, reports and results this user may read."""
     scope = user_scope(user)
-    if scope.city_wide or scope.steering:
-        # The steering committee approves every agency's package.
+    if scope.sees_whole_city:
         return Agency.objects.all()
     condition = Q(pk__in=scope.own_agency_ids) | Q(mission_groups__in=scope.committee_mission_group_ids)
     if not (scope.own_agency_ids or scope.committee_mission_group_ids):
@@ -89,7 +93,7 @@ def visible_indicators(user):
     from indicators.models import Indicator
 
     scope = user_scope(user)
-    if scope.city_wide or scope.steering:
+    if scope.sees_whole_city:
         return Indicator.objects.all()
     agencies = visible_agencies(user)
     condition = Q(agency__in=agencies)

@@ -135,7 +135,7 @@ def ranking_pdf(request, year: int):
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
     scope = user_scope(request.user)
     visible = None
-    if not (scope.city_wide or scope.steering):
+    if not scope.sees_whole_city:
         visible = set(visible_agencies(request.user).values_list("pk", flat=True))
     context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
     content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))

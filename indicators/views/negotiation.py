@@ -462,7 +462,7 @@ def meeting_list(request, year: int):
     fiscal_year = _year(year)
     scope = permissions.user_scope(request.user)
     meetings = Meeting.objects.filter(fiscal_year=fiscal_year).select_related("mission_group", "recorded_by")
-    if not (scope.city_wide or scope.steering):
+    if not scope.sees_whole_city:
         meetings = meetings.filter(mission_group__in=_meeting_groups(request, fiscal_year))
     can_record = scope.steering or scope.strategy_office or bool(scope.committee_mission_group_ids)
     return render(
