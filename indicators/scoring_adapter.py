@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.services import build_scorecards, indicator_score
+from scoring.services import indicator_score, indicator_scores, quarter_scores
 
 
 def provisional_score(*, indicator, quarter: int | None = None):
@@ -10,14 +10,11 @@ def provisional_score(*, indicator, quarter: int | None = None):
     return indicator_score(indicator=indicator, quarter=quarter)
 
 
-def provisional_scores(*, fiscal_year, agencies) -> dict[int, object]:
-    """Scores of the agencies' own indicators by indicator id, computed in a fixed number of queries."""
-    codes = {agency.code for agency in agencies}
-    if not codes:
-        return {}
-    scores = {}
-    for card in build_scorecards(fiscal_year=fiscal_year, agencies=codes):
-        for line in card.indicators:
-            if not line.is_joint and line.source is not None:
-                scores[line.indicator_id] = line
-    return scores
+def provisional_scores(*, indicators) -> dict[int, object]:
+    """The owners' scores of these indicators by indicator id, in a fixed number of queries."""
+    return indicator_scores(indicators=indicators)
+
+
+def provisional_quarter_scores(*, indicator) -> dict[int | None, object]:
+    """The indicator's score after each quarter (1-4) and now (None), in a fixed number of queries."""
+    return quarter_scores(indicator=indicator)

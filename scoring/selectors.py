@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Window
+from django.db import connection
+from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from agencies.models import Agency, MissionGroup
@@ -125,17 +126,21 @@ def _latest_per_indicator(queryset):
     ).filter(latest=1)
 
 
-def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Reports], dict[int, Audits]]:
-    """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`).
+def _figures(
+    indicator_filter: dict, quarter: int | None, *, latest_only: bool = True
+) -> tuple[dict[int, Reports], dict[int, Audits]]:
+    """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`);
+    every quarter's when not `latest_only` (for scores quarter by quarter).
 
     An audit field left empty takes the figure of the report it audited, whatever its status now.
     """
+    keep = _latest_per_indicator if latest_only else (lambda queryset: queryset)
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
     reports: dict[int, Reports] = defaultdict(dict)
     submitted = QuarterlyReport.objects.filter(
         **indicator_filter, **quarter_filter, status=ReportStatus.SUBMITTED
     ).order_by()
-    for indicator_id, q, value, level in _latest_per_indicator(submitted).values_list(
+    for indicator_id, q, value, level in keep(submitted).values_list(
         "indicator_id", "quarter", "measured_value", "level_reached"
     ):
         reports[indicator_id][q] = (value, level, True)
@@ -150,7 +155,7 @@ def _figures(indicator_filter: dict, quarter: int | None) -> tuple[dict[int, Rep
         )
     )
     audits: dict[int, Audits] = defaultdict(dict)
-    for indicator_id, q, value, level in _latest_per_indicator(counted).values_list(
+    for indicator_id, q, value, level in keep(counted).values_list(
         "indicator_id", "quarter", "value", "level"
     ):
         audits[indicator_id][q] = (value, level)
@@ -169,9 +174,20 @@ def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
     return rows
 
 
-def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearData:
-    """Load a year's counted indicators, rubrics, joint participants, results, agencies and groups."""
-    counted = {"indicator__fiscal_year": fiscal_year, "indicator__status__in": COUNTED_STATUSES}
+def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None, agencies: list[Agency] | None = None) -> YearData:
+    """Load a year's counted indicators, rubrics, joint participants, results, agencies and groups.
+
+    `agencies` narrows the load to the indicators those agencies own or take part in: enough for
+    their scorecards (not for ranks, which need the whole city), without reading the city's rows.
+    """
+    counted_indicators = Indicator.objects.filter(fiscal_year=fiscal_year, status__in=COUNTED_STATUSES)
+    if agencies is None:
+        counted = {"indicator__fiscal_year": fiscal_year, "indicator__status__in": COUNTED_STATUSES}
+    else:
+        ids = [agency.pk for agency in agencies]
+        taking_part = JointParticipant.objects.filter(agency_id__in=ids).values("indicator_id")
+        counted_indicators = counted_indicators.filter(Q(agency_id__in=ids) | Q(pk__in=taking_part))
+        counted = {"indicator__in": counted_indicators.values("pk")}
     elements = {
         row[0]: ElementRow(*row)
         for row in CompositionElement.objects.filter(fiscal_year=fiscal_year).order_by().values_list(
@@ -189,29 +205,27 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
             weight=weight,
             rubric=Rubric(kind=kind, direction=direction, rows=tuple(rubric_rows.get(pk, ()))),
         )
-        for pk, agency_id, element_id, number, name, weight, kind, direction in Indicator.objects.filter(
-            fiscal_year=fiscal_year, status__in=COUNTED_STATUSES
+        for pk, agency_id, element_id, number, name, weight, kind, direction in counted_indicators.order_by().values_list(
+            "id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction"
         )
-        .order_by()
-        .values_list("id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction")
     ]
     participants: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
     for indicator_id, agency_id, weight in (
         JointParticipant.objects.filter(**counted).order_by().values_list("indicator_id", "agency_id", "weight")
     ):
         participants[indicator_id].append((agency_id, weight))
-    membership: dict[int, set[int]] = defaultdict(set)
-    for group_id, agency_id in MissionGroup.members.through.objects.filter(
-        missiongroup__fiscal_year=fiscal_year
-    ).order_by().values_list("missiongroup_id", "agency_id"):
-        membership[group_id].add(agency_id)
-    mission_groups = [
-        (number, name, frozenset(membership.get(pk, ())))
-        for pk, number, name in MissionGroup.objects.filter(fiscal_year=fiscal_year)
-        .order_by("number")
-        .values_list("id", "number", "name")
-    ]
     reports, audits = _figures(counted, quarter)
+    if agencies is not None:
+        return YearData(
+            fiscal_year=fiscal_year,
+            policy=policy_for(fiscal_year),
+            elements=elements,
+            indicators=indicators,
+            participants=participants,
+            reports=reports,
+            audits=audits,
+            agencies={agency.pk: agency for agency in agencies},
+        )
     return YearData(
         fiscal_year=fiscal_year,
         policy=policy_for(fiscal_year),
@@ -221,14 +235,63 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None) -> YearDat
         reports=reports,
         audits=audits,
         agencies={a.pk: a for a in Agency.objects.select_related("district_group")},
-        mission_groups=mission_groups,
+        mission_groups=_mission_groups(fiscal_year),
     )
 
 
-def indicator_figures(indicator: Indicator, *, quarter: int | None = None) -> tuple[Rubric, Reports, Audits]:
-    """One indicator's rubric and quarterly figures (for its own page)."""
-    only = {"indicator": indicator}
-    rows = _rubrics(only).get(indicator.pk, [])
-    rubric = Rubric(kind=indicator.rubric_kind, direction=indicator.rubric_direction, rows=tuple(rows))
-    reports, audits = _figures(only, quarter)
-    return rubric, reports.get(indicator.pk, {}), audits.get(indicator.pk, {})
+def _mission_groups(fiscal_year: FiscalYear) -> list[tuple[int, str, frozenset[int]]]:
+    membership: dict[int, set[int]] = defaultdict(set)
+    for group_id, agency_id in MissionGroup.members.through.objects.filter(
+        missiongroup__fiscal_year=fiscal_year
+    ).order_by().values_list("missiongroup_id", "agency_id"):
+        membership[group_id].add(agency_id)
+    return [
+        (number, name, frozenset(membership.get(pk, ())))
+        for pk, number, name in MissionGroup.objects.filter(fiscal_year=fiscal_year)
+        .order_by("number")
+        .values_list("id", "number", "name")
+    ]
+
+
+# Every model whose rows change a score or a rank; each keeps its history (django-simple-history).
+# (An agency's own fields never move its rank: ranks depend on percentages alone.)
+SCORING_INPUTS = (
+    FiscalYear,
+    CompositionElement,
+    Indicator,
+    RubricLevel,
+    JointParticipant,
+    QuarterlyReport,
+    QuarterAudit,
+)
+
+
+def scoring_inputs_version() -> tuple:
+    """The newest history entry of each scoring input, in one query: it changes with every save
+    or delete of a row that can move a score, so a cache keyed on it never serves old ranks."""
+    tables = [model.history.model._meta.db_table for model in SCORING_INPUTS]
+    columns = ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        return tuple(cursor.fetchone())
+
+
+def indicators_figures(
+    indicators: list[Indicator], *, quarter: int | None = None, latest_only: bool = True
+) -> tuple[dict[int, Rubric], dict[int, Reports], dict[int, Audits], dict[int, Decimal]]:
+    """The rubrics and quarterly figures of the given indicators, and the weight each owner
+    scores with (its own participant row's weight where a joint KPI lists it), in four queries."""
+    only = {"indicator__in": [indicator.pk for indicator in indicators]}
+    rows = _rubrics(only)
+    rubrics = {
+        i.pk: Rubric(kind=i.rubric_kind, direction=i.rubric_direction, rows=tuple(rows.get(i.pk, ())))
+        for i in indicators
+    }
+    own_weights = dict(
+        JointParticipant.objects.filter(**only, agency_id=F("indicator__agency_id"), weight__isnull=False)
+        .order_by()
+        .values_list("indicator_id", "weight")
+    )
+    weights = {i.pk: own_weights.get(i.pk, i.weight) for i in indicators}
+    reports, audits = _figures(only, quarter, latest_only=latest_only)
+    return rubrics, reports, audits, weights

@@ -11,11 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.cache import cache
+
 from agencies.models import Agency, AgencyKind
 from indicators.models import FiscalYear, Indicator
 
 from . import rules
-from .selectors import IndicatorRow, YearData, fiscal_year_get, indicator_figures, pick_result, policy_for, year_data
+from .selectors import (
+    IndicatorRow,
+    YearData,
+    fiscal_year_get,
+    indicators_figures,
+    pick_result,
+    policy_for,
+    scoring_inputs_version,
+    year_data,
+)
 
 SOURCE_LABELS = {"audit": "ผลตรวจ สยป.", "self": "รายงานของหน่วยงาน"}
 
@@ -200,6 +211,25 @@ def _all_scorecards(fiscal_year, quarter) -> tuple[YearData, list[AgencyScorecar
     return data, cards
 
 
+# Ranks are the one figure that needs every agency's results; they are kept for a while under the
+# scoring inputs' version, which any change moves. The time limit only bounds what a write that
+# commits late (after a newer one was read) could leave behind.
+RANKS_CACHE_SECONDS = 300
+
+
+def city_ranks(fiscal_year, quarter: int | None = None) -> dict[int, int | None]:
+    """Each scored agency's city-wide rank (agency id → rank), recomputed only when an input changed."""
+    fiscal_year, quarter = fiscal_year_get(fiscal_year), _check_quarter(quarter)
+    version = "-".join(str(latest or 0) for latest in scoring_inputs_version())
+    key = f"scoring-ranks:{fiscal_year.pk}:{quarter or 0}:{version}"
+    ranks = cache.get(key)
+    if ranks is None:
+        _, cards = _all_scorecards(fiscal_year, quarter)
+        ranks = {card.agency.pk: card.rank for card in cards}
+        cache.set(key, ranks, RANKS_CACHE_SECONDS)
+    return ranks
+
+
 def build_scorecards(
     *, fiscal_year, agencies: Iterable[Agency | str] | None = None, quarter: int | None = None
 ) -> list[AgencyScorecard]:
@@ -207,16 +237,27 @@ def build_scorecards(
 
     Ranks are always city-wide. `quarter` gives the provisional scorecard from results up to
     that quarter. An agency asked for but without counted indicators gets an empty scorecard.
+    Asking for a few agencies reads only their indicators; their ranks come from city_ranks.
     """
-    data, cards = _all_scorecards(fiscal_year, quarter)
-    if agencies is not None:
-        wanted = {a.code if isinstance(a, Agency) else str(a) for a in agencies}
-        have = {card.agency.code for card in cards}
-        cards = [card for card in cards if card.agency.code in wanted]
-        for agency in data.agencies.values():
-            if agency.code in wanted and agency.code not in have:
-                cards.append(_scorecard(agency, [], data, _ElementTree(data), _check_quarter(quarter)))
-    cards.sort(key=lambda card: (card.rank is None, card.rank or 0))
+    if agencies is None:
+        return sorted(_all_scorecards(fiscal_year, quarter)[1], key=lambda card: (card.rank is None, card.rank or 0))
+    fiscal_year, quarter = fiscal_year_get(fiscal_year), _check_quarter(quarter)
+    agencies = list(agencies)
+    chosen = [a for a in agencies if isinstance(a, Agency)]
+    codes = {str(a) for a in agencies if not isinstance(a, Agency)} - {a.code for a in chosen}
+    if codes:
+        chosen += Agency.objects.select_related("district_group").filter(code__in=codes)
+    chosen = list({agency.pk: agency for agency in chosen}.values())
+    data = year_data(fiscal_year, quarter=quarter, agencies=chosen)
+    tree = _ElementTree(data)
+    lines = _lines_by_agency(data, tree, quarter)
+    ranks = city_ranks(fiscal_year, quarter)
+    cards = []
+    for agency in chosen:
+        card = _scorecard(agency, lines.get(agency.pk, []), data, tree, quarter)
+        card.rank = ranks.get(agency.pk)
+        cards.append(card)
+    cards.sort(key=lambda card: (card.rank is None, card.rank or 0, card.agency.kind, card.agency.order, card.agency.code))
     return cards
 
 
@@ -253,17 +294,49 @@ def build_ranking(*, fiscal_year, quarter: int | None = None) -> Ranking:
     )
 
 
-def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
-    """The indicator's own score (its weight, latest result up to `quarter`); None before any result counts."""
+def indicator_scores(*, indicators: Iterable[Indicator], quarter: int | None = None) -> dict[int, rules.IndicatorScore]:
+    """The owners' own scores of the given indicators (latest result up to `quarter`), by indicator
+    id, in a fixed number of queries; an indicator without a counted result is absent.
+
+    Each is scored exactly as on its owner's scorecard, without reading the rest of the city.
+    """
+    indicators = list(indicators)
+    if not indicators:
+        return {}
     quarter = _check_quarter(quarter)
-    rubric, reports, audits = indicator_figures(indicator, quarter=quarter)
+    rubrics, reports, audits, weights = indicators_figures(indicators, quarter=quarter)
+    policies: dict[int, rules.Policy] = {}
+    scores = {}
+    for indicator in indicators:
+        if indicator.fiscal_year_id not in policies:
+            policies[indicator.fiscal_year_id] = policy_for(indicator.fiscal_year)
+        figures = (rubrics[indicator.pk], weights[indicator.pk], policies[indicator.fiscal_year_id])
+        score = _own_score(*figures, reports.get(indicator.pk, {}), audits.get(indicator.pk, {}), quarter)
+        if score is not None:
+            scores[indicator.pk] = score
+    return scores
+
+
+def quarter_scores(*, indicator: Indicator) -> dict[int | None, rules.IndicatorScore | None]:
+    """The indicator's own score as it stood after each quarter (1-4) and now (None), in four queries."""
+    rubrics, reports, audits, weights = indicators_figures([indicator], latest_only=False)
+    figures = (rubrics[indicator.pk], weights[indicator.pk], policy_for(indicator.fiscal_year))
+    own_reports, own_audits = reports.get(indicator.pk, {}), audits.get(indicator.pk, {})
+    return {quarter: _own_score(*figures, own_reports, own_audits, quarter) for quarter in (None, 1, 2, 3, 4)}
+
+
+def _own_score(rubric, weight, policy, reports, audits, quarter) -> rules.IndicatorScore | None:
     picked = pick_result(reports, audits, quarter)
     if picked is None:
         return None
     result, source, from_quarter = picked
-    policy = policy_for(indicator.fiscal_year)
     try:
-        score = rules.score_indicator(rubric=rubric, result=result, weight=indicator.weight, policy=policy)
+        score = rules.score_indicator(rubric=rubric, result=result, weight=weight, policy=policy)
     except rules.RubricError as error:
         score = rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=f"คำนวณไม่ได้: {error}")
     return replace(score, source=source, quarter=from_quarter)
+
+
+def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
+    """The indicator's own score (its owner's weight, latest result up to `quarter`); None before any result counts."""
+    return indicator_scores(indicators=[indicator], quarter=quarter).get(indicator.pk)

@@ -4,6 +4,15 @@ from .factories import AgencyFactory, FiscalYearFactory, RoleFactory, UserFactor
 from agencies.models import RoleKind
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: SQLite hands out the same ids again after a test's
+    rollback, so a cache key built from ids could otherwise meet an entry of an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def fiscal_year(db):
     return FiscalYearFactory(year_be=2567)

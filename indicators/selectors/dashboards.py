@@ -51,7 +51,7 @@ def dashboard_rows(
     from indicators.scoring_adapter import provisional_scores
 
     rows = indicator_progress_list(indicators, today=today)
-    scores = provisional_scores(fiscal_year=fiscal_year, agencies={row.indicator.agency for row in rows})
+    scores = provisional_scores(indicators=[row.indicator for row in rows])
     groups_of: dict[int, list[MissionGroup]] = {}
     for row in rows:
         row.score = scores.get(row.indicator.pk)

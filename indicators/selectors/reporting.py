@@ -113,6 +113,7 @@ class IndicatorProgress:
     latest_quarter: int | None  # last quarter with a result that counts
     has_steps: bool = False
     score: object | None = None
+    quarter_scores: dict = field(default_factory=dict)  # quarter → score after it (indicator page only)
     mission_groups: list = field(default_factory=list)
 
     @property
@@ -174,11 +175,12 @@ def _by_indicator(queryset) -> dict[int, dict[int, object]]:
 
 
 def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
-    """One indicator's progress with its provisional score from the scoring service."""
-    from indicators.scoring_adapter import provisional_score
+    """One indicator's progress with its provisional scores (now and after each quarter) from the scoring service."""
+    from indicators.scoring_adapter import provisional_quarter_scores
 
     progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
-    progress.score = provisional_score(indicator=progress.indicator, quarter=progress.latest_quarter)
+    progress.quarter_scores = provisional_quarter_scores(indicator=progress.indicator)
+    progress.score = progress.quarter_scores[progress.latest_quarter]
     return progress
 
 

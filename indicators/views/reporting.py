@@ -25,7 +25,6 @@ from indicators.models import (
     ReportConflict,
     RubricKind,
 )
-from indicators.scoring_adapter import provisional_score
 from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans
 from indicators.services import reporting as services
 
@@ -47,11 +46,7 @@ def indicator_page(request, pk: int):
         by_quarter.setdefault(item.report.quarter, []).append(item)
     actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
     chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
-    scores = {
-        row.quarter: provisional_score(indicator=indicator, quarter=row.quarter)
-        for row in progress.quarters
-        if row.used.source
-    }
+    scores = {row.quarter: progress.quarter_scores[row.quarter] for row in progress.quarters if row.used.source}
     context = {
         "indicator": indicator,
         "progress": progress,

@@ -227,6 +227,31 @@ def test_a_filtered_scorecard_keeps_the_city_wide_rank(fiscal_year):
     assert (card.agency.code, card.rank) == ("B", 2)
 
 
+def test_a_filtered_scorecard_follows_another_agencys_changes_at_once(fiscal_year):
+    """Ranks are cached between requests; a change anywhere in the city must still move them."""
+    a, b = AgencyFactory(code="A"), AgencyFactory(code="B")
+    indicator = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=a, weight=D(10))
+    report = SubmittedReportFactory(indicator=indicator, quarter=4, level_reached=D(3))  # A: 60 %
+    _score(b, fiscal_year, 4)  # B: 80 %
+    assert only(build_scorecards(fiscal_year=2567, agencies=["B"])).rank == 1
+    report.level_reached = D(5)  # A corrects its report: 100 %
+    report.save()
+    assert only(build_scorecards(fiscal_year=2567, agencies=["B"])).rank == 2
+    QuarterAuditFactory(indicator=indicator, quarter=4, report=report, verified_level=D(2))  # the audit says 40 %
+    assert only(build_scorecards(fiscal_year=2567, agencies=["B"])).rank == 1
+
+
+def test_a_filtered_scorecard_equals_the_city_wide_one(fiscal_year):
+    _city(fiscal_year, 6)
+    everyone = {card.agency.code: card for card in build_scorecards(fiscal_year=2567)}
+    for code, card in everyone.items():
+        alone = only(build_scorecards(fiscal_year=2567, agencies=[code]))
+        assert (alone.rank, alone.total_points, alone.max_points, alone.percent) == (
+            card.rank, card.total_points, card.max_points, card.percent
+        )
+        assert alone.indicators == card.indicators
+
+
 def test_an_agency_without_indicators_gets_an_empty_unranked_scorecard(fiscal_year, agency):
     card = only(build_scorecards(fiscal_year=2567, agencies=[agency]))
     assert (card.max_points, card.percent, card.rank, card.indicators) == (D(0), None, None, [])
@@ -267,3 +292,32 @@ def test_indicator_score_gives_the_indicators_own_score(fiscal_year, agency):
     score = indicator_score(indicator=indicator)
     assert (score.level, score.points, score.source, score.quarter) == (D(4), D(16), "audit", 2)
     assert indicator_score(indicator=indicator, quarter=1).points == D(8)
+
+
+def test_indicator_score_matches_the_owners_scorecard_line_when_the_owner_is_a_weighted_participant(
+    fiscal_year, agency, other_agency
+):
+    joint = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency, weight=D(20))
+    JointParticipantFactory(indicator=joint, agency=agency, weight=D(15), is_lead=True)
+    JointParticipantFactory(indicator=joint, agency=other_agency, weight=D(10))
+    SubmittedReportFactory(indicator=joint, quarter=2, level_reached=D(4))
+    own_line = line(only(build_scorecards(fiscal_year=2567, agencies=[agency])), joint)
+    score = indicator_score(indicator=joint)
+    assert (score.points, own_line.points) == (D(12), D(12))
+
+
+def test_quarter_scores_give_the_score_as_it_stood_after_each_quarter(fiscal_year, agency):
+    from scoring.services import quarter_scores
+
+    indicator = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency, weight=D(10))
+    SubmittedReportFactory(indicator=indicator, quarter=1, level_reached=D(2))
+    QuarterAuditFactory(indicator=indicator, quarter=3, verified_level=D(5))
+    scores = quarter_scores(indicator=indicator)
+    got = {q: (s.points, s.source, s.quarter) if s else None for q, s in scores.items()}
+    assert got == {
+        None: (D(10), "audit", 3),
+        1: (D(4), "self", 1),
+        2: (D(4), "self", 1),
+        3: (D(10), "audit", 3),
+        4: (D(10), "audit", 3),
+    }
