@@ -19,6 +19,7 @@ urlpatterns = [
     path("negotiation/<int:year>/<str:code>/copy/", views.indicator_copy, name="indicator_copy"),
     path("<int:pk>/", views.indicator_detail, name="indicator"),
     path("<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
     path("<int:pk>/comment/", views.indicator_comment, name="indicator_comment"),
     path("<int:pk>/replace/", views.indicator_replace, name="indicator_replace"),
 ]

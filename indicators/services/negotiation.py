@@ -395,6 +395,34 @@ def indicator_update(
 
 
 @transaction.atomic
+def indicator_delete(*, actor, indicator: Indicator) -> None:
+    """Remove an indicator the agency drafted by mistake, while its package is a draft or sent back.
+
+    Only one the committee never discussed: comments and decisions are negotiation records and
+    stay (the committee replaces such an indicator instead). Its history keeps the deleted version.
+    """
+    current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
+    package = _lock(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
+    if not permissions.can_edit_package(actor, package):
+        if permissions.is_agency_member(actor, package.agency):
+            raise TransitionError(
+                f"ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” "
+                "ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข"
+            )
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้")
+    if current.status != IndicatorStatus.DRAFT:
+        raise TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{current.get_status_display()}”)")
+    if current.comments.exists() or current.decisions.exists():
+        raise TransitionError(
+            "ลบไม่ได้: คณะกรรมการให้ความเห็นหรือมีมติเกี่ยวกับตัวชี้วัดนี้แล้ว ต้องเก็บไว้เป็นหลักฐานการเจรจา "
+            "แก้ไขตัวชี้วัด หรือขอให้คณะกรรมการแทนด้วยตัวชี้วัดอื่น"
+        )
+    current._history_user = actor
+    current._change_reason = "ลบตัวชี้วัดร่าง"
+    current.delete()
+
+
+@transaction.atomic
 def indicator_comment(*, actor, indicator: Indicator, body: str) -> IndicatorComment:
     """A committee comment on one indicator while the package is before the committee."""
     package = _lock(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))

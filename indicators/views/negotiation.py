@@ -399,9 +399,31 @@ def indicator_detail(request, pk: int):
             "comment_form": forms.CommentForm(),
             "can_edit": permissions.can_edit_package(request.user, package)
             or permissions.can_amend(request.user, package),
+            "can_delete": permissions.can_edit_package(request.user, package)
+            and indicator.status == IndicatorStatus.DRAFT,
             "can_review": permissions.can_review(request.user, package),
         },
     )
+
+
+@login_required
+def indicator_delete(request, pk: int):
+    """Confirm, then delete a draft indicator (indicators.services.negotiation.indicator_delete decides)."""
+    indicator = permissions.indicator_for_user(request.user, pk)
+    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    if request.method == "POST":
+        try:
+            services.indicator_delete(actor=request.user, indicator=indicator)
+        except PermissionDenied as error:
+            return _refused(request, str(error))
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("indicators:indicator", pk=indicator.pk)
+        messages.success(request, f"ลบตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+        return redirect("indicators:package", year=package.fiscal_year.year_be, code=package.agency.code)
+    if not permissions.can_edit_package(request.user, package):
+        return _refused(request, "เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้ ขณะชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข")
+    return render(request, TEMPLATE.format("delete"), {"indicator": indicator, "package": package})
 
 
 @login_required
