@@ -112,6 +112,17 @@ def indicator_for_user(user, pk) -> "Indicator":  # noqa: F821
         raise Http404("ไม่พบตัวชี้วัด") from None
 
 
+def comment_for_user(user, pk) -> "IndicatorComment":  # noqa: F821
+    """Return a negotiation comment if the user may read its indicator; 404 otherwise."""
+    from indicators.models import IndicatorComment
+
+    comments = IndicatorComment.objects.select_related("indicator__agency", "indicator__fiscal_year")
+    try:
+        return comments.filter(indicator__in=visible_indicators(user)).get(pk=pk)
+    except (IndicatorComment.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบความเห็น") from None
+
+
 def document_job_for_user(user, pk) -> "DocumentJob":  # noqa: F821
     """Return a whole-city PDF job to the person who asked for it or to city-wide staff; 404 otherwise."""
     from indicators.models import DocumentJob

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
     path("<int:pk>/comment/", views.indicator_comment, name="indicator_comment"),
+    path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("<int:pk>/replace/", views.indicator_replace, name="indicator_replace"),
 ]

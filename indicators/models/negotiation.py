@@ -51,6 +51,11 @@ class IndicatorComment(models.Model):
     body = models.TextField(_("ความเห็น"))
     created_at = models.DateTimeField(_("เมื่อ"), auto_now_add=True)
     resolved = models.BooleanField(_("แก้ไขแล้ว"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้แจ้งว่าแก้ไขแล้ว"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("แจ้งว่าแก้ไขแล้วเมื่อ"), null=True, blank=True)
 
     class Meta:
         ordering = ["indicator", "created_at"]

@@ -437,6 +437,26 @@ def indicator_comment(*, actor, indicator: Indicator, body: str) -> IndicatorCom
 
 
 @transaction.atomic
+def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) -> IndicatorComment:
+    """The agency marks a committee comment as dealt with (or as not yet), while it may edit the
+    package, so the committee sees what was answered when the package comes back."""
+    indicator = comment.indicator
+    package = _lock(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
+    if not permissions.can_edit_package(actor, package):
+        if permissions.is_agency_member(actor, package.agency):
+            raise TransitionError(
+                f"ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” "
+                "แจ้งว่าแก้ไขตามความเห็นได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข"
+            )
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานแจ้งว่าแก้ไขตามความเห็นแล้วได้")
+    comment.resolved = resolved
+    comment.resolved_by = actor if resolved else None
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
+    return comment
+
+
+@transaction.atomic
 def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, reason: str) -> Indicator:
     """The committee replaces a weak indicator by one from the agency's KPI basket (guideline ๑.๕)."""
     package = _lock(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))

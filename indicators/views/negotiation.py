@@ -390,7 +390,7 @@ def indicator_detail(request, pk: int):
             "package": package,
             "replaced_by": replaced_by,
             "problems": [p.message for p in snapshot_problems],
-            "comments": indicator.comments.select_related("author").order_by("created_at", "pk"),
+            "comments": indicator.comments.select_related("author", "resolved_by").order_by("created_at", "pk"),
             "decisions": _labelled(
                 indicator.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
             ),
@@ -401,6 +401,7 @@ def indicator_detail(request, pk: int):
             or permissions.can_amend(request.user, package),
             "can_delete": permissions.can_edit_package(request.user, package)
             and indicator.status == IndicatorStatus.DRAFT,
+            "can_answer_comments": permissions.can_edit_package(request.user, package),
             "can_review": permissions.can_review(request.user, package),
         },
     )
@@ -443,6 +444,23 @@ def indicator_comment(request, pk: int):
     else:
         messages.success(request, "บันทึกความเห็นเรียบร้อยแล้ว")
     return redirect("indicators:indicator", pk=indicator.pk)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk: int):
+    """Mark a committee comment as dealt with by the agency (resolved=0 takes the mark back)."""
+    comment = permissions.comment_for_user(request.user, pk)
+    resolved = request.POST.get("resolved", "1") != "0"
+    try:
+        services.comment_resolve(actor=request.user, comment=comment, resolved=resolved)
+    except PermissionDenied as error:
+        return _refused(request, str(error))
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "บันทึกว่าแก้ไขตามความเห็นแล้ว" if resolved else "ยกเลิกการแจ้งว่าแก้ไขแล้ว")
+    return redirect(reverse("indicators:indicator", args=[comment.indicator_id]) + "#comments")
 
 
 @login_required
