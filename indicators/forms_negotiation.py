@@ -10,7 +10,7 @@ from django.forms.models import fields_for_model
 
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
-from indicators.services.negotiation import INDICATOR_FIELDS, IndicatorChildren
+from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren
 from kpi_portal.lib.thai import parse_be_date
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from indicators.views import drafting
 from indicators.views import negotiation as views
 
 urlpatterns = [
@@ -15,11 +16,11 @@ urlpatterns = [
     path(
         "negotiation/<int:year>/<str:code>/do/<slug:action>/", views.package_transition, name="package_transition"
     ),
-    path("negotiation/<int:year>/<str:code>/new/", views.indicator_create, name="indicator_create"),
-    path("negotiation/<int:year>/<str:code>/copy/", views.indicator_copy, name="indicator_copy"),
+    path("negotiation/<int:year>/<str:code>/new/", drafting.indicator_create, name="indicator_create"),
+    path("negotiation/<int:year>/<str:code>/copy/", drafting.indicator_copy, name="indicator_copy"),
     path("<int:pk>/", views.indicator_detail, name="indicator"),
-    path("<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
-    path("<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
+    path("<int:pk>/edit/", drafting.indicator_edit, name="indicator_edit"),
+    path("<int:pk>/delete/", drafting.indicator_delete, name="indicator_delete"),
     path("<int:pk>/comment/", views.indicator_comment, name="indicator_comment"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("<int:pk>/replace/", views.indicator_replace, name="indicator_replace"),

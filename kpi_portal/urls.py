@@ -16,7 +16,6 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("agencies/", include("agencies.urls")),
     path("indicators/", include("indicators.urls")),
     path("scoring/", include("scoring.urls")),
     path("api/", include("kpi_portal.api_urls")),

@@ -2,7 +2,7 @@
 
 Reads are scoped by agencies.permissions (visible_indicators / indicator_for_user / visible_agencies /
 agency_for_user), the same functions the web pages use; what a user may not see is a 404. Writes
-call the same services as the web pages (indicators.services.negotiation and .reporting), which
+call the same services as the web pages (indicators.services.negotiation, .drafting and .reporting), which
 hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
 """
 
@@ -23,7 +23,7 @@ from indicators.models import (
     QuarterAudit,
     QuarterlyReport,
 )
-from indicators.services import negotiation, reporting
+from indicators.services import drafting, negotiation, reporting
 
 from .errors import service_errors
 from .filters import (
@@ -82,7 +82,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """ตัวชี้วัด with rubric levels, baselines, participants, milestone conditions and evidence items.
 
     POST drafts a new indicator in the agency's package and PUT saves the whole form, through
-    indicators.services.negotiation (agency staff while the package is a draft or sent back; the
+    indicators.services.drafting (agency staff while the package is a draft or sent back; the
     strategy office amends approved packages with a reason). A stale `expected_version` is a 409.
     """
 
@@ -113,7 +113,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         fields, children = _indicator_payload(data, fiscal_year)
         package = negotiation.package_open(agency=agency, fiscal_year=fiscal_year)
         with service_errors():
-            indicator = negotiation.indicator_create(actor=request.user, package=package, data=fields, children=children)
+            indicator = drafting.indicator_create(actor=request.user, package=package, data=fields, children=children)
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=IndicatorUpdateInput, responses={200: IndicatorSerializer})
@@ -123,7 +123,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         expected_version, reason = data.pop("expected_version"), data.pop("amendment_reason")
         fields, children = _indicator_payload(data, indicator.fiscal_year)
         with service_errors():
-            negotiation.indicator_update(
+            drafting.indicator_update(
                 actor=request.user,
                 indicator=indicator,
                 expected_version=expected_version,
@@ -134,7 +134,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
 
 
-def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, negotiation.IndicatorChildren]:
+def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.IndicatorChildren]:
     """Turn codes into rows of the year (element, participant agencies) and split off the tables."""
     element = CompositionElement.objects.filter(fiscal_year=fiscal_year, code=data["element"]).first()
     if element is None:
@@ -146,7 +146,7 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, negotiation.Indic
         if agency is None:
             raise ValidationError({"participants": [f"ไม่พบรหัสหน่วยงาน “{row['agency']}”"]})
         participants.append({**row, "agency": agency})
-    children = negotiation.IndicatorChildren(
+    children = drafting.IndicatorChildren(
         levels=[dict(row) for row in data.pop("rubric_levels")],
         baselines=[dict(row) for row in data.pop("baselines")],
         participants=participants,

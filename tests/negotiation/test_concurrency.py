@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 
 from indicators.models import Indicator
-from indicators.services.negotiation import IndicatorChildren, StaleVersion, indicator_update
+from indicators.services.drafting import IndicatorChildren, indicator_update
+from indicators.services.negotiation import StaleVersion
 
 from .world import make_world
 

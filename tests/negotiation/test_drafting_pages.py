@@ -102,7 +102,8 @@ def test_it_refuses_a_stale_form_and_keeps_the_users_input(client, world, packag
 
 
 def test_it_refuses_edits_once_submitted_web_and_service(client, world):
-    from indicators.services.negotiation import IndicatorChildren, TransitionError, indicator_update
+    from indicators.services.drafting import IndicatorChildren, indicator_update
+    from indicators.services.negotiation import TransitionError
 
     _, indicators = complete_package(world, status=PackageStatus.APPROVED)
     indicator = indicators[0]

@@ -1,0 +1,274 @@
+"""The agency's drafting writes: create, edit, delete an indicator and its tables, and start one
+from an earlier year's. Whether a write is allowed follows the package's state
+(indicators.services.negotiation); after approval only the strategy office amends, with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from agencies import permissions
+from indicators.models import (
+    AgencyPackage,
+    EvidenceRequirement,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorStatus,
+    JointParticipant,
+    MilestoneCondition,
+    RubricLevel,
+)
+from indicators.selectors.negotiation import agency_basket, draftable_elements
+
+from .negotiation import (
+    StaleVersion,
+    TransitionError,
+    lock_package,
+    next_number,
+    package_open,
+    record_decision,
+    save_indicator,
+)
+
+
+@dataclass
+class IndicatorChildren:
+    """Rows typed into the indicator form's tables (already shape-checked by the formsets)."""
+
+    baselines: list[dict] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+    levels: list[dict] = field(default_factory=list)
+    conditions: list[dict] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+
+
+
+INDICATOR_FIELDS = (
+    "element", "number", "code", "name", "result_type", "indicator_type", "target_value", "target_unit",
+    "target_text", "weight", "definition", "calculation_method", "data_collection", "data_sources", "policy_code",
+    "policy_text", "strategy", "strategy_text", "sub_strategy_text", "goal", "objective", "key_result", "tactic",
+    "outputs", "outcomes", "conditions_title", "rubric_kind", "rubric_direction", "rubric_title", "focus_issue",
+    "responsible_person",
+)
+
+
+def _check_may_write(actor, package: AgencyPackage, amendment_reason: str) -> bool:
+    """Return True when this write is an amendment of an approved package."""
+    if permissions.can_edit_package(actor, package):
+        return False
+    if permissions.can_amend(actor, package):
+        if not amendment_reason.strip():
+            raise ValidationError({"amendment_reason": "การแก้ไขหลังอนุมัติต้องระบุเหตุผล"})
+        return True
+    if package.status not in permissions.EDITABLE_PACKAGE_STATES and permissions.is_agency_member(
+        actor, package.agency
+    ):
+        raise TransitionError(
+            f"ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” แก้ไขไม่ได้"
+        )
+    raise PermissionDenied("ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้")
+
+
+def _check_element(package: AgencyPackage, element, current=None) -> None:
+    """Indicators go in a negotiated leaf element of the year that applies to the agency (or stay where they are)."""
+    if element.fiscal_year_id != package.fiscal_year_id:
+        raise ValidationError({"element": "องค์ประกอบต้องเป็นของปีงบประมาณเดียวกับชุดตัวชี้วัด"})
+    if current is not None and element.pk == current.element_id:
+        return
+    if element not in draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency):
+        raise ValidationError({"element": "เลือกองค์ประกอบย่อยที่ใช้กับหน่วยงานประเภทนี้และต้องเจรจาตกลง"})
+
+
+def _write_children(indicator: Indicator, children: IndicatorChildren, actor) -> None:
+    """Replace the indicator's tables with what the form holds; rubric rows are updated in place (their history)."""
+    kept_levels = set()
+    for row in children.levels:
+        level = RubricLevel.objects.filter(indicator=indicator, level=row["level"]).first() or RubricLevel(
+            indicator=indicator, level=row["level"]
+        )
+        changed = level.pk is None
+        for name in ("success_percent", "criterion", "threshold"):
+            if getattr(level, name) != row.get(name):
+                setattr(level, name, row.get(name))
+                changed = True
+        if changed:
+            level._history_user = actor
+            level.full_clean()
+            level.save()
+        kept_levels.add(row["level"])
+    for level in RubricLevel.objects.filter(indicator=indicator).exclude(level__in=kept_levels):
+        level._history_user = actor
+        level.delete()
+
+    simple_tables = (
+        (IndicatorBaseline, children.baselines, ("year_be", "value_text", "value_number")),
+        (JointParticipant, children.participants, ("agency", "duty", "weight", "is_lead")),
+        (MilestoneCondition, children.conditions, ("percent", "description")),
+        (EvidenceRequirement, children.evidence, ("order", "description")),
+    )
+    for model, rows, names in simple_tables:
+        wanted = []
+        for position, row in enumerate(rows, start=1):
+            values = {name: row.get(name) for name in names if name in row}
+            if model is EvidenceRequirement:
+                values.setdefault("order", position)
+            wanted.append(values)
+        existing = list(model.objects.filter(indicator=indicator).order_by("pk"))
+        if _same_rows(existing, wanted):
+            continue  # untouched table: no delete/re-create noise in its history
+        for obj in existing:
+            obj._history_user = actor
+            obj.delete()
+        for values in wanted:
+            obj = model(indicator=indicator, **values)
+            obj.full_clean()
+            obj._history_user = actor
+            obj.save()
+
+
+def _same_rows(existing: list, wanted: list[dict]) -> bool:
+    def key(values: dict):
+        return tuple(sorted((name, getattr(value, "pk", value)) for name, value in values.items()))
+
+    current = [key({name: getattr(obj, name) for name in values}) for obj, values in zip(existing, wanted)]
+    return len(existing) == len(wanted) and current == [key(values) for values in wanted]
+
+
+def _check_number(indicator: Indicator) -> None:
+    taken = Indicator.objects.filter(
+        fiscal_year_id=indicator.fiscal_year_id, agency_id=indicator.agency_id, number=indicator.number
+    ).exclude(pk=indicator.pk)
+    if taken.exists():
+        raise ValidationError({"number": f"ลำดับที่ {indicator.number} มีอยู่แล้วในชุดตัวชี้วัดนี้"})
+
+
+def _check_origin(package, data: dict) -> None:
+    basket = data.get("basket_indicator")
+    if basket is not None and not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(
+        pk=basket.pk
+    ).exists():
+        raise ValidationError({"basket_indicator": "ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน"})
+
+
+@transaction.atomic
+def indicator_create(*, actor, package: AgencyPackage, data: dict, children: IndicatorChildren) -> Indicator:
+    """Draft a new indicator in the agency's package (staff, while draft or sent back)."""
+    package = lock_package(package)
+    _check_may_write(actor, package, "")
+    _check_element(package, data["element"])
+    _check_origin(package, data)
+    indicator = Indicator(fiscal_year=package.fiscal_year, agency=package.agency, status=package.status)
+    for name in INDICATOR_FIELDS + ("copied_from", "basket_indicator"):
+        if name in data:
+            setattr(indicator, name, data[name])
+    if not indicator.number:
+        indicator.number = next_number(package)
+    if indicator.basket_indicator and not indicator.focus_issue_id:
+        indicator.focus_issue = indicator.basket_indicator.focus_issue
+    indicator.version = 0
+    _check_number(indicator)
+    indicator.full_clean()
+    save_indicator(indicator, actor)
+    _write_children(indicator, children, actor)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    actor,
+    indicator: Indicator,
+    expected_version: int,
+    data: dict,
+    children: IndicatorChildren,
+    amendment_reason: str = "",
+) -> Indicator:
+    """Save the indicator form. A form opened before someone else's save (stale version) is refused."""
+    current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
+    package = lock_package(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
+    is_amendment = _check_may_write(actor, package, amendment_reason)
+    if current.status == IndicatorStatus.REPLACED:
+        raise TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
+    if current.version != expected_version:
+        raise StaleVersion(
+            "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์ม "
+            "โปรดเปิดหน้าตัวชี้วัดในแท็บใหม่เพื่อดูฉบับล่าสุด แล้วบันทึกใหม่"
+        )
+    _check_element(package, data["element"], current)
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    if not current.number:
+        current.number = indicator.number
+    _check_number(current)
+    current.full_clean()
+    save_indicator(current, actor)
+    _write_children(current, children, actor)
+    if is_amendment:
+        record_decision(
+            package=package,
+            actor=actor,
+            action="amend",
+            from_status=package.status,
+            to_status=package.status,
+            reason=amendment_reason.strip(),
+            indicator=current,
+        )
+    return current
+
+
+@transaction.atomic
+def indicator_delete(*, actor, indicator: Indicator) -> None:
+    """Remove an indicator the agency drafted by mistake, while its package is a draft or sent back.
+
+    Only one the committee never discussed: comments and decisions are negotiation records and
+    stay (the committee replaces such an indicator instead). Its history keeps the deleted version.
+    """
+    current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
+    package = lock_package(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
+    if not permissions.can_edit_package(actor, package):
+        if permissions.is_agency_member(actor, package.agency):
+            raise TransitionError(
+                f"ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” "
+                "ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข"
+            )
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้")
+    if current.status != IndicatorStatus.DRAFT:
+        raise TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{current.get_status_display()}”)")
+    if current.comments.exists() or current.decisions.exists():
+        raise TransitionError(
+            "ลบไม่ได้: คณะกรรมการให้ความเห็นหรือมีมติเกี่ยวกับตัวชี้วัดนี้แล้ว ต้องเก็บไว้เป็นหลักฐานการเจรจา "
+            "แก้ไขตัวชี้วัด หรือขอให้คณะกรรมการแทนด้วยตัวชี้วัดอื่น"
+        )
+    current._history_user = actor
+    current._change_reason = "ลบตัวชี้วัดร่าง"
+    current.delete()
+
+
+def indicator_initial(source: Indicator) -> tuple[dict, IndicatorChildren]:
+    """Form values copied from an indicator of an earlier year (nothing is saved until the user saves)."""
+    data = {name: getattr(source, name) for name in INDICATOR_FIELDS if name not in ("element", "number")}
+    data["strategy"] = source.strategy_id
+    data["focus_issue"] = None
+    data["copied_from"] = source.pk
+    children = IndicatorChildren(
+        baselines=[
+            {"year_be": b.year_be, "value_text": b.value_text, "value_number": b.value_number}
+            for b in source.baselines.all()
+        ],
+        participants=[
+            {"agency": p.agency_id, "duty": p.duty, "weight": p.weight, "is_lead": p.is_lead}
+            for p in source.participants.all()
+        ],
+        levels=[
+            {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion,
+             "threshold": lv.threshold}
+            for lv in source.rubric_levels.all()
+        ],
+        conditions=[{"percent": c.percent, "description": c.description} for c in source.conditions.all()],
+        evidence=[{"description": e.description} for e in source.evidence_requirements.all()],
+    )
+    return data, children

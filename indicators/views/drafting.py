@@ -1,0 +1,186 @@
+"""Drafting pages: the indicator form (new, copied from an earlier year, edit) and deleting a
+draft. Thin views: access through agencies.permissions, rules in indicators.services.drafting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agencies import permissions
+from indicators import checks
+from indicators import forms_negotiation as forms
+from indicators.selectors import negotiation as selectors
+from indicators.models import CompositionElement, FocusIssue, Indicator, IndicatorStatus
+from indicators.services import drafting
+from indicators.services import negotiation as services
+
+from .negotiation_common import (
+    TEMPLATE,
+    form_refusal,
+    package_for,
+    refused_page,
+)
+
+
+def _form_kwargs(request, package, *, amending=False, indicator=None) -> dict:
+    allowed = [e.pk for e in selectors.draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency)]
+    if indicator is not None:
+        allowed.append(indicator.element_id)
+    return {
+        "elements": CompositionElement.objects.filter(pk__in=allowed).order_by("order", "code"),
+        "focus_issues": FocusIssue.objects.filter(fiscal_year=package.fiscal_year),
+        "copy_sources": permissions.visible_indicators(request.user),
+        "basket": selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency),
+        "amending": amending,
+    }
+
+
+def _save_indicator_form(request, package, *, indicator=None, amending=False, initial=None, children=None):
+    """Shared GET/POST handling of the create and edit forms; returns a response."""
+    kwargs = _form_kwargs(request, package, amending=amending, indicator=indicator)
+    data = request.POST if request.method == "POST" else None
+    form = forms.IndicatorForm(data, initial=initial, **kwargs)
+    formsets = forms.build_formsets(data, children=children, year_be=package.fiscal_year.year_be)
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        try:
+            if indicator is None:
+                indicator = drafting.indicator_create(
+                    actor=request.user, package=package, data=form.indicator_data(),
+                    children=forms.children_from(formsets),
+                )
+            else:
+                indicator = drafting.indicator_update(
+                    actor=request.user,
+                    indicator=indicator,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    data=form.indicator_data(),
+                    children=forms.children_from(formsets),
+                    amendment_reason=form.cleaned_data.get("amendment_reason", ""),
+                )
+        except (PermissionDenied, services.TransitionError, services.StaleVersion, ValidationError) as error:
+            if refused := form_refusal(request, form, error):
+                return refused
+        else:
+            messages.success(request, f"บันทึกตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+            return redirect("indicators:indicator", pk=indicator.pk)
+    # Reaching here after a POST means something was refused: the form comes back with what was typed.
+    return render(
+        request,
+        TEMPLATE.format("indicator_form"),
+        {
+            "form": form, "formsets": formsets, "package": package, "indicator": indicator, "amending": amending,
+            "checks": _form_checks(indicator) if data is None else {},
+        },
+        status=400 if data is not None else 200,
+    )
+
+
+def _form_checks(indicator) -> dict[str, list[str]]:
+    """Submission checks of a saved indicator, by the part of the form they concern (shown while drafting)."""
+    if indicator is None:
+        return {}
+    indicator = selectors.package_indicators_for(indicator)
+    part = {"rubric": "levels", "thresholds": "levels", "participants": "participants"}
+    grouped: dict[str, list[str]] = {}
+    for problem in checks.indicator_problems(selectors.indicator_snapshot(indicator)):
+        grouped.setdefault(part.get(problem.key[2], "target"), []).append(problem.message)
+    return grouped
+
+
+@login_required
+def indicator_create(request, year: int, code: str):
+    package = package_for(request, year, code)
+    if not permissions.can_edit_package(request.user, package):
+        return refused_page(request, _locked_message(request, package))
+    initial, children = {"version": 0}, None
+    source_id = request.GET.get("copy")
+    basket_id = request.GET.get("basket")
+    if source_id and request.method == "GET":
+        source = permissions.indicator_for_user(request.user, source_id)
+        data, children = drafting.indicator_initial(source)
+        initial.update(data)
+    elif basket_id and request.method == "GET":
+        basket = get_object_or_404(
+            selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency), pk=basket_id
+        )
+        initial.update(
+            {"name": basket.name, "target_text": basket.target, "basket_indicator": basket.pk,
+             "focus_issue": basket.focus_issue_id}
+        )
+    return _save_indicator_form(request, package, initial=initial, children=children)
+
+
+def _locked_message(request, package) -> str:
+    if package.status not in permissions.EDITABLE_PACKAGE_STATES and permissions.is_agency_member(
+        request.user, package.agency
+    ):
+        return f"ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” แก้ไขไม่ได้"
+    return "ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้"
+
+
+@login_required
+def indicator_copy(request, year: int, code: str):
+    """Pick an indicator of the previous year, or a KPI of the basket, to start a new draft from."""
+    package = package_for(request, year, code)
+    if not permissions.can_edit_package(request.user, package):
+        return refused_page(request, _locked_message(request, package))
+    previous_year = selectors.previous_year(package.fiscal_year)
+    previous = []
+    if previous_year is not None:
+        previous = Indicator.objects.filter(fiscal_year=previous_year, agency=package.agency).exclude(
+            status=IndicatorStatus.REPLACED
+        ).select_related("element").order_by("number")
+    return render(
+        request,
+        TEMPLATE.format("copy"),
+        {
+            "package": package,
+            "previous_year": previous_year,
+            "previous": previous,
+            "basket": selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency),
+        },
+    )
+
+
+def _indicator_children(indicator) -> drafting.IndicatorChildren:
+    return drafting.indicator_initial(indicator)[1]
+
+
+@login_required
+def indicator_edit(request, pk: int):
+    indicator = permissions.indicator_for_user(request.user, pk)
+    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    amending = permissions.can_amend(request.user, package)
+    if not (permissions.can_edit_package(request.user, package) or amending):
+        return refused_page(request, _locked_message(request, package))
+    if indicator.status == IndicatorStatus.REPLACED:
+        return refused_page(request, "ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
+    initial = {name: getattr(indicator, name) for name in drafting.INDICATOR_FIELDS}
+    initial.update({"element": indicator.element_id, "strategy": indicator.strategy_id,
+                    "focus_issue": indicator.focus_issue_id, "version": indicator.version})
+    return _save_indicator_form(
+        request, package, indicator=indicator, amending=amending, initial=initial,
+        children=_indicator_children(indicator),
+    )
+
+
+@login_required
+def indicator_delete(request, pk: int):
+    """Confirm, then delete a draft indicator (indicators.services.drafting.indicator_delete decides)."""
+    indicator = permissions.indicator_for_user(request.user, pk)
+    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    if request.method == "POST":
+        try:
+            drafting.indicator_delete(actor=request.user, indicator=indicator)
+        except PermissionDenied as error:
+            return refused_page(request, str(error))
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("indicators:indicator", pk=indicator.pk)
+        messages.success(request, f"ลบตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+        return redirect("indicators:package", year=package.fiscal_year.year_be, code=package.agency.code)
+    if not permissions.can_edit_package(request.user, package):
+        return refused_page(request, "เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้ ขณะชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข")
+    return render(request, TEMPLATE.format("delete"), {"indicator": indicator, "package": package})

@@ -1,0 +1,65 @@
+"""What the negotiation and drafting pages share: the refusal page, where a service's
+ValidationError goes on a form, finding the year and the agency's package, decision labels."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from agencies import permissions
+from indicators.models import FiscalYear, IndicatorStatus, PackageStatus
+from indicators.services import negotiation as services
+
+TEMPLATE = "indicators/negotiation/{}.html"
+
+
+STATUS_LABELS = dict(IndicatorStatus.choices) | dict(PackageStatus.choices)
+
+
+def labelled(decisions) -> list:
+    """Decisions with their action and states in Thai words."""
+    decisions = list(decisions)
+    for decision in decisions:
+        decision.action_label = services.ACTION_LABELS.get(decision.action, decision.action)
+        decision.from_label = STATUS_LABELS.get(decision.from_status, decision.from_status)
+        decision.to_label = STATUS_LABELS.get(decision.to_status, decision.to_status)
+    return decisions
+
+
+def refused_page(request, message: str):
+    return render(request, TEMPLATE.format("refused"), {"message": message}, status=403)
+
+
+def fiscal_year_or_404(year: int) -> FiscalYear:
+    return get_object_or_404(FiscalYear, year_be=year)
+
+
+def package_for(request, year: int, code: str):
+    agency = permissions.agency_for_user(request.user, code)
+    return services.package_open(agency=agency, fiscal_year=fiscal_year_or_404(year))
+
+
+def package_url(package) -> str:
+    return reverse("indicators:package", args=[package.fiscal_year.year_be, package.agency.code])
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the form field it names (or on top of the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def form_refusal(request, form, error: Exception):
+    """Where a service's refusal of a form goes: PermissionDenied becomes the refusal page (returned);
+    a ValidationError goes beside its fields; a state or version refusal on top of the form (None returned)."""
+    if isinstance(error, PermissionDenied):
+        return refused_page(request, str(error))
+    if isinstance(error, ValidationError):
+        apply_errors(form, error)
+    else:
+        form.add_error(None, str(error))
+    return None
