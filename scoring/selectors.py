@@ -215,17 +215,7 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None, agencies: 
     ):
         participants[indicator_id].append((agency_id, weight))
     reports, audits = _figures(counted, quarter)
-    if agencies is not None:
-        return YearData(
-            fiscal_year=fiscal_year,
-            policy=policy_for(fiscal_year),
-            elements=elements,
-            indicators=indicators,
-            participants=participants,
-            reports=reports,
-            audits=audits,
-            agencies={agency.pk: agency for agency in agencies},
-        )
+    narrowed = agencies is not None
     return YearData(
         fiscal_year=fiscal_year,
         policy=policy_for(fiscal_year),
@@ -234,8 +224,8 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None, agencies: 
         participants=participants,
         reports=reports,
         audits=audits,
-        agencies={a.pk: a for a in Agency.objects.select_related("district_group")},
-        mission_groups=_mission_groups(fiscal_year),
+        agencies={a.pk: a for a in (agencies if narrowed else Agency.objects.select_related("district_group"))},
+        mission_groups=[] if narrowed else _mission_groups(fiscal_year),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies import permissions
@@ -24,6 +24,7 @@ from indicators.models import (
 from indicators.selectors.negotiation import agency_basket, draftable_elements
 
 from .negotiation import (
+    check_agency_may_edit,
     StaleVersion,
     TransitionError,
     lock_package,
@@ -57,19 +58,17 @@ INDICATOR_FIELDS = (
 
 def _check_may_write(actor, package: AgencyPackage, amendment_reason: str) -> bool:
     """Return True when this write is an amendment of an approved package."""
-    if permissions.can_edit_package(actor, package):
-        return False
     if permissions.can_amend(actor, package):
         if not amendment_reason.strip():
             raise ValidationError({"amendment_reason": "การแก้ไขหลังอนุมัติต้องระบุเหตุผล"})
         return True
-    if package.status not in permissions.EDITABLE_PACKAGE_STATES and permissions.is_agency_member(
-        actor, package.agency
-    ):
-        raise TransitionError(
-            f"ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” แก้ไขไม่ได้"
-        )
-    raise PermissionDenied("ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้")
+    check_agency_may_edit(
+        actor,
+        package,
+        not_now="ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้",
+        not_yours="ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้",
+    )
+    return False
 
 
 def _check_element(package: AgencyPackage, element, current=None) -> None:
@@ -229,13 +228,12 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
     """
     current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
     package = lock_package(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
-    if not permissions.can_edit_package(actor, package):
-        if permissions.is_agency_member(actor, package.agency):
-            raise TransitionError(
-                f"ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” "
-                "ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข"
-            )
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้")
+    check_agency_may_edit(
+        actor,
+        package,
+        not_now="ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข",
+        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้",
+    )
     if current.status != IndicatorStatus.DRAFT:
         raise TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{current.get_status_display()}”)")
     if current.comments.exists() or current.decisions.exists():

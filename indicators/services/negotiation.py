@@ -108,6 +108,17 @@ def lock_package(package: AgencyPackage) -> AgencyPackage:
     return locked
 
 
+def check_agency_may_edit(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> None:
+    """Agency staff write while their package is a draft or sent back. The agency's own people are
+    told why not now (TransitionError; `not_now` may name the {status}); anyone else gets `not_yours`."""
+    if permissions.can_edit_package(actor, package):
+        return
+    locked = package.status not in permissions.EDITABLE_PACKAGE_STATES
+    if locked and permissions.is_agency_member(actor, package.agency):
+        raise TransitionError(not_now.format(status=package.get_status_display()))
+    raise PermissionDenied(not_yours)
+
+
 def record_decision(*, package, actor, action, from_status, to_status, reason="", indicator=None, meeting=None):
     """Keep who did what to the package (or one of its indicators), from which state to which, and why."""
     decision = CommitteeDecision(
@@ -228,13 +239,12 @@ def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) 
     package, so the committee sees what was answered when the package comes back."""
     indicator = comment.indicator
     package = lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
-    if not permissions.can_edit_package(actor, package):
-        if permissions.is_agency_member(actor, package.agency):
-            raise TransitionError(
-                f"ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” "
-                "แจ้งว่าแก้ไขตามความเห็นได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข"
-            )
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานแจ้งว่าแก้ไขตามความเห็นแล้วได้")
+    check_agency_may_edit(
+        actor,
+        package,
+        not_now="ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แจ้งว่าแก้ไขตามความเห็นได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข",
+        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานแจ้งว่าแก้ไขตามความเห็นแล้วได้",
+    )
     comment.resolved = resolved
     comment.resolved_by = actor if resolved else None
     comment.resolved_at = timezone.now() if resolved else None

@@ -63,6 +63,9 @@ def test_only_the_agencys_staff_may_delete(client, world):
     client.force_login(world.committee)  # sees the package, may not delete
     assert client.get(delete_url(first)).status_code == 403
     assert client.post(delete_url(first)).status_code == 403
+    client.force_login(world.head)  # the agency head signs the package off; the staff draft it
+    response = client.post(delete_url(first))
+    assert response.status_code == 403 and "เฉพาะเจ้าหน้าที่ของหน่วยงาน" in response.content.decode()
     client.force_login(world.other_staff)  # another agency: the indicator does not exist for them
     assert client.post(delete_url(first)).status_code == 404
     assert Indicator.objects.filter(pk=first.pk).exists()
