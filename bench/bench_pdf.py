@@ -20,6 +20,7 @@ end to end to the floor (target ≤ 1.2). Pages/s and peak memory are printed fo
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import sys
@@ -125,6 +126,14 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+PEAKS: dict[str, float] = {}  # label → peak MiB of the process tree
+
+
+def bench_line(metric: str, value, target: str) -> None:
+    """One row of `make bench`'s table (bench/run_all.py reads these lines)."""
+    print("BENCH " + json.dumps({"bench": "pdf", "metric": metric, "value": value, "target": target}, ensure_ascii=False))
+
+
 def timed(label: str, fn, *, page_count=None):
     """Wall time, CPU time (all processes), pages/s and peak memory of the whole process tree.
 
@@ -137,6 +146,7 @@ def timed(label: str, fn, *, page_count=None):
     rate = f"{n / elapsed:5.1f} pages/s {1000 * cpu / n:4.0f} ms CPU/page" if n else ""
     peak = memory.peak / 2**20
     print(f"{label:<58} {elapsed:7.2f} s wall {cpu:7.2f} s CPU {n or '':>5} pages {rate}  peak {peak:5.0f} MiB")
+    PEAKS[label] = peak
     return result, elapsed
 
 
@@ -179,7 +189,7 @@ def main() -> None:
         summary_form,
         page_count=pages,
     )
-    summary, _ = timed(
+    summary, summary_seconds = timed(
         "1. one agency's summary form (end to end)",
         summary_form,
         page_count=pages,
@@ -204,8 +214,9 @@ def main() -> None:
     )
     print(f"   ratio end to end / floor: {package_e2e / package_floor:.2f}\n")
 
+    book_label = f"3. city book, {args.agencies} packages in one PDF (end to end)"
     book, book_e2e = timed(
-        f"3. city book, {args.agencies} packages in one PDF (end to end)",
+        book_label,
         lambda: city_book_pdf(kind=DocumentJobKind.CITY_PACKAGE, fiscal_year=fiscal_year, workers=args.workers),
         page_count=pages,
     )
@@ -222,6 +233,11 @@ def main() -> None:
         page_count=lambda parts: sum(pages(p) for p in parts),
     )
     print(f"   ratio end to end / floor: {book_e2e / book_floor:.2f}")
+    size = f"{args.agencies}×{per_agency}"
+    bench_line(f"summary form s ({size})", round(summary_seconds, 2), "< 1")
+    bench_line(f"city book s ({size})", round(book_e2e, 1), "< 60 at 77×7")
+    bench_line(f"city book peak MiB ({size})", round(PEAKS[book_label]), "< 1024 at 77×7")
+    bench_line(f"city book end to end / floor ({size})", round(book_e2e / book_floor, 2), "<= 1.2")
     print(f"\nPDFs written to {OUT}/ (summary.pdf, package.pdf, city-book.pdf: {len(book) / 2**20:.1f} MiB)")
 
 

@@ -62,14 +62,17 @@ def run(name: str, timeout: int) -> dict:
         result = subprocess.run(
             [sys.executable, str(path)], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout
         )
-        output, code = result.stdout + result.stderr, result.returncode
+        output, code = result.stdout, result.returncode
+        errors = result.stderr
     except subprocess.TimeoutExpired as exc:
         output, code = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or ""), None
+        errors = ""
     seconds = time.monotonic() - started
     log = ROOT / "out" / f"{path.stem}.log"
     log.parent.mkdir(exist_ok=True)
-    log.write_text(output, encoding="utf-8")
+    log.write_text(output + errors, encoding="utf-8")
     status = {0: "ok", SKIPPED: "skipped", None: "timeout"}.get(code, f"exit {code}")
+    # Figures come from what the script prints, not from library warnings on stderr.
     return {"name": name, "status": status, "seconds": seconds, "figures": figures(output), "log": str(log)}
 
 
