@@ -212,8 +212,9 @@ def _all_scorecards(fiscal_year, quarter) -> tuple[YearData, list[AgencyScorecar
 
 
 # Ranks are the one figure that needs every agency's results; they are kept for a while under the
-# scoring inputs' version, which any change moves. The time limit only bounds what a write that
-# commits late (after a newer one was read) could leave behind.
+# scoring inputs' version, which every save or delete moves. The time limit bounds what the version
+# cannot see: a write that commits after a newer one was read, or rows loaded without history
+# (fixtures, restore) into a running server.
 RANKS_CACHE_SECONDS = 300
 
 

@@ -24,9 +24,9 @@ from indicators.models import (
 from indicators.selectors.negotiation import agency_basket, draftable_elements
 
 from .negotiation import (
-    check_agency_may_edit,
     StaleVersion,
     TransitionError,
+    check_agency_may_edit,
     lock_package,
     next_number,
     package_open,
@@ -44,7 +44,6 @@ class IndicatorChildren:
     levels: list[dict] = field(default_factory=list)
     conditions: list[dict] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
-
 
 
 INDICATOR_FIELDS = (
