@@ -1,5 +1,6 @@
-"""The negotiation journey in a real browser: draft → submit → sent back with a comment → fixed →
-agreed → approved by the steering committee → editing is refused."""
+"""The negotiation journey in a real browser: draft (one deleted again) → submit → sent back with a
+comment → fixed and the comment marked addressed → agreed → approved by the steering committee →
+editing is refused."""
 
 import re
 
@@ -63,6 +64,15 @@ def test_negotiation_journey(page, journey, live_server):
     journey.as_user("alice")
     journey.draft_indicator("ร้อยละของคำร้องที่ดำเนินการแล้วเสร็จตามกำหนด", "ร้อยละ ๙๐")
     journey.draft_indicator("จำนวนโครงการพัฒนาบุคลากร", "๑๒ โครงการ")
+    # A third one drafted by mistake is deleted again, after a confirmation page.
+    journey.draft_indicator("ตัวชี้วัดที่บันทึกผิด", "๑ ครั้ง")
+    mistake = Indicator.objects.get(name="ตัวชี้วัดที่บันทึกผิด")
+    journey.open(f"/indicators/{mistake.pk}/")
+    journey.click_and_wait("#delete-indicator")
+    journey.click_and_wait("#confirm-delete")
+    assert page.locator(".message.success").inner_text().startswith("ลบตัวชี้วัด")
+    assert "ตัวชี้วัดที่บันทึกผิด" not in page.locator("main").inner_text().replace("ลบตัวชี้วัด “ตัวชี้วัดที่บันทึกผิด”", "")
+    assert not Indicator.objects.filter(pk=mistake.pk).exists()
     journey.open(PACKAGE)
     assert "ตรวจสอบก่อนส่ง" not in page.content()  # both indicators pass every check
     assert journey.status() == "ร่าง"
@@ -92,11 +102,16 @@ def test_negotiation_journey(page, journey, live_server):
     assert "ร้อยละ ๙๕" in page.locator("table.detail").inner_text()
     history = page.locator("#history").inner_text()
     assert "ร้อยละ ๙๐" in history and "ร้อยละ ๙๕" in history  # old → new, with who
+    # …and tell the committee the comment is dealt with.
+    journey.click_and_wait("#comments button.resolve-comment")
+    assert "แก้ไขแล้ว" in page.locator("#comments").inner_text()
 
-    # The head submits again; the committee agrees.
+    # The head submits again; the committee sees the answered comment and agrees.
     journey.as_user("hana")
     journey.act("submit")
     journey.as_user("carl")
+    journey.open(PACKAGE)
+    assert "แก้ไขแล้ว" in page.locator("#comments").inner_text()
     journey.act("start_negotiation")
     journey.act("agree")
     assert journey.status() == "คณะกรรมการเห็นชอบ"
@@ -121,6 +136,7 @@ def test_negotiation_journey(page, journey, live_server):
     assert list(CommitteeDecision.objects.filter(package=package).order_by("pk").values_list("action", flat=True)) == [
         "submit", "start_negotiation", "request_revision", "submit", "start_negotiation", "agree", "approve",
     ]
-    assert IndicatorComment.objects.get().author.username == "carl"
+    comment = IndicatorComment.objects.get()
+    assert (comment.author.username, comment.resolved, comment.resolved_by.username) == ("carl", True, "alice")
     first.refresh_from_db()
     assert first.target_text == "ร้อยละ ๙๕" and first.status == "approved"
