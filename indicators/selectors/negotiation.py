@@ -135,7 +135,18 @@ def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
     )
 
 
+def package_of(*, agency, fiscal_year) -> AgencyPackage:
+    """The agency's package for the year as it stands. Before anyone has written to it, an unsaved
+    draft: reading a page must not create rows (or history entries in the viewer's name)."""
+    package = AgencyPackage.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
+    package = package or AgencyPackage(agency=agency, fiscal_year=fiscal_year)
+    package.agency, package.fiscal_year = agency, fiscal_year
+    return package
+
+
 def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
+    if package.pk is None:
+        return CommitteeDecision.objects.none()
     return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
 
 

@@ -90,7 +90,8 @@ ACTION_LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
 
 
 def package_open(*, agency, fiscal_year) -> AgencyPackage:
-    """The agency's package for the year, created as a draft the first time anyone opens it."""
+    """The agency's package for the year, created as a draft by the first write (pages read it
+    with selectors.negotiation.package_of, which creates nothing)."""
     package, _ = AgencyPackage.objects.get_or_create(agency=agency, fiscal_year=fiscal_year)
     package.agency = agency
     package.fiscal_year = fiscal_year
@@ -103,7 +104,10 @@ def package_problems(package: AgencyPackage) -> list[checks.Problem]:
 
 
 def lock_package(package: AgencyPackage) -> AgencyPackage:
-    """The package row locked for this transaction: writes to one agency's package go one at a time."""
+    """The package row locked for this transaction: writes to one agency's package go one at a time.
+    A package nobody has written to yet (read unsaved) is created here, by its first write."""
+    if package.pk is None:
+        package = package_open(agency=package.agency, fiscal_year=package.fiscal_year)
     locked = AgencyPackage.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=package.pk)
     return locked
 

@@ -151,7 +151,7 @@ def _indicator_children(indicator) -> drafting.IndicatorChildren:
 @login_required
 def indicator_edit(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
-    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     amending = permissions.can_amend(request.user, package)
     if not (permissions.can_edit_package(request.user, package) or amending):
         return refused_page(request, _locked_message(request, package))
@@ -170,7 +170,7 @@ def indicator_edit(request, pk: int):
 def indicator_delete(request, pk: int):
     """Confirm, then delete a draft indicator (indicators.services.drafting.indicator_delete decides)."""
     indicator = permissions.indicator_for_user(request.user, pk)
-    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     if request.method == "POST":
         try:
             drafting.indicator_delete(actor=request.user, indicator=indicator)

@@ -191,7 +191,7 @@ def indicator_detail(request, pk: int):
                           Prefetch("participants", queryset=JointParticipant.objects.select_related("agency")))
         .get(pk=indicator.pk)
     )
-    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     replaced_by = Indicator.objects.filter(replaces=indicator).first()
     snapshot_problems = checks.indicator_problems(selectors.indicator_snapshot(indicator))
     return render(
@@ -258,7 +258,7 @@ def comment_resolve(request, pk: int):
 @login_required
 def indicator_replace(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
-    package = services.package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     if not permissions.can_review(request.user, package):
         return refused_page(request, "เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
     basket = selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from agencies import permissions
 from indicators.models import FiscalYear, IndicatorStatus, PackageStatus
+from indicators.selectors import negotiation as selectors
 from indicators.services import negotiation as services
 
 TEMPLATE = "indicators/negotiation/{}.html"
@@ -37,7 +38,7 @@ def fiscal_year_or_404(year: int) -> FiscalYear:
 
 def package_for(request, year: int, code: str):
     agency = permissions.agency_for_user(request.user, code)
-    return services.package_open(agency=agency, fiscal_year=fiscal_year_or_404(year))
+    return selectors.package_of(agency=agency, fiscal_year=fiscal_year_or_404(year))
 
 
 def package_url(package) -> str:
