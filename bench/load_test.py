@@ -6,8 +6,9 @@
 Re-creates the PostgreSQL database kpi_prod_load (LOAD_DATABASE_URL to change it; the name
 must end in "_load"), migrates it, fills it (bench/load_seed.py: reference data when present,
 else 77 synthetic agencies × 8 indicators, one staff account per user), starts gunicorn on
-127.0.0.1, runs bench/locustfile.py headless and prints p50/p95 per page next to /healthz,
-a view that touches no database: the framework floor measured in the same run.
+127.0.0.1, times each page with one signed-in client in sequence (bench/sequential.py), then runs
+bench/locustfile.py headless and prints p50/p95 per page next to /healthz, a view that touches
+no database: the framework floor measured in the same run.
 
 Targets (issue 8): zero errors, p95 < 300 ms for pages, dashboard p50 within 3× of /healthz.
 Exit code 0 when met, 1 when not, 77 when locust is not installed (bench/run_all.py: skipped).
@@ -151,6 +152,16 @@ def main() -> int:
     )
     try:
         wait_until_up(base)
+        # The pages' own latency first, one client at a time, before the load starts.
+        sequential = subprocess.run(
+            [str(Path(locust).parent / "python"), str(ROOT / "sequential.py"), base],
+            env={**env, "LOAD_PLAN": str(plan_path), "LOAD_PASSWORD": password},
+            capture_output=True,
+            text=True,
+        )
+        alone = json.loads(sequential.stdout) if sequential.returncode == 0 else None
+        if alone is None:
+            print("WARNING: the one-client measurement failed: " + (sequential.stdout + sequential.stderr)[-500:])
         prefix = str(work / "locust")
         subprocess.run(
             [
@@ -236,6 +247,11 @@ def main() -> int:
     dashboard = float(by_name["dashboard"]["50%"]) if "dashboard" in by_name else None
     ratio = dashboard / floor if floor and dashboard else None
 
+    if alone:
+        print()
+        print("one client in sequence before the load, p50 ms: " + ", ".join(f"{k} {v:.1f}" for k, v in alone.items()))
+        if alone.get("healthz") and alone.get("dashboard"):
+            print(f"  dashboard / healthz with one client: {alone['dashboard'] / alone['healthz']:.1f}×")
     print()
     print(f"errors: {errors} (requests failed or server tracebacks: {server_errors})")
     print(f"pages with p95 >= {PAGE_P95_TARGET_MS} ms: {', '.join(slow) or 'none'}")
