@@ -9,7 +9,7 @@ from __future__ import annotations
 from indicators.documents import fmt_number, printed_on
 from indicators.models import FiscalYear
 
-from .services import AgencyScorecard, GroupRanking, Ranking, build_ranking, build_scorecards
+from .services import AgencyScorecard, build_ranking, build_scorecards, ranking_seen_by
 
 SCORECARD_TITLE = "ผลการประเมินตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
 RANKING_TITLE = "ผลการจัดอันดับการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
@@ -79,26 +79,17 @@ def _rows(rows) -> list[dict]:
     ]
 
 
-def _groups(groups: list[GroupRanking], visible: set[int] | None) -> list[dict]:
-    found = []
-    for group in groups:
-        rows = [r for r in group.rows if visible is None or r.scorecard.agency.pk in visible]
-        if rows:
-            found.append({"name": group.name, "rows": _rows(rows)})
-    return found
-
-
 def ranking_context(*, fiscal_year: FiscalYear, quarter: int | None = None, visible: set[int] | None = None) -> dict:
     """The ranking report; `visible` (agency ids) keeps only the rows a user may see, ranks stay city-wide."""
-    ranking: Ranking = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
-    overall = [r for r in ranking.overall if visible is None or r.scorecard.agency.pk in visible]
+    ranking = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
+    shown = ranking_seen_by(ranking, visible)
     return {
         "title": RANKING_TITLE.format(year=fiscal_year.year_be),
         "fiscal_year": fiscal_year,
         "period": _period(quarter),
-        "overall": _rows(overall),
-        "mission_groups": _groups(ranking.mission_groups, visible),
-        "district_groups": _groups(ranking.district_groups, visible),
+        "overall": _rows(shown.overall),
+        "mission_groups": [{"name": group.name, "rows": _rows(group.rows)} for group in shown.mission_groups],
+        "district_groups": [{"name": group.name, "rows": _rows(group.rows)} for group in shown.district_groups],
         "ranked_count": len(ranking.overall),
         "printed_on": printed_on(),
     }

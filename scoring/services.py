@@ -295,6 +295,26 @@ def build_ranking(*, fiscal_year, quarter: int | None = None) -> Ranking:
     )
 
 
+def ranking_seen_by(ranking: Ranking, visible: set[int] | None) -> Ranking:
+    """The ranking with only the rows of the `visible` agencies (ids; None keeps every row). Ranks
+    stay city-wide; a group left without rows is dropped."""
+    if visible is None:
+        return ranking
+
+    def rows(found: list[RankRow]) -> list[RankRow]:
+        return [row for row in found if row.scorecard.agency.pk in visible]
+
+    def groups(found: list[GroupRanking]) -> list[GroupRanking]:
+        return [replace(group, rows=rows(group.rows)) for group in found if rows(group.rows)]
+
+    return replace(
+        ranking,
+        overall=rows(ranking.overall),
+        mission_groups=groups(ranking.mission_groups),
+        district_groups=groups(ranking.district_groups),
+    )
+
+
 def indicator_scores(*, indicators: Iterable[Indicator], quarter: int | None = None) -> dict[int, rules.IndicatorScore]:
     """The owners' own scores of the given indicators (latest result up to `quarter`), by indicator
     id, in a fixed number of queries; an indicator without a counted result is absent.

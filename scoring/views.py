@@ -9,7 +9,7 @@ from agencies.permissions import agency_for_user, visible_agencies
 from indicators.models import FiscalYear
 
 from .forms import QuarterForm
-from .services import GroupRanking, build_ranking, build_scorecards
+from .services import build_ranking, build_scorecards, ranking_seen_by
 
 
 @login_required
@@ -30,7 +30,7 @@ def ranking(request, year: int):
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     result = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
-    visible = set(visible_agencies(request.user).values_list("pk", flat=True))
+    shown = ranking_seen_by(result, set(visible_agencies(request.user).values_list("pk", flat=True)))
     return render(
         request,
         "scoring/ranking.html",
@@ -38,17 +38,12 @@ def ranking(request, year: int):
             "fiscal_year": fiscal_year,
             "form": form,
             "quarter": quarter,
-            "overall": [row for row in result.overall if row.scorecard.agency.pk in visible],
-            "mission_groups": _only(result.mission_groups, visible),
-            "district_groups": _only(result.district_groups, visible),
+            "overall": shown.overall,
+            "mission_groups": shown.mission_groups,
+            "district_groups": shown.district_groups,
             "ranked_count": len(result.overall),
         },
     )
-
-
-def _only(groups: list[GroupRanking], visible: set[int]) -> list[GroupRanking]:
-    kept = [GroupRanking(g.name, [r for r in g.rows if r.scorecard.agency.pk in visible]) for g in groups]
-    return [group for group in kept if group.rows]
 
 
 @login_required

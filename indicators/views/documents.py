@@ -13,7 +13,6 @@ from agencies.permissions import (
     document_job_for_user,
     indicator_for_user,
     is_city_wide,
-    user_scope,
     visible_agencies,
 )
 from indicators import documents
@@ -133,10 +132,7 @@ def ranking_pdf(request, year: int):
     from scoring.documents import ranking_context
 
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
-    scope = user_scope(request.user)
-    visible = None
-    if not scope.sees_whole_city:
-        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
+    visible = set(visible_agencies(request.user).values_list("pk", flat=True))
     context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
     content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"ranking-{year}.pdf")

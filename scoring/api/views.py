@@ -4,8 +4,6 @@ Ranks are city-wide (as on the web pages); a user receives the rows of agencies 
 agencies.permissions.visible_agencies, and one agency's scorecard via agency_for_user (404 otherwise).
 """
 
-from dataclasses import replace
-
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,7 +12,7 @@ from rest_framework.response import Response
 
 from agencies.permissions import agency_for_user, visible_agencies
 from indicators.models import FiscalYear
-from scoring.services import build_ranking, build_scorecards
+from scoring.services import build_ranking, build_scorecards, ranking_seen_by
 
 from .serializers import RankingSerializer, ScorecardSerializer, ScoreQuery
 
@@ -55,17 +53,13 @@ class RankingViewSet(viewsets.ViewSet):
     def retrieve(self, request, year=None):
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
         ranking = build_ranking(fiscal_year=fiscal_year, quarter=_quarter(request))
-        visible = set(visible_agencies(request.user).values_list("pk", flat=True))
-
-        def rows(group_rows):
-            return [row for row in group_rows if row.scorecard.agency.pk in visible]
-
+        shown = ranking_seen_by(ranking, set(visible_agencies(request.user).values_list("pk", flat=True)))
         payload = {
             "fiscal_year": fiscal_year,
             "quarter": ranking.quarter,
             "ranked_count": len(ranking.overall),
-            "overall": rows(ranking.overall),
-            "mission_groups": [replace(g, rows=rows(g.rows)) for g in ranking.mission_groups if rows(g.rows)],
-            "district_groups": [replace(g, rows=rows(g.rows)) for g in ranking.district_groups if rows(g.rows)],
+            "overall": shown.overall,
+            "mission_groups": shown.mission_groups,
+            "district_groups": shown.district_groups,
         }
         return Response(RankingSerializer(payload).data)
