@@ -131,15 +131,19 @@ class _ElementTree:
         self.position = {code: i for i, (code, _, _) in enumerate(self.order)}
 
 
+def _scored(rubric, result, weight: Decimal, policy) -> rules.IndicatorScore:
+    try:
+        return rules.score_indicator(rubric=rubric, result=result, weight=weight, policy=policy)
+    except rules.RubricError as error:
+        # One broken rubric must not stop the city's scorecards: it scores 0 and says why.
+        return rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=f"คำนวณไม่ได้: {error}")
+
+
 def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *, quarter, is_joint) -> IndicatorLine:
     picked = pick_result(data.reports.get(row.id, {}), data.audits.get(row.id, {}), quarter)
     result, source, from_quarter = picked if picked else (None, None, None)
-    try:
-        score = rules.score_indicator(rubric=row.rubric, result=result, weight=weight, policy=data.policy)
-        level, points, explanation = score.level, score.points, score.explanation
-    except rules.RubricError as error:
-        # One broken rubric must not stop the city's scorecards: it scores 0 and says why.
-        level, points, explanation = Decimal(0), Decimal(0), f"คำนวณไม่ได้: {error}"
+    score = _scored(row.rubric, result, weight, data.policy)
+    level, points, explanation = score.level, score.points, score.explanation
     return IndicatorLine(
         indicator_id=row.id,
         number=row.number,
@@ -351,11 +355,7 @@ def _own_score(rubric, weight, policy, reports, audits, quarter) -> rules.Indica
     if picked is None:
         return None
     result, source, from_quarter = picked
-    try:
-        score = rules.score_indicator(rubric=rubric, result=result, weight=weight, policy=policy)
-    except rules.RubricError as error:
-        score = rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=f"คำนวณไม่ได้: {error}")
-    return replace(score, source=source, quarter=from_quarter)
+    return replace(_scored(rubric, result, weight, policy), source=source, quarter=from_quarter)
 
 
 def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
