@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import AGENCY_ROLES, COMMITTEE_ROLES, Agency, AgencyKind, Role, RoleKind
+from .models import AGENCY_ROLES, COMMITTEE_ROLES, Agency, AgencyKind, MissionGroup, Role, RoleKind
 
 CITY_WIDE_ROLES = (RoleKind.STRATEGY_OFFICE, RoleKind.ADMINISTRATOR)
 
@@ -234,6 +234,31 @@ def can_record_meeting(user, mission_group) -> bool:
 # --- Quarterly reporting and audit (issue 5).
 
 
+def can_record_meetings(user) -> bool:
+    """Whether the user records any meetings at all (the meetings page offers the form)."""
+    scope = user_scope(user)
+    return scope.strategy_office or scope.steering or bool(scope.committee_mission_group_ids)
+
+
+def recordable_mission_groups(user, fiscal_year) -> QuerySet[MissionGroup]:
+    """The year's mission groups whose meetings the user may record (as can_record_meeting decides)."""
+    scope = user_scope(user)
+    groups = MissionGroup.objects.filter(fiscal_year=fiscal_year)
+    return groups if scope.strategy_office else groups.filter(pk__in=scope.committee_mission_group_ids)
+
+
+def visible_meetings(user, fiscal_year) -> "QuerySet[Meeting]":  # noqa: F821
+    """The year's committee meetings the user may read: all for city-wide staff and the steering
+    committee, their own committees' for committee members, none for agency staff."""
+    from indicators.models import Meeting
+
+    scope = user_scope(user)
+    meetings = Meeting.objects.filter(fiscal_year=fiscal_year)
+    if scope.sees_whole_city:
+        return meetings
+    return meetings.filter(mission_group_id__in=scope.committee_mission_group_ids)
+
+
 def can_edit_report(user, indicator) -> bool:
     """Staff and heads of the indicator's own agency write its quarterly reports and evidence."""
     return is_agency_member(user, indicator.agency)
@@ -250,6 +275,7 @@ __all__ = [
     "can_approve",
     "can_edit_package",
     "can_record_meeting",
+    "can_record_meetings",
     "can_review",
     "can_submit",
     "can_view_package",
@@ -260,6 +286,7 @@ __all__ = [
     "agency_for_user",
     "can_audit",
     "can_edit_report",
+    "comment_for_user",
     "committee_agencies",
     "document_job_for_user",
     "indicator_for_user",
@@ -268,6 +295,8 @@ __all__ = [
     "is_agency_member",
     "is_city_wide",
     "is_committee_for",
+    "recordable_mission_groups",
     "user_scope",
     "visible_agencies",
+    "visible_meetings",
 ]

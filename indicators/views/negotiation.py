@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from agencies import permissions
-from agencies.models import MissionGroup
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
@@ -25,7 +24,6 @@ from indicators.models import (
     Indicator,
     IndicatorStatus,
     JointParticipant,
-    Meeting,
     NegotiationStage,
 )
 from indicators.services import negotiation as services
@@ -281,35 +279,28 @@ def indicator_replace(request, pk: int):
 # --- Meetings -------------------------------------------------------------------------------------
 
 
-def _meeting_groups(request, fiscal_year):
-    scope = permissions.user_scope(request.user)
-    groups = MissionGroup.objects.filter(fiscal_year=fiscal_year)
-    if scope.city_wide:
-        return groups
-    return groups.filter(pk__in=scope.committee_mission_group_ids)
-
-
 @login_required
 def meeting_list(request, year: int):
     fiscal_year = fiscal_year_or_404(year)
-    scope = permissions.user_scope(request.user)
-    meetings = Meeting.objects.filter(fiscal_year=fiscal_year).select_related("mission_group", "recorded_by")
-    if not scope.sees_whole_city:
-        meetings = meetings.filter(mission_group__in=_meeting_groups(request, fiscal_year))
-    can_record = scope.steering or scope.strategy_office or bool(scope.committee_mission_group_ids)
+    meetings = permissions.visible_meetings(request.user, fiscal_year).select_related("mission_group", "recorded_by")
     return render(
         request,
         TEMPLATE.format("meetings"),
-        {"fiscal_year": fiscal_year, "meetings": meetings.prefetch_related("agencies"), "can_record": can_record},
+        {
+            "fiscal_year": fiscal_year,
+            "meetings": meetings.prefetch_related("agencies"),
+            "can_record": permissions.can_record_meetings(request.user),
+        },
     )
 
 
 @login_required
 def meeting_create(request, year: int):
     fiscal_year = fiscal_year_or_404(year)
-    groups = _meeting_groups(request, fiscal_year)
+    if not permissions.can_record_meetings(request.user):
+        return refused_page(request, "ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการ")
     form = forms.MeetingForm(
-        request.POST or None, mission_groups=groups,
+        request.POST or None, mission_groups=permissions.recordable_mission_groups(request.user, fiscal_year),
         agencies=permissions.visible_agencies(request.user).order_by("kind", "order", "code"),
     )
     if request.method == "POST" and form.is_valid():

@@ -176,6 +176,7 @@ def test_permission_matrix(client, world, role, action, target):
         ("staff", None, 403),
         ("head", None, 403),
         ("nobody", None, 403),
+        ("administrator", "group_a", 403),  # city-wide, but records no committee's meetings
     ],
 )
 def test_recording_a_meeting(client, world, role, group, expected):
