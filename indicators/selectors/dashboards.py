@@ -43,7 +43,7 @@ def dashboard_rows(
     indicators: QuerySet[Indicator], *, fiscal_year: FiscalYear, today: dt.date
 ) -> list[IndicatorProgress]:
     """Progress rows with each agency's mission groups of that year attached (fixed query count)."""
-    of_year = MissionGroup.objects.filter(fiscal_year=fiscal_year)
+    of_year = MissionGroup.objects.filter(fiscal_year=fiscal_year).order_by("number")
     indicators = indicators.prefetch_related(
         Prefetch("agency__mission_groups", queryset=of_year),
         Prefetch("agency__district_group__mission_groups", queryset=of_year),

@@ -140,8 +140,10 @@ def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) 
     items = list(indicators.select_related("agency", "agency__district_group", "element", "fiscal_year"))
     # The ids already loaded, not the indicator query again as a subquery: cheaper to build and to run.
     ids = [indicator.pk for indicator in items]
-    reports = _by_indicator(QuarterlyReport.objects.filter(indicator__in=ids))
-    audits = _by_indicator(QuarterAudit.objects.filter(indicator__in=ids))
+    # Grouped by indicator and quarter below, so no ORDER BY: the models' ordering would join and
+    # sort by fiscal year and agency for nothing.
+    reports = _by_indicator(QuarterlyReport.objects.filter(indicator__in=ids).order_by())
+    audits = _by_indicator(QuarterAudit.objects.filter(indicator__in=ids).order_by())
     steps: dict[int, dict[int, list[plan.PlanStep]]] = {}
     for indicator_id, project_id, weight, start, end in (
         ProjectStep.objects.filter(project__indicator__in=ids)
@@ -150,7 +152,9 @@ def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) 
     ):
         steps.setdefault(indicator_id, {}).setdefault(project_id, []).append(plan.PlanStep(weight, start, end))
     conditions: dict[int, list[Decimal]] = {}
-    condition_rows = MilestoneCondition.objects.filter(indicator__in=ids).values_list("indicator_id", "percent")
+    condition_rows = (
+        MilestoneCondition.objects.filter(indicator__in=ids).order_by("percent").values_list("indicator_id", "percent")
+    )
     for indicator_id, percent in condition_rows:
         conditions.setdefault(indicator_id, []).append(percent)
     deadlines = _deadlines({i.fiscal_year_id for i in items})
@@ -187,7 +191,7 @@ def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProg
 
 def _deadlines(fiscal_year_ids) -> dict[int, dict[int, ReportingQuarter]]:
     result: dict[int, dict[int, ReportingQuarter]] = {}
-    for rq in ReportingQuarter.objects.filter(fiscal_year_id__in=fiscal_year_ids):
+    for rq in ReportingQuarter.objects.filter(fiscal_year_id__in=fiscal_year_ids).order_by():
         result.setdefault(rq.fiscal_year_id, {})[rq.quarter] = rq
     return result
 
