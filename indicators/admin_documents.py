@@ -26,7 +26,7 @@ def print_negotiation_packages(modeladmin, request, queryset):
         pdf.render_html(template_name="pdf/negotiation_package.html", context=context)
         for _, context in documents.package_contexts(fiscal_year=fiscal_year, agencies=agencies)
     ]
-    content = pdf.merge_pdfs(pdf.render_many(htmls))
+    content = pdf.merge_pdfs(pdf.render_each(htmls))
     return pdf_response(content, f"packages-{fiscal_year.year_be}.pdf")
 
 

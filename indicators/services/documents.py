@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import tempfile
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,12 +40,16 @@ def city_book_htmls(*, kind: str, fiscal_year: FiscalYear, agencies: list[Agency
         yield pdf.render_html(template_name=template_name, context=context, thai_digits=thai_digits)
 
 
-def city_book_pdf(*, kind: str, fiscal_year: FiscalYear, thai_digits: bool = True, workers=None, on_done=None) -> bytes:
-    """One PDF with every agency's document; agencies render in parallel worker processes."""
+def city_book_write(
+    out: BinaryIO, *, kind: str, fiscal_year: FiscalYear, thai_digits: bool = True, workers=None, on_done=None
+) -> None:
+    """Write one PDF with every agency's document to `out`; agencies render in parallel worker processes.
+
+    The book goes to a file, not memory: at ten times today's indicators it is thousands of pages.
+    """
     agencies = city_agencies(fiscal_year=fiscal_year)
     htmls = city_book_htmls(kind=kind, fiscal_year=fiscal_year, agencies=agencies, thai_digits=thai_digits)
-    parts = pdf.render_many(htmls, thai_digits=thai_digits, workers=workers, on_done=on_done)
-    return pdf.merge_pdfs(parts)
+    pdf.write_book(htmls, out, thai_digits=thai_digits, workers=workers, on_done=on_done)
 
 
 @transaction.atomic
@@ -72,17 +78,19 @@ def document_job_run(*, job_id: int) -> DocumentJob:
     def progress(count: int) -> None:
         DocumentJob.objects.filter(pk=job.pk).update(done=min(count, job.total))
 
-    try:
-        content = city_book_pdf(
-            kind=job.kind, fiscal_year=job.fiscal_year, thai_digits=job.thai_digits, on_done=progress
-        )
-    except Exception as exc:  # the page must show the failure instead of spinning forever
-        logger.exception("document job %s failed", job.pk)
-        job.status, job.error, job.finished_at = DocumentJobStatus.FAILED, str(exc)[:2000], timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        return job
-    job.refresh_from_db(fields=["done"])
-    job.file.save(f"{job.kind}-{job.fiscal_year.year_be}-{job.pk}.pdf", ContentFile(content), save=False)
+    with tempfile.TemporaryFile() as book:
+        try:
+            city_book_write(
+                book, kind=job.kind, fiscal_year=job.fiscal_year, thai_digits=job.thai_digits, on_done=progress
+            )
+        except Exception as exc:  # the page must show the failure instead of spinning forever
+            logger.exception("document job %s failed", job.pk)
+            job.status, job.error, job.finished_at = DocumentJobStatus.FAILED, str(exc)[:2000], timezone.now()
+            job.save(update_fields=["status", "error", "finished_at"])
+            return job
+        job.refresh_from_db(fields=["done"])
+        book.seek(0)
+        job.file.save(f"{job.kind}-{job.fiscal_year.year_be}-{job.pk}.pdf", File(book), save=False)
     job.status, job.done, job.finished_at = DocumentJobStatus.DONE, job.total, timezone.now()
     job.save(update_fields=["file", "status", "done", "finished_at"])
     return job

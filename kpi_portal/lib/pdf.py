@@ -22,10 +22,14 @@ import io
 import mimetypes
 import os
 import re
+import tempfile
 import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -39,6 +43,7 @@ from kpi_portal.lib.thai import to_thai_digits
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "css" / "pdf.css"
+IN_FLIGHT_PER_WORKER = 2
 SARA_AM = "\u0e33"
 SARA_AM_DECOMPOSED = "\u0e4d\u0e32"
 
@@ -162,40 +167,70 @@ def _render_job(args: tuple[str, bool]) -> bytes:
     return html_to_pdf(html, thai_digits=thai_digits)
 
 
-def render_many(htmls, *, thai_digits: bool | None = None, workers: int | None = None, on_done=None) -> list[bytes]:
-    """Render finished HTML documents in order, in parallel worker processes when workers > 1.
+def render_each(htmls, *, thai_digits: bool | None = None, workers: int | None = None, on_done=None):
+    """Yield finished HTML documents rendered to PDF, in order, in parallel worker processes when workers > 1.
 
     WeasyPrint uses one core, so the city book spreads documents over processes. `htmls` may be a
-    generator: each document is handed to a worker as soon as it is built, so building the rest
-    overlaps with rendering. `on_done(count)` is called in this process after each document.
+    generator: a document is built only when a worker will soon be free, so building overlaps with
+    rendering and at most a few documents (HTML or PDF) are held at once, whatever the city's size.
+    `on_done(count)` is called in this process as each document is handed on.
     """
     thai = use_thai_digits(thai_digits)
     workers = workers or settings.PDF_WORKERS
-    results: list[bytes] = []
+    count = 0
     if workers <= 1:
         for html in htmls:
-            results.append(html_to_pdf(html, thai_digits=thai))
+            part = html_to_pdf(html, thai_digits=thai)
+            count += 1
             if on_done:
-                on_done(len(results))
-        return results
+                on_done(count)
+            yield part
+        return
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("fork"), initializer=_forget_database_connections
     ) as pool:
-        futures = [pool.submit(_render_job, (html, thai)) for html in htmls]
-        for future in futures:
-            results.append(future.result())
+        pending: deque = deque()
+        documents = iter(htmls)
+        while True:
+            # Two documents per worker keeps every worker busy while the next one is built.
+            for html in islice(documents, IN_FLIGHT_PER_WORKER * workers - len(pending)):
+                pending.append(pool.submit(_render_job, (html, thai)))
+            if not pending:
+                return
+            part = pending.popleft().result()
+            count += 1
             if on_done:
-                on_done(len(results))
-    return results
+                on_done(count)
+            yield part
 
 
-def merge_pdfs(documents: list[bytes]) -> bytes:
-    """Concatenate PDF documents into one (each keeps its own page numbering)."""
+def write_book(htmls, out: BinaryIO, *, thai_digits: bool | None = None, workers: int | None = None, on_done=None):
+    """Render documents (see render_each) and write them to `out` as one PDF.
+
+    Finished parts wait on disk, not in memory, and are merged once the worker processes have
+    exited: the workers' memory and the merge's (every page of the book) never add up.
+    """
+    with tempfile.TemporaryDirectory(prefix="kpi-book-") as folder:
+        parts = []
+        for number, part in enumerate(render_each(htmls, thai_digits=thai_digits, workers=workers, on_done=on_done)):
+            path = Path(folder) / f"{number:05d}.pdf"
+            path.write_bytes(part)
+            parts.append(path)
+        write_merged(parts, out)
+
+
+def write_merged(sources, out: BinaryIO) -> None:
+    """Concatenate PDF documents (paths or binary files) into one written to `out`; each keeps its own page numbering."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for document in documents:
-        writer.append(io.BytesIO(document))
-    out = io.BytesIO()
+    for source in sources:
+        writer.append(source)
     writer.write(out)
+
+
+def merge_pdfs(documents) -> bytes:
+    """The concatenated PDF as bytes: for a handful of documents (admin actions, tests)."""
+    out = io.BytesIO()
+    write_merged((io.BytesIO(document) for document in documents), out)
     return out.getvalue()

@@ -41,3 +41,20 @@ def test_export_refuses_unknown_agency_and_year(skj, tmp_path):
     with pytest.raises(CommandError, match="ไม่พบปีงบประมาณ"):
         call_command("export_pdf", "summary", year=2570, agency="SKJ", output=str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_failed_city_book_leaves_no_file_behind(skj, tmp_path, monkeypatch):
+    """The book is written straight to disk; a run that fails half-way must not leave a truncated PDF."""
+    from indicators.management.commands import export_pdf
+
+    def fail_half_way(out, **kwargs):
+        out.write(b"%PDF-1.7 half a book")
+        raise RuntimeError("worker died")
+
+    monkeypatch.setattr(export_pdf, "city_book_write", fail_half_way)
+    out = tmp_path / "book.pdf"
+    out.write_bytes(b"last week's book")
+    with pytest.raises(RuntimeError):
+        call_command("export_pdf", "city-package", year=2567, output=str(out))
+    assert out.read_bytes() == b"last week's book"
+    assert list(tmp_path.iterdir()) == [out]

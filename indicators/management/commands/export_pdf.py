@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from agencies.models import Agency
 from indicators import documents
 from indicators.models import DocumentJobKind, FiscalYear, Indicator
-from indicators.services.documents import city_book_pdf
+from indicators.services.documents import city_book_write
 from kpi_portal.lib.pdf import render_pdf
 
 AGENCY_DOCUMENTS = {
@@ -38,16 +38,26 @@ class Command(BaseCommand):
             raise CommandError(f"ไม่พบปีงบประมาณ พ.ศ. {year}") from None
         thai_digits = not arabic
         if document in CITY_DOCUMENTS:
-            content = city_book_pdf(
-                kind=CITY_DOCUMENTS[document], fiscal_year=fiscal_year, thai_digits=thai_digits, workers=workers
-            )
-        elif document == "ranking":
+            self._city_book(Path(output), CITY_DOCUMENTS[document], fiscal_year, thai_digits, workers)
+            return
+        if document == "ranking":
             content = self._ranking(fiscal_year, quarter, thai_digits)
         else:
             agency = self._agency(agency)
             content = self._agency_document(document, fiscal_year, agency, quarter, indicator, thai_digits)
         Path(output).write_bytes(content)
         self.stdout.write(f"wrote {output} ({len(content):,} bytes)")
+
+    def _city_book(self, output: Path, kind, fiscal_year, thai_digits, workers):
+        """Straight to disk under a temporary name: a failed run never leaves a half-written book behind."""
+        partial = output.with_name(output.name + ".part")
+        try:
+            with partial.open("wb") as out:
+                city_book_write(out, kind=kind, fiscal_year=fiscal_year, thai_digits=thai_digits, workers=workers)
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
+        self.stdout.write(f"wrote {output} ({output.stat().st_size:,} bytes)")
 
     def _agency(self, code):
         if not code:
