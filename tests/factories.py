@@ -335,7 +335,7 @@ class EvidenceRequirementFactory(factory.django.DjangoModelFactory):
 
 # Scoring (issue 3) ---------------------------------------------------------------------------
 
-from indicators.models import AuditStatus, IndicatorStatus, JointParticipant, QuarterAudit, ReportStatus  # noqa: E402
+from indicators.models import AuditStatus, JointParticipant, ReportStatus  # noqa: E402
 
 
 class ScoredIndicatorFactory(IndicatorFactory):

@@ -1,7 +1,5 @@
 """A small negotiation world: one year's framework, three agencies, a person for every role."""
 
-from decimal import Decimal
-
 import pytest
 
 from indicators.models import PackageStatus

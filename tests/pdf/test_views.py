@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from agencies.models import RoleKind
 from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus
-from tests.factories import AgencyFactory, RoleFactory, UserFactory, seed_like_indicators
+from tests.factories import AgencyFactory, seed_like_indicators
 
 from .conftest import SKJ_NAME, page_texts, pdf_text, squeeze
 

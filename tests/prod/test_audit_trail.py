@@ -1,7 +1,5 @@
 """Audit trail: who changed what and when, readable in the admin, never editable, approvals locked."""
 
-from decimal import Decimal
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
@@ -20,7 +18,7 @@ from indicators.models import (
     RubricLevel,
 )
 from kpi_portal.admin_history import history_models
-from tests.factories import AgencyFactory, IndicatorFactory, RoleFactory, UserFactory
+from tests.factories import AgencyFactory
 
 from .world import build_agency_world
 

@@ -24,7 +24,7 @@ def test_the_second_save_on_a_stale_version_is_refused_and_kept(indicator, staff
 
 
 def test_saving_on_the_current_version_reconciles(indicator, staff_user, second_staff):
-    report = report_save(indicator=indicator, quarter=1, user=staff_user, data=ReportInput(narrative="A"), expected_version=0)
+    report_save(indicator=indicator, quarter=1, user=staff_user, data=ReportInput(narrative="A"), expected_version=0)
     with pytest.raises(StaleReportError) as caught:
         report_save(indicator=indicator, quarter=1, user=second_staff, data=ReportInput(narrative="B"), expected_version=0)
     merged = report_save(
