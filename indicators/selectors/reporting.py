@@ -183,7 +183,7 @@ def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProg
     """One indicator's progress with its provisional scores (now and after each quarter) from the scoring service."""
     from indicators.scoring_adapter import provisional_quarter_scores
 
-    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=today)[0]
+    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk).order_by(), today=today)[0]
     progress.quarter_scores = provisional_quarter_scores(indicator=progress.indicator)
     progress.score = progress.quarter_scores[progress.latest_quarter]
     return progress

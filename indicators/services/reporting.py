@@ -88,6 +88,7 @@ def quarter_deadline(*, indicator: Indicator, quarter: int) -> dt.date | None:
     """The report deadline the fiscal year sets for this quarter (None if the year has none)."""
     return (
         ReportingQuarter.objects.filter(fiscal_year_id=indicator.fiscal_year_id, quarter=quarter)
+        .order_by()
         .values_list("report_deadline", flat=True)
         .first()
     )

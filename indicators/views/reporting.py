@@ -78,14 +78,19 @@ def report_edit(request, pk: int, quarter: int):
     """The agency's form for one quarter; read-only once submitted or for readers outside the agency."""
     indicator = indicator_for_user(request.user, pk)
     quarter = _quarter(quarter)
-    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).first()
-    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).first()
+    # One row each (unique per quarter): no ORDER BY, which the models' ordering would join agencies for.
+    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
+    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
     editable = (
         can_edit_report(request.user, indicator)
         and indicator.status == IndicatorStatus.APPROVED
         and (report is None or report.status in services.EDITABLE_STATES)
     )
-    evidence = list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by")) if report else []
+    evidence = (
+        list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by").order_by("uploaded_at"))
+        if report
+        else []
+    )
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
         "show_value": indicator.rubric_kind != RubricKind.MILESTONE,
@@ -146,13 +151,19 @@ def report_edit(request, pk: int, quarter: int):
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
     if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
-        pending = list(ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True))
-    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate())[0]
+        pending = list(
+            ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True).order_by(
+                "-created_at"
+            )
+        )
+    one = Indicator.objects.filter(pk=indicator.pk).order_by()
+    progress = indicator_progress_list(one, today=timezone.localdate())[0]
     return render(
         request,
         "indicators/reporting/report_form.html",
         {
             "planned": progress.quarters[quarter - 1].planned,
+            "deadline": progress.quarters[quarter - 1].deadline,
             "indicator": indicator,
             "quarter": quarter,
             "report": report,
@@ -162,7 +173,6 @@ def report_edit(request, pk: int, quarter: int):
             "evidence": evidence,
             "conflict_saved": conflict_saved,
             "pending_conflicts": pending,
-            "deadline": services.quarter_deadline(indicator=indicator, quarter=quarter),
             "can_audit": can_audit(request.user),
             "reopen_form": ReopenForm(),
             "max_size": services.human_size(settings.EVIDENCE_MAX_BYTES),

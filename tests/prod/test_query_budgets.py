@@ -43,7 +43,7 @@ BUDGETS = {
     "committee_dashboard": 16,
     "city_dashboard": 19,
     "indicator_page": 20,
-    "report_form": 14,
+    "report_form": 13,
     "scorecard": 12,
     "ranking": 14,
 }

@@ -189,3 +189,12 @@ def test_the_form_shows_the_planned_cumulative_percent_for_the_quarter(client, i
     client.force_login(staff_user)
     body = client.get(reverse("indicators:report_edit", args=[indicator.pk, 1])).content.decode()
     assert "แผนสะสม ณ สิ้นไตรมาส" in body and "ร้อยละ 35" in body
+
+
+def test_the_form_shows_the_quarters_deadline_in_buddhist_era(client, indicator, staff_user):
+    q2 = indicator.fiscal_year.quarters.get(quarter=2)
+    q2.report_deadline = dt.date(2024, 4, 10)
+    q2.save()
+    client.force_login(staff_user)
+    body = client.get(reverse("indicators:report_edit", args=[indicator.pk, 2])).content.decode()
+    assert "กำหนดส่ง" in body and "10 เมษายน 2567" in body
