@@ -34,6 +34,11 @@ class UserScope:
         return self.staff_agency_ids | self.head_agency_ids
 
     @property
+    def on_a_committee(self) -> bool:
+        """Sits on a negotiation committee: a mission group's, or the steering committee."""
+        return self.steering or bool(self.committee_mission_group_ids)
+
+    @property
     def sees_whole_city(self) -> bool:
         """City-wide staff, and the steering committee, which approves every agency's package."""
         return self.city_wide or self.steering
@@ -237,7 +242,7 @@ def can_record_meeting(user, mission_group) -> bool:
 def can_record_meetings(user) -> bool:
     """Whether the user records any meetings at all (the meetings page offers the form)."""
     scope = user_scope(user)
-    return scope.strategy_office or scope.steering or bool(scope.committee_mission_group_ids)
+    return scope.strategy_office or scope.on_a_committee
 
 
 def recordable_mission_groups(user, fiscal_year) -> QuerySet[MissionGroup]:

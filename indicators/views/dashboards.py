@@ -61,7 +61,7 @@ def agency_dashboard(request, code: str):
 def committee_dashboard(request):
     """The committee's scope page: the agencies it negotiates with, their progress and early warnings."""
     scope = user_scope(request.user)
-    if not (scope.committee_mission_group_ids or scope.steering):
+    if not scope.on_a_committee:
         raise PermissionDenied(_("หน้านี้สำหรับคณะกรรมการเจรจาตกลง"))
     fiscal_year = _year(request)
     agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
