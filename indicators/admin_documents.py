@@ -5,19 +5,16 @@ from django.utils import timezone
 
 from agencies.permissions import visible_agencies, visible_indicators
 from indicators import documents
-from indicators.models import DocumentJob, FiscalYear
+from indicators.models import DocumentJob
+from indicators.selectors.framework import current_fiscal_year
 from kpi_portal.lib import pdf
 
 from .views.documents import pdf_response
 
 
-def _current_year() -> FiscalYear | None:
-    return FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.order_by("-year_be").first()
-
-
 @admin.action(description="พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน")
 def print_negotiation_packages(modeladmin, request, queryset):
-    fiscal_year = _current_year()
+    fiscal_year = current_fiscal_year()
     agencies = list(queryset.filter(pk__in=visible_agencies(request.user)).order_by("kind", "order", "code"))
     if fiscal_year is None or not agencies:
         modeladmin.message_user(request, "ไม่มีปีงบประมาณหรือหน่วยงานที่พิมพ์ได้", messages.WARNING)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from agencies.permissions import agency_for_user, visible_agencies
 from indicators.models import FiscalYear
+from indicators.selectors.framework import current_fiscal_year
 
 from .forms import QuarterForm
 from .services import build_ranking, build_scorecards, ranking_seen_by
@@ -15,7 +16,7 @@ from .services import build_ranking, build_scorecards, ranking_seen_by
 @login_required
 def index(request):
     """The current fiscal year's ranking (or the latest year's)."""
-    year = FiscalYear.objects.order_by("-is_current", "-year_be").first()
+    year = current_fiscal_year()
     if year is None:
         raise Http404("ยังไม่มีปีงบประมาณ")
     return redirect("scoring:ranking", year=year.year_be)

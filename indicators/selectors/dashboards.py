@@ -26,13 +26,6 @@ STATUS_FILTERS = OrderedDict(
 )
 
 
-def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
-    """The year asked for, else the one marked current, else the latest."""
-    if year_be:
-        return FiscalYear.objects.filter(year_be=year_be).first()
-    return FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.order_by("-year_be").first()
-
-
 def approved_indicators(fiscal_year: FiscalYear) -> QuerySet[Indicator]:
     return Indicator.objects.filter(fiscal_year=fiscal_year, status=IndicatorStatus.APPROVED).order_by(
         "agency__kind", "agency__order", "agency__code", "number"

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
+from indicators.selectors.framework import current_fiscal_year
 
 
 def _year(request):
     raw = request.GET.get("year", "")
-    fiscal_year = selectors.current_fiscal_year(int(raw) if raw.isdigit() else None)
+    fiscal_year = current_fiscal_year(int(raw) if raw.isdigit() else None)
     if fiscal_year is None:
         raise Http404(_("ยังไม่มีปีงบประมาณ"))
     return fiscal_year

@@ -19,6 +19,7 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
+from indicators.selectors.framework import current_fiscal_year
 from indicators.models import (
     FiscalYear,
     Indicator,
@@ -40,7 +41,7 @@ from .negotiation_common import (
 
 @login_required
 def negotiation_home(request):
-    year = FiscalYear.objects.filter(is_current=True).first() or FiscalYear.objects.order_by("-year_be").first()
+    year = current_fiscal_year()
     if year is None:
         return render(request, TEMPLATE.format("no_year"))
     return redirect("indicators:negotiation_index", year=year.year_be)
