@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from indicators import plan
 from indicators.models import (
     AuditStatus,
+    EvidenceFile,
     Indicator,
     MilestoneCondition,
     Project,
@@ -268,3 +269,23 @@ def project_plans(indicator: Indicator) -> list[tuple[Project, list[StepPlanRow]
         ]
         result.append((project, rows))
     return result
+
+
+@dataclass(frozen=True)
+class QuarterRecords:
+    report: QuarterlyReport | None
+    audit: QuarterAudit | None
+    evidence: list[EvidenceFile]
+
+
+def quarter_records(indicator: Indicator, quarter: int) -> QuarterRecords:
+    """One quarter's self-report, audit and evidence files (oldest upload first): the report and audit forms."""
+    # One row each (unique per quarter): no ORDER BY, which the models' ordering would join agencies for.
+    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
+    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
+    evidence = (
+        list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by").order_by("uploaded_at"))
+        if report
+        else []
+    )
+    return QuarterRecords(report=report, audit=audit, evidence=evidence)

@@ -20,12 +20,11 @@ from indicators.models import (
     EvidenceFile,
     Indicator,
     IndicatorStatus,
-    QuarterAudit,
     QuarterlyReport,
     ReportConflict,
     RubricKind,
 )
-from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans
+from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans, quarter_records
 from indicators.services import reporting as services
 
 
@@ -78,18 +77,12 @@ def report_edit(request, pk: int, quarter: int):
     """The agency's form for one quarter; read-only once submitted or for readers outside the agency."""
     indicator = indicator_for_user(request.user, pk)
     quarter = _quarter(quarter)
-    # One row each (unique per quarter): no ORDER BY, which the models' ordering would join agencies for.
-    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
-    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
+    records = quarter_records(indicator, quarter)
+    report, audit, evidence = records.report, records.audit, records.evidence
     editable = (
         can_edit_report(request.user, indicator)
         and indicator.status == IndicatorStatus.APPROVED
         and (report is None or report.status in services.EDITABLE_STATES)
-    )
-    evidence = (
-        list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by").order_by("uploaded_at"))
-        if report
-        else []
     )
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
@@ -217,8 +210,8 @@ def audit_edit(request, pk: int, quarter: int):
         raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
     indicator = indicator_for_user(request.user, pk)
     quarter = _quarter(quarter)
-    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).first()
-    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).prefetch_related("checklist").first()
+    records = quarter_records(indicator, quarter)
+    report, audit, evidence = records.report, records.audit, records.evidence
     requirements = list(indicator.evidence_requirements.order_by("order"))
     form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
     stale_audit = None
@@ -269,7 +262,6 @@ def audit_edit(request, pk: int, quarter: int):
                 verified_level=report.level_reached,
             )
         form = AuditForm(initial=initial, **form_kwargs)
-    evidence = list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by")) if report else []
     return render(
         request,
         "indicators/reporting/audit_form.html",
