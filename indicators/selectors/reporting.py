@@ -180,11 +180,16 @@ def _by_indicator(queryset) -> dict[int, dict[int, object]]:
     return grouped
 
 
+def progress_of(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
+    """One indicator's progress row, without scores (the report form)."""
+    return indicator_progress_list(Indicator.objects.filter(pk=indicator.pk).order_by(), today=today)[0]
+
+
 def indicator_progress(indicator: Indicator, *, today: dt.date) -> IndicatorProgress:
     """One indicator's progress with its provisional scores (now and after each quarter) from the scoring service."""
     from indicators.scoring_adapter import provisional_quarter_scores
 
-    progress = indicator_progress_list(Indicator.objects.filter(pk=indicator.pk).order_by(), today=today)[0]
+    progress = progress_of(indicator, today=today)
     progress.quarter_scores = provisional_quarter_scores(indicator=progress.indicator)
     progress.score = progress.quarter_scores[progress.latest_quarter]
     return progress

@@ -18,13 +18,12 @@ from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import (
     EvidenceFile,
-    Indicator,
     IndicatorStatus,
     QuarterlyReport,
     ReportConflict,
     RubricKind,
 )
-from indicators.selectors.reporting import indicator_progress, indicator_progress_list, project_plans, quarter_records
+from indicators.selectors.reporting import indicator_progress, progress_of, project_plans, quarter_records
 from indicators.services import reporting as services
 
 
@@ -149,8 +148,7 @@ def report_edit(request, pk: int, quarter: int):
                 "-created_at"
             )
         )
-    one = Indicator.objects.filter(pk=indicator.pk).order_by()
-    progress = indicator_progress_list(one, today=timezone.localdate())[0]
+    progress = progress_of(indicator, today=timezone.localdate())
     return render(
         request,
         "indicators/reporting/report_form.html",
