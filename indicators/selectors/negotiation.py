@@ -71,6 +71,29 @@ def package_indicators_for(indicator: Indicator) -> Indicator:
     )
 
 
+def indicator_in_full(indicator: Indicator) -> Indicator:
+    """One indicator with everything its page shows: rubric, baselines, conditions, evidence, participants."""
+    return (
+        Indicator.objects.select_related(
+            "agency", "fiscal_year", "element", "replaces", "basket_indicator", "copied_from__fiscal_year",
+            "focus_issue", "strategy",
+        )
+        .prefetch_related(
+            "rubric_levels",
+            "baselines",
+            "conditions",
+            "evidence_requirements",
+            Prefetch("participants", queryset=JointParticipant.objects.select_related("agency")),
+        )
+        .get(pk=indicator.pk)
+    )
+
+
+def replacement_of(indicator: Indicator) -> Indicator | None:
+    """The indicator the committee put in this one's place, if any."""
+    return Indicator.objects.filter(replaces=indicator).order_by("pk").first()
+
+
 def agency_basket(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[BasketIndicator]:
     """The KPI basket open to an agency: KPIs it leads, of focus issues it is related to, and common district KPIs."""
     condition = Q(lead_agency=agency) | Q(focus_issue__related_agencies=agency)
@@ -86,6 +109,24 @@ def agency_basket(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[Basket
 
 def previous_year(fiscal_year: FiscalYear) -> FiscalYear | None:
     return FiscalYear.objects.filter(year_be__lt=fiscal_year.year_be).order_by("-year_be").first()
+
+
+def standing_indicators(*, agency: Agency, fiscal_year: FiscalYear) -> QuerySet[Indicator]:
+    """An agency's indicators of a year that were not replaced, by element then number."""
+    return (
+        Indicator.objects.filter(fiscal_year=fiscal_year, agency=agency)
+        .exclude(status=IndicatorStatus.REPLACED)
+        .select_related("element")
+        .order_by("element__order", "element__code", "number")
+    )
+
+
+def previous_year_indicators(package: AgencyPackage) -> tuple[FiscalYear | None, list[Indicator]]:
+    """The year before the package's and the agency's standing indicators of it (to compare or copy from)."""
+    year = previous_year(package.fiscal_year)
+    if year is None:
+        return None, []
+    return year, list(standing_indicators(agency=package.agency, fiscal_year=year))
 
 
 def indicator_is_joint(indicator: Indicator) -> bool:

@@ -21,6 +21,7 @@ from indicators.models import (
     ProjectStep,
     QuarterAudit,
     QuarterlyReport,
+    ReportConflict,
     ReportingQuarter,
     ReportStatus,
 )
@@ -294,3 +295,10 @@ def quarter_records(indicator: Indicator, quarter: int) -> QuarterRecords:
         else []
     )
     return QuarterRecords(report=report, audit=audit, evidence=evidence)
+
+
+def pending_conflicts(report: QuarterlyReport, *, author) -> list[ReportConflict]:
+    """The author's refused saves on this report not yet reconciled, newest first."""
+    return list(
+        ReportConflict.objects.filter(report=report, author=author, resolved_at__isnull=True).order_by("-created_at")
+    )

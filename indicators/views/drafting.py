@@ -12,7 +12,7 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.models import CompositionElement, FocusIssue, Indicator, IndicatorStatus
+from indicators.models import CompositionElement, FocusIssue, IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
 
@@ -126,12 +126,7 @@ def indicator_copy(request, year: int, code: str):
     package = package_for(request, year, code)
     if not permissions.can_edit_package(request.user, package):
         return refused_page(request, _locked_message(request, package))
-    previous_year = selectors.previous_year(package.fiscal_year)
-    previous = []
-    if previous_year is not None:
-        previous = Indicator.objects.filter(fiscal_year=previous_year, agency=package.agency).exclude(
-            status=IndicatorStatus.REPLACED
-        ).select_related("element").order_by("number")
+    previous_year, previous = selectors.previous_year_indicators(package)
     return render(
         request,
         TEMPLATE.format("copy"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,13 +19,7 @@ from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
 from indicators.selectors.framework import current_fiscal_year
-from indicators.models import (
-    FiscalYear,
-    Indicator,
-    IndicatorStatus,
-    JointParticipant,
-    NegotiationStage,
-)
+from indicators.models import FiscalYear, IndicatorStatus, NegotiationStage
 from indicators.services import negotiation as services
 
 from .negotiation_common import (
@@ -158,15 +151,7 @@ def package_send_back(request, year: int, code: str):
 def package_compare(request, year: int, code: str):
     """This year's package beside last year's."""
     package = package_for(request, year, code)
-    previous_year = selectors.previous_year(package.fiscal_year)
-    previous = []
-    if previous_year is not None:
-        previous = list(
-            Indicator.objects.filter(fiscal_year=previous_year, agency=package.agency)
-            .exclude(status=IndicatorStatus.REPLACED)
-            .select_related("element")
-            .order_by("element__order", "element__code", "number")
-        )
+    previous_year, previous = selectors.previous_year_indicators(package)
     current = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
     return render(
         request,
@@ -180,18 +165,9 @@ def package_compare(request, year: int, code: str):
 
 @login_required
 def indicator_detail(request, pk: int):
-    indicator = permissions.indicator_for_user(request.user, pk)
-    indicator = (
-        Indicator.objects.select_related(
-            "agency", "fiscal_year", "element", "replaces", "basket_indicator", "copied_from__fiscal_year",
-            "focus_issue", "strategy",
-        )
-        .prefetch_related("rubric_levels", "baselines", "conditions", "evidence_requirements",
-                          Prefetch("participants", queryset=JointParticipant.objects.select_related("agency")))
-        .get(pk=indicator.pk)
-    )
+    indicator = selectors.indicator_in_full(permissions.indicator_for_user(request.user, pk))
     package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
-    replaced_by = Indicator.objects.filter(replaces=indicator).first()
+    replaced_by = selectors.replacement_of(indicator)
     snapshot_problems = checks.indicator_problems(selectors.indicator_snapshot(indicator))
     return render(
         request,

@@ -20,10 +20,15 @@ from indicators.models import (
     EvidenceFile,
     IndicatorStatus,
     QuarterlyReport,
-    ReportConflict,
     RubricKind,
 )
-from indicators.selectors.reporting import indicator_progress, progress_of, project_plans, quarter_records
+from indicators.selectors.reporting import (
+    indicator_progress,
+    pending_conflicts,
+    progress_of,
+    project_plans,
+    quarter_records,
+)
 from indicators.services import reporting as services
 
 
@@ -143,11 +148,7 @@ def report_edit(request, pk: int, quarter: int):
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
     if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
-        pending = list(
-            ReportConflict.objects.filter(report=report, author=request.user, resolved_at__isnull=True).order_by(
-                "-created_at"
-            )
-        )
+        pending = pending_conflicts(report, author=request.user)
     progress = progress_of(indicator, today=timezone.localdate())
     return render(
         request,

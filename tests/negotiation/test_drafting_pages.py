@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Indicator, PackageStatus, RubricLevel
+from indicators.models import Indicator, IndicatorStatus, PackageStatus, RubricLevel
 from tests.factories import (
     AgencyFactory,
     BasketIndicatorFactory,
@@ -307,3 +307,18 @@ def test_the_home_page_links_staff_to_their_package(client, world):
     client.force_login(world.staff)
     page = client.get(reverse("home")).content.decode()
     assert reverse("indicators:package", args=[2567, "OWN"]) in page
+
+
+def test_last_years_replaced_indicators_are_neither_compared_nor_offered_for_copying(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    element = CompositionElementFactory(fiscal_year=previous_year, code="1")
+    IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=element, number=1, name="ตัวชี้วัดที่คงอยู่")
+    IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=element, number=2,
+                     name="ตัวชี้วัดที่ถูกแทน", status=IndicatorStatus.REPLACED)
+    client.force_login(world.staff)
+    for url in (
+        reverse("indicators:package_compare", args=[2567, "OWN"]),
+        reverse("indicators:indicator_copy", args=[2567, "OWN"]),
+    ):
+        page = client.get(url).content.decode()
+        assert "ตัวชี้วัดที่คงอยู่" in page and "ตัวชี้วัดที่ถูกแทน" not in page, url
