@@ -269,19 +269,18 @@ def scoring_inputs_version() -> tuple:
 def indicators_figures(
     indicators: list[Indicator], *, quarter: int | None = None, latest_only: bool = True
 ) -> tuple[dict[int, Rubric], dict[int, Reports], dict[int, Audits], dict[int, Decimal]]:
-    """The rubrics and quarterly figures of the given indicators, and the weight each owner
-    scores with (its own participant row's weight where a joint KPI lists it), in four queries."""
+    """The rubrics and quarterly figures of the given indicators, and the weight of each owner's own
+    participant row where a joint KPI lists the owner too (indicator id → weight), in four queries."""
     only = {"indicator__in": [indicator.pk for indicator in indicators]}
     rows = _rubrics(only)
     rubrics = {
         i.pk: Rubric(kind=i.rubric_kind, direction=i.rubric_direction, rows=tuple(rows.get(i.pk, ())))
         for i in indicators
     }
-    own_weights = dict(
+    own_participant_weights = dict(
         JointParticipant.objects.filter(**only, agency_id=F("indicator__agency_id"), weight__isnull=False)
         .order_by()
         .values_list("indicator_id", "weight")
     )
-    weights = {i.pk: own_weights.get(i.pk, i.weight) for i in indicators}
     reports, audits = _figures(only, quarter, latest_only=latest_only)
-    return rubrics, reports, audits, weights
+    return rubrics, reports, audits, own_participant_weights

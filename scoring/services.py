@@ -159,14 +159,19 @@ def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *
     )
 
 
+def _weight_for(indicator_weight: Decimal, participant_weight: Decimal | None) -> Decimal:
+    """An agency listed as a participant with a weight of its own is scored with it (the owner too);
+    otherwise with the indicator's weight."""
+    return participant_weight or indicator_weight
+
+
 def _lines_by_agency(data: YearData, tree: _ElementTree, quarter) -> dict[int, list[IndicatorLine]]:
     lines: dict[int, list[IndicatorLine]] = defaultdict(list)
     for row in data.indicators:
         code = data.elements[row.element_id].code
         participants = dict(data.participants.get(row.id, ()))
-        # The owner is scored with the indicator's weight unless it is listed as a participant too.
-        scored = {row.agency_id: participants.pop(row.agency_id, None) or row.weight}
-        scored.update({agency_id: weight or row.weight for agency_id, weight in participants.items()})
+        scored = {row.agency_id: _weight_for(row.weight, participants.pop(row.agency_id, None))}
+        scored.update({agency_id: _weight_for(row.weight, weight) for agency_id, weight in participants.items()})
         for agency_id, weight in scored.items():
             lines[agency_id].append(
                 _score_line(row, data, weight, code, quarter=quarter, is_joint=agency_id != row.agency_id)
@@ -329,13 +334,14 @@ def indicator_scores(*, indicators: Iterable[Indicator], quarter: int | None = N
     if not indicators:
         return {}
     quarter = _check_quarter(quarter)
-    rubrics, reports, audits, weights = indicators_figures(indicators, quarter=quarter)
+    rubrics, reports, audits, own_weights = indicators_figures(indicators, quarter=quarter)
     policies: dict[int, rules.Policy] = {}
     scores = {}
     for indicator in indicators:
         if indicator.fiscal_year_id not in policies:
             policies[indicator.fiscal_year_id] = policy_for(indicator.fiscal_year)
-        figures = (rubrics[indicator.pk], weights[indicator.pk], policies[indicator.fiscal_year_id])
+        weight = _weight_for(indicator.weight, own_weights.get(indicator.pk))
+        figures = (rubrics[indicator.pk], weight, policies[indicator.fiscal_year_id])
         score = _own_score(*figures, reports.get(indicator.pk, {}), audits.get(indicator.pk, {}), quarter)
         if score is not None:
             scores[indicator.pk] = score
@@ -344,8 +350,9 @@ def indicator_scores(*, indicators: Iterable[Indicator], quarter: int | None = N
 
 def quarter_scores(*, indicator: Indicator) -> dict[int | None, rules.IndicatorScore | None]:
     """The indicator's own score as it stood after each quarter (1-4) and now (None), in four queries."""
-    rubrics, reports, audits, weights = indicators_figures([indicator], latest_only=False)
-    figures = (rubrics[indicator.pk], weights[indicator.pk], policy_for(indicator.fiscal_year))
+    rubrics, reports, audits, own_weights = indicators_figures([indicator], latest_only=False)
+    weight = _weight_for(indicator.weight, own_weights.get(indicator.pk))
+    figures = (rubrics[indicator.pk], weight, policy_for(indicator.fiscal_year))
     own_reports, own_audits = reports.get(indicator.pk, {}), audits.get(indicator.pk, {})
     return {quarter: _own_score(*figures, own_reports, own_audits, quarter) for quarter in (None, 1, 2, 3, 4)}
 
