@@ -28,8 +28,8 @@ from .negotiation import (
     TransitionError,
     check_agency_may_edit,
     lock_package,
+    lock_package_of,
     next_number,
-    package_open,
     record_decision,
     save_indicator,
 )
@@ -186,7 +186,7 @@ def indicator_update(
 ) -> Indicator:
     """Save the indicator form. A form opened before someone else's save (stale version) is refused."""
     current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
-    package = lock_package(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
+    package = lock_package_of(current)
     is_amendment = _check_may_write(actor, package, amendment_reason)
     if current.status == IndicatorStatus.REPLACED:
         raise TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
@@ -226,7 +226,7 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
     stay (the committee replaces such an indicator instead). Its history keeps the deleted version.
     """
     current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
-    package = lock_package(package_open(agency=current.agency, fiscal_year=current.fiscal_year))
+    package = lock_package_of(current)
     check_agency_may_edit(
         actor,
         package,

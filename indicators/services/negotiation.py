@@ -112,6 +112,11 @@ def lock_package(package: AgencyPackage) -> AgencyPackage:
     return locked
 
 
+def lock_package_of(indicator: Indicator) -> AgencyPackage:
+    """The package an indicator belongs to, locked for this transaction (created by this write if need be)."""
+    return lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
+
+
 def check_agency_may_edit(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> None:
     """Agency staff write while their package is a draft or sent back. The agency's own people are
     told why not now (TransitionError; `not_now` may name the {status}); anyone else gets `not_yours`."""
@@ -226,7 +231,7 @@ def package_transition(
 @transaction.atomic
 def indicator_comment(*, actor, indicator: Indicator, body: str) -> IndicatorComment:
     """A committee comment on one indicator while the package is before the committee."""
-    package = lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
+    package = lock_package_of(indicator)
     if not permissions.can_review(actor, package):
         raise PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ให้ความเห็นได้")
     if package.status not in (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION):
@@ -242,7 +247,7 @@ def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) 
     """The agency marks a committee comment as dealt with (or as not yet), while it may edit the
     package, so the committee sees what was answered when the package comes back."""
     indicator = comment.indicator
-    package = lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
+    package = lock_package_of(indicator)
     check_agency_may_edit(
         actor,
         package,
@@ -259,7 +264,7 @@ def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) 
 @transaction.atomic
 def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, reason: str) -> Indicator:
     """The committee replaces a weak indicator by one from the agency's KPI basket (guideline ๑.๕)."""
-    package = lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
+    package = lock_package_of(indicator)
     if not permissions.can_review(actor, package):
         raise PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
     if package.status not in (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION):
