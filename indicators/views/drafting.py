@@ -92,8 +92,8 @@ def _form_checks(indicator) -> dict[str, list[str]]:
 @login_required
 def indicator_create(request, year: int, code: str):
     package = package_for(request, year, code)
-    if not permissions.can_edit_package(request.user, package):
-        return refused_page(request, _locked_message(request, package))
+    if refused := _refused_to_edit(request, package):
+        return refused
     initial, children = {"version": 0}, None
     source_id = request.GET.get("copy")
     basket_id = request.GET.get("basket")
@@ -112,20 +112,27 @@ def indicator_create(request, year: int, code: str):
     return _save_indicator_form(request, package, initial=initial, children=children)
 
 
-def _locked_message(request, package) -> str:
-    if package.status not in permissions.EDITABLE_PACKAGE_STATES and permissions.is_agency_member(
-        request.user, package.agency
-    ):
-        return f"ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}” แก้ไขไม่ได้"
-    return "ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้"
+def _refused_to_edit(request, package):
+    """The refusal page when the user may not draft in the package now, worded by the same rule the
+    drafting services apply (negotiation.check_agency_may_edit); None when they may."""
+    try:
+        services.check_agency_may_edit(
+            request.user,
+            package,
+            not_now="ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้",
+            not_yours="ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้",
+        )
+    except (PermissionDenied, services.TransitionError) as error:
+        return refused_page(request, str(error))
+    return None
 
 
 @login_required
 def indicator_copy(request, year: int, code: str):
     """Pick an indicator of the previous year, or a KPI of the basket, to start a new draft from."""
     package = package_for(request, year, code)
-    if not permissions.can_edit_package(request.user, package):
-        return refused_page(request, _locked_message(request, package))
+    if refused := _refused_to_edit(request, package):
+        return refused
     previous_year, previous = selectors.previous_year_indicators(package)
     return render(
         request,
@@ -148,8 +155,8 @@ def indicator_edit(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
     package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     amending = permissions.can_amend(request.user, package)
-    if not (permissions.can_edit_package(request.user, package) or amending):
-        return refused_page(request, _locked_message(request, package))
+    if not amending and (refused := _refused_to_edit(request, package)):
+        return refused
     if indicator.status == IndicatorStatus.REPLACED:
         return refused_page(request, "ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
     initial = {name: getattr(indicator, name) for name in drafting.INDICATOR_FIELDS}
