@@ -111,22 +111,18 @@ def previous_year(fiscal_year: FiscalYear) -> FiscalYear | None:
     return FiscalYear.objects.filter(year_be__lt=fiscal_year.year_be).order_by("-year_be").first()
 
 
-def standing_indicators(*, agency: Agency, fiscal_year: FiscalYear) -> QuerySet[Indicator]:
-    """An agency's indicators of a year that were not replaced, by element then number."""
-    return (
-        Indicator.objects.filter(fiscal_year=fiscal_year, agency=agency)
+def previous_year_indicators(package: AgencyPackage) -> tuple[FiscalYear | None, list[Indicator]]:
+    """The year before the package's and the agency's indicators of it that were not replaced, by
+    element then number (to compare or copy from)."""
+    year = previous_year(package.fiscal_year)
+    if year is None:
+        return None, []
+    return year, list(
+        Indicator.objects.filter(fiscal_year=year, agency=package.agency)
         .exclude(status=IndicatorStatus.REPLACED)
         .select_related("element")
         .order_by("element__order", "element__code", "number")
     )
-
-
-def previous_year_indicators(package: AgencyPackage) -> tuple[FiscalYear | None, list[Indicator]]:
-    """The year before the package's and the agency's standing indicators of it (to compare or copy from)."""
-    year = previous_year(package.fiscal_year)
-    if year is None:
-        return None, []
-    return year, list(standing_indicators(agency=package.agency, fiscal_year=year))
 
 
 def indicator_is_joint(indicator: Indicator) -> bool:
