@@ -18,6 +18,7 @@ from django.utils import timezone
 from agencies.models import Agency, MissionGroup
 from indicators.models import (
     CompositionElement,
+    DocumentJob,
     ElementAppliesTo,
     FiscalYear,
     Indicator,
@@ -50,15 +51,31 @@ def printed_on() -> str:
 # --- selectors -------------------------------------------------------------------------------
 
 
+def _printed(*, fiscal_year: FiscalYear, agencies) -> QuerySet[Indicator]:
+    """Replaced indicators stay in the record but are not printed."""
+    return Indicator.objects.filter(fiscal_year=fiscal_year, agency__in=agencies).exclude(
+        status=IndicatorStatus.REPLACED
+    )
+
+
 def indicators_for_print(*, fiscal_year: FiscalYear, agencies) -> QuerySet[Indicator]:
     """The year's indicators of these agencies with everything a printed form shows."""
     return (
-        Indicator.objects.filter(fiscal_year=fiscal_year, agency__in=agencies)
-        .exclude(status=IndicatorStatus.REPLACED)
+        _printed(fiscal_year=fiscal_year, agencies=agencies)
         .select_related("agency", "element__parent", "strategy__parent__parent__parent")
         .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
         .order_by("agency_id", "number")
     )
+
+
+def printable_indicators(*, fiscal_year: FiscalYear, agency: Agency) -> QuerySet[Indicator]:
+    """The agency's indicators that have a detail sheet, by number: the documents page's list."""
+    return _printed(fiscal_year=fiscal_year, agencies=[agency]).only("pk", "number", "name").order_by("number")
+
+
+def recent_document_jobs(fiscal_year: FiscalYear, limit: int = 20) -> list[DocumentJob]:
+    """The year's whole-city document jobs, newest first: the city documents page."""
+    return list(DocumentJob.objects.filter(fiscal_year=fiscal_year).select_related("requested_by")[:limit])
 
 
 def indicators_for_print_by_pk(*, pks) -> QuerySet[Indicator]:

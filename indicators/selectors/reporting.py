@@ -15,6 +15,7 @@ from indicators import plan
 from indicators.models import (
     AuditStatus,
     EvidenceFile,
+    EvidenceRequirement,
     Indicator,
     MilestoneCondition,
     Project,
@@ -24,6 +25,7 @@ from indicators.models import (
     ReportConflict,
     ReportingQuarter,
     ReportStatus,
+    RubricLevel,
 )
 
 QUARTERS = (1, 2, 3, 4)
@@ -295,6 +297,36 @@ def quarter_records(indicator: Indicator, quarter: int) -> QuarterRecords:
         else []
     )
     return QuarterRecords(report=report, audit=audit, evidence=evidence)
+
+
+def evidence_by_quarter(indicator: Indicator) -> dict[int, list[EvidenceFile]]:
+    """Every evidence file of the indicator, by quarter, oldest upload first: the indicator page."""
+    by_quarter: dict[int, list[EvidenceFile]] = {}
+    files = EvidenceFile.objects.filter(report__indicator=indicator).select_related("uploaded_by", "report")
+    for item in files.order_by("uploaded_at"):
+        by_quarter.setdefault(item.report.quarter, []).append(item)
+    return by_quarter
+
+
+def evidence_requirements(indicator: Indicator) -> list[EvidenceRequirement]:
+    """What the committee asked to see, in the agreed order: the indicator page and the audit checklist."""
+    return list(indicator.evidence_requirements.order_by("order"))
+
+
+@dataclass(frozen=True)
+class IndicatorCriteria:
+    rubric: list[RubricLevel]  # highest level first, as the printed sheet lists them
+    conditions: list[MilestoneCondition]
+    requirements: list[EvidenceRequirement]
+
+
+def indicator_criteria(indicator: Indicator) -> IndicatorCriteria:
+    """How the indicator is judged: its rubric levels, milestone conditions and required evidence."""
+    return IndicatorCriteria(
+        rubric=list(indicator.rubric_levels.order_by("-level")),
+        conditions=list(indicator.conditions.order_by("percent")),
+        requirements=evidence_requirements(indicator),
+    )
 
 
 def pending_conflicts(report: QuarterlyReport, *, author) -> list[ReportConflict]:

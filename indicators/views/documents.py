@@ -16,7 +16,7 @@ from agencies.permissions import (
     visible_agencies,
 )
 from indicators import documents
-from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, FiscalYear, Indicator, IndicatorStatus
+from indicators.models import DocumentJobKind, DocumentJobStatus, FiscalYear
 from indicators.services.documents import document_job_create
 from kpi_portal.lib.pdf import render_pdf
 
@@ -48,12 +48,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 def agency_documents(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = get_object_or_404(FiscalYear, year_be=year)
-    indicators = (
-        Indicator.objects.filter(fiscal_year=fiscal_year, agency=agency)
-        .exclude(status=IndicatorStatus.REPLACED)
-        .only("pk", "number", "name")
-        .order_by("number")
-    )
+    indicators = documents.printable_indicators(fiscal_year=fiscal_year, agency=agency)
     return render(
         request,
         "indicators/documents.html",
@@ -161,7 +156,7 @@ def city_documents(request, year: int):
                 error = " ".join(exc.messages)
             else:
                 return redirect("indicators:document_job", pk=job.pk)
-    jobs = DocumentJob.objects.filter(fiscal_year=fiscal_year).select_related("requested_by")[:20]
+    jobs = documents.recent_document_jobs(fiscal_year)
     return render(
         request,
         "indicators/city_documents.html",

@@ -23,6 +23,9 @@ from indicators.models import (
     RubricKind,
 )
 from indicators.selectors.reporting import (
+    evidence_by_quarter,
+    evidence_requirements,
+    indicator_criteria,
     indicator_progress,
     pending_conflicts,
     progress_of,
@@ -43,10 +46,8 @@ def indicator_page(request, pk: int):
     """รายละเอียดตัวชี้วัด: target, weight, result used, points, quarters, narratives, evidence, plan chart."""
     indicator = indicator_for_user(request.user, pk)
     progress = indicator_progress(indicator, today=timezone.localdate())
-    evidence = EvidenceFile.objects.filter(report__indicator=indicator).select_related("uploaded_by", "report")
-    by_quarter: dict[int, list[EvidenceFile]] = {}
-    for item in evidence.order_by("uploaded_at"):
-        by_quarter.setdefault(item.report.quarter, []).append(item)
+    by_quarter = evidence_by_quarter(indicator)
+    criteria = indicator_criteria(indicator)
     actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
     chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
     scores = {row.quarter: progress.quarter_scores[row.quarter] for row in progress.quarters if row.used.source}
@@ -58,9 +59,9 @@ def indicator_page(request, pk: int):
         "month_names": FISCAL_MONTH_NAMES,
         "strategy_chain": _strategy_chain(indicator),
         "chart": chart,
-        "rubric": indicator.rubric_levels.order_by("-level"),
-        "conditions": indicator.conditions.order_by("percent"),
-        "requirements": indicator.evidence_requirements.order_by("order"),
+        "rubric": criteria.rubric,
+        "conditions": criteria.conditions,
+        "requirements": criteria.requirements,
         "can_edit": can_edit_report(request.user, indicator) and indicator.status == IndicatorStatus.APPROVED,
         "can_audit": can_audit(request.user),
     }
@@ -211,7 +212,7 @@ def audit_edit(request, pk: int, quarter: int):
     quarter = _quarter(quarter)
     records = quarter_records(indicator, quarter)
     report, audit, evidence = records.report, records.audit, records.evidence
-    requirements = list(indicator.evidence_requirements.order_by("order"))
+    requirements = evidence_requirements(indicator)
     form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
     stale_audit = None
     if request.method == "POST":

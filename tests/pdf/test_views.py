@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus
+from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, IndicatorStatus
 from tests.factories import AgencyFactory, seed_like_indicators
 
 from .conftest import SKJ_NAME, page_texts, pdf_text, squeeze
@@ -70,6 +70,17 @@ def test_documents_page_links_every_download(client, skj, skj_staff):
     assert agency_url("indicators:pdf_summary_form", {}) in page
     assert agency_url("indicators:pdf_negotiation_package", {}) in page
     assert reverse("indicators:pdf_indicator_sheet", kwargs={"pk": indicators[5].pk}) in page
+
+
+def test_documents_page_lists_no_sheet_for_a_replaced_indicator(client, skj, skj_staff):
+    _, _, indicators = skj
+    indicators[2].status = IndicatorStatus.REPLACED
+    indicators[2].save(update_fields=["status"])
+    client.force_login(skj_staff)
+    page = client.get(agency_url("indicators:agency_documents", {})).content.decode()
+    sheet = lambda indicator: reverse("indicators:pdf_indicator_sheet", kwargs={"pk": indicator.pk})  # noqa: E731
+    assert sheet(indicators[2]) not in page
+    assert all(sheet(indicator) in page for indicator in indicators if indicator != indicators[2])
 
 
 def test_ranking_pdf_shows_only_rows_the_user_may_see(client, skj_results, skj_staff):
