@@ -23,6 +23,7 @@ from indicators.models import (
     ElementAppliesTo,
     EvidenceRequirement,
     FiscalYear,
+    FocusIssue,
     Indicator,
     IndicatorBaseline,
     IndicatorComment,
@@ -30,6 +31,7 @@ from indicators.models import (
     JointParticipant,
     Meeting,
     MilestoneCondition,
+    NegotiationStage,
     RubricLevel,
 )
 
@@ -46,6 +48,20 @@ def draftable_elements(*, fiscal_year: FiscalYear, agency: Agency) -> list[Compo
     elements = elements_for(fiscal_year=fiscal_year, agency=agency)
     parents = {e.parent_id for e in elements}
     return [e for e in elements if e.is_negotiated and e.pk not in parents]
+
+
+def element_choices(
+    *, fiscal_year: FiscalYear, agency: Agency, current: int | None = None
+) -> QuerySet[CompositionElement]:
+    """Elements the indicator form offers: the draftable ones, plus the one an edited indicator already sits in."""
+    allowed = [e.pk for e in draftable_elements(fiscal_year=fiscal_year, agency=agency)]
+    if current is not None:
+        allowed.append(current)
+    return CompositionElement.objects.filter(pk__in=allowed).order_by("order", "code")
+
+
+def focus_issues(fiscal_year: FiscalYear) -> QuerySet[FocusIssue]:
+    return FocusIssue.objects.filter(fiscal_year=fiscal_year)
 
 
 def package_indicators(package: AgencyPackage) -> QuerySet[Indicator]:
@@ -193,6 +209,21 @@ def package_meetings(package: AgencyPackage) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(mission_group__in=groups) | Q(mission_group__isnull=True), fiscal_year_id=package.fiscal_year_id
     ).order_by("-held_on", "-pk")
+
+
+def indicator_decisions(indicator: Indicator) -> QuerySet[CommitteeDecision]:
+    """The committee's decisions on one indicator, newest first."""
+    return indicator.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
+
+
+def indicator_comments(indicator: Indicator) -> QuerySet[IndicatorComment]:
+    """The discussion on one indicator, oldest first."""
+    return indicator.comments.select_related("author", "resolved_by").order_by("created_at", "pk")
+
+
+def negotiation_stages(fiscal_year: FiscalYear) -> QuerySet[NegotiationStage]:
+    """The year's negotiation timetable in order."""
+    return NegotiationStage.objects.filter(fiscal_year=fiscal_year).order_by("order")
 
 
 def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:

@@ -12,7 +12,7 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.models import CompositionElement, FocusIssue, IndicatorStatus
+from indicators.models import IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
 
@@ -25,12 +25,13 @@ from .negotiation_common import (
 
 
 def _form_kwargs(request, package, *, amending=False, indicator=None) -> dict:
-    allowed = [e.pk for e in selectors.draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency)]
-    if indicator is not None:
-        allowed.append(indicator.element_id)
     return {
-        "elements": CompositionElement.objects.filter(pk__in=allowed).order_by("order", "code"),
-        "focus_issues": FocusIssue.objects.filter(fiscal_year=package.fiscal_year),
+        "elements": selectors.element_choices(
+            fiscal_year=package.fiscal_year,
+            agency=package.agency,
+            current=indicator.element_id if indicator is not None else None,
+        ),
+        "focus_issues": selectors.focus_issues(package.fiscal_year),
         "copy_sources": permissions.visible_indicators(request.user),
         "basket": selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency),
         "amending": amending,

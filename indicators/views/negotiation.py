@@ -18,8 +18,8 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.selectors.framework import current_fiscal_year
-from indicators.models import FiscalYear, IndicatorStatus, NegotiationStage
+from indicators.selectors.framework import current_fiscal_year, fiscal_years
+from indicators.models import IndicatorStatus
 from indicators.services import negotiation as services
 
 from .negotiation_common import (
@@ -47,8 +47,8 @@ def negotiation_index(request, year: int):
     context = {
         "fiscal_year": fiscal_year,
         "rows": selectors.agencies_with_packages(user=request.user, fiscal_year=fiscal_year),
-        "stages": NegotiationStage.objects.filter(fiscal_year=fiscal_year).order_by("order"),
-        "years": FiscalYear.objects.order_by("-year_be"),
+        "stages": selectors.negotiation_stages(fiscal_year),
+        "years": fiscal_years(),
     }
     return render(request, TEMPLATE.format("index"), context)
 
@@ -177,10 +177,8 @@ def indicator_detail(request, pk: int):
             "package": package,
             "replaced_by": replaced_by,
             "problems": [p.message for p in snapshot_problems],
-            "comments": indicator.comments.select_related("author", "resolved_by").order_by("created_at", "pk"),
-            "decisions": labelled(
-                indicator.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
-            ),
+            "comments": selectors.indicator_comments(indicator),
+            "decisions": labelled(selectors.indicator_decisions(indicator)),
             "history": selectors.indicator_history(indicator),
             "action_labels": services.ACTION_LABELS,
             "comment_form": forms.CommentForm(),
