@@ -175,6 +175,7 @@ class ProjectStepInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "indicator", "budget", "budget_source", "responsible_division"]
+    ordering = ["indicator", "order"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "budget_source"]
     search_fields = ["name", "indicator__name"]
     inlines = [ProjectStepInline]
@@ -194,6 +195,7 @@ class QuarterlyReportAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [QuarterlyResultResource]
     template_kind = "results"
     list_display = ["indicator", "quarter", "progress_percent", "measured_value", "level_reached", "status", "is_late"]
+    ordering = ["indicator", "quarter"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "quarter", "status", "is_late", "indicator__agency__mission_groups"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "narrative"]
     raw_id_fields = ["indicator", "submitted_by", "updated_by"]
@@ -210,6 +212,7 @@ class AuditChecklistItemInline(admin.TabularInline):
 @admin.register(QuarterAudit)
 class QuarterAuditAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "quarter", "status", "verified_progress_percent", "verified_level", "auditor", "audited_at"]
+    ordering = ["indicator", "quarter"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "quarter", "status"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "comment"]
     raw_id_fields = ["indicator", "report", "auditor"]
@@ -229,6 +232,7 @@ class AgencyPackageAdmin(SimpleHistoryAdmin):
 @admin.register(IndicatorComment)
 class IndicatorCommentAdmin(admin.ModelAdmin):
     list_display = ["indicator", "author", "created_at", "resolved"]
+    ordering = ["indicator", "created_at"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "resolved"]
     raw_id_fields = ["indicator", "author"]
     list_select_related = ["indicator", "author"]
@@ -237,6 +241,7 @@ class IndicatorCommentAdmin(admin.ModelAdmin):
 @admin.register(CommitteeDecision)
 class CommitteeDecisionAdmin(admin.ModelAdmin):
     list_display = ["package", "indicator", "action", "from_status", "to_status", "actor", "created_at"]
+    ordering = ["package", "created_at"]  # by year and agency (see indicators.models)
     list_filter = ["package__fiscal_year", "action"]
     raw_id_fields = ["package", "indicator", "actor", "meeting"]
     list_select_related = ["package__agency", "package__fiscal_year", "indicator", "actor"]

@@ -1,4 +1,10 @@
-"""Domain model of the performance-agreement cycle, split by stage of the year."""
+"""Domain model of the performance-agreement cycle, split by stage of the year.
+
+Rows that belong to an indicator, report, audit, project or package order by the parent's
+column (`indicator_id`), not the relation: ordering by "indicator" makes Django sort by the
+indicator's own ordering, which joins fiscal year and agency into every read of, say, a
+rubric. Lists that span several parents (admin, exports, API) name their order themselves.
+"""
 
 from .framework import (  # noqa: F401
     BelowLevelOneRule,

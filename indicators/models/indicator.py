@@ -170,7 +170,7 @@ class IndicatorBaseline(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "year_be"]
+        ordering = ["indicator_id", "year_be"]
         verbose_name = _("ข้อมูลพื้นฐาน")
         verbose_name_plural = _("ข้อมูลพื้นฐาน (Baseline)")
         constraints = [models.UniqueConstraint(fields=["indicator", "year_be"], name="baseline_unique_year")]
@@ -190,7 +190,7 @@ class JointParticipant(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "-is_lead", "agency__code"]
+        ordering = ["indicator_id", "-is_lead", "agency__code"]
         verbose_name = _("หน่วยงานร่วม")
         verbose_name_plural = _("หน่วยงานร่วม (ตัวชี้วัดบูรณาการ)")
         constraints = [
@@ -222,7 +222,7 @@ class RubricLevel(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "-level"]
+        ordering = ["indicator_id", "-level"]
         verbose_name = _("ระดับเกณฑ์การให้คะแนน")
         verbose_name_plural = _("เกณฑ์การให้คะแนน")
         constraints = [
@@ -246,7 +246,7 @@ class MilestoneCondition(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "percent"]
+        ordering = ["indicator_id", "percent"]
         verbose_name = _("เงื่อนไขการดำเนินงาน")
         verbose_name_plural = _("เงื่อนไขการดำเนินงาน")
         constraints = [
@@ -267,7 +267,7 @@ class EvidenceRequirement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "order"]
+        ordering = ["indicator_id", "order"]
         verbose_name = _("หลักฐานที่ต้องส่ง")
         verbose_name_plural = _("หลักฐานที่ต้องส่ง")
 

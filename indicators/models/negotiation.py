@@ -58,7 +58,7 @@ class IndicatorComment(models.Model):
     resolved_at = models.DateTimeField(_("แจ้งว่าแก้ไขแล้วเมื่อ"), null=True, blank=True)
 
     class Meta:
-        ordering = ["indicator", "created_at"]
+        ordering = ["indicator_id", "created_at"]
         verbose_name = _("ความเห็นต่อตัวชี้วัด")
         verbose_name_plural = _("ความเห็นต่อตัวชี้วัด")
 
@@ -84,7 +84,7 @@ class CommitteeDecision(models.Model):
     created_at = models.DateTimeField(_("เมื่อ"), auto_now_add=True)
 
     class Meta:
-        ordering = ["package", "created_at"]
+        ordering = ["package_id", "created_at"]
         verbose_name = _("มติ/การดำเนินการ")
         verbose_name_plural = _("มติ/การดำเนินการ")
 

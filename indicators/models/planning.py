@@ -26,7 +26,7 @@ class Project(models.Model):
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
-        ordering = ["indicator", "order"]
+        ordering = ["indicator_id", "order"]
         verbose_name = _("โครงการ/กิจกรรม")
         verbose_name_plural = _("โครงการ/กิจกรรม")
         constraints = [
@@ -52,7 +52,7 @@ class ProjectStep(models.Model):
     )
 
     class Meta:
-        ordering = ["project", "order"]
+        ordering = ["project_id", "order"]
         verbose_name = _("ขั้นตอน")
         verbose_name_plural = _("ขั้นตอนตามแผน")
         constraints = [

@@ -52,7 +52,7 @@ class QuarterlyReport(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "quarter"]
+        ordering = ["indicator_id", "quarter"]
         verbose_name = _("รายงานผลรายไตรมาส")
         verbose_name_plural = _("รายงานผลรายไตรมาส")
         constraints = [
@@ -91,7 +91,7 @@ class EvidenceFile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["report", "uploaded_at"]
+        ordering = ["report_id", "uploaded_at"]
         verbose_name = _("หลักฐาน")
         verbose_name_plural = _("หลักฐาน")
 
@@ -133,7 +133,7 @@ class QuarterAudit(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "quarter"]
+        ordering = ["indicator_id", "quarter"]
         verbose_name = _("ผลการตรวจประเมิน (สยป.)")
         verbose_name_plural = _("ผลการตรวจประเมิน (สยป.)")
         constraints = [
@@ -159,7 +159,7 @@ class AuditChecklistItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["audit", "requirement__order"]
+        ordering = ["audit_id", "requirement__order"]
         verbose_name = _("รายการตรวจหลักฐาน")
         verbose_name_plural = _("รายการตรวจหลักฐาน")
         constraints = [
@@ -184,7 +184,7 @@ class ReportConflict(models.Model):
     resolved_at = models.DateTimeField(_("ปรับให้ตรงกันเมื่อ"), null=True, blank=True)
 
     class Meta:
-        ordering = ["report", "-created_at"]
+        ordering = ["report_id", "-created_at"]
         verbose_name = _("ฉบับที่บันทึกไม่สำเร็จ (แก้ไขพร้อมกัน)")
         verbose_name_plural = _("ฉบับที่บันทึกไม่สำเร็จ (แก้ไขพร้อมกัน)")
 
