@@ -6,7 +6,8 @@
 Re-creates the PostgreSQL database kpi_prod_load (LOAD_DATABASE_URL to change it; the name
 must end in "_load"), migrates it, fills it (bench/load_seed.py: reference data when present,
 else 77 synthetic agencies × 8 indicators, one staff account per user), starts gunicorn on
-127.0.0.1, times each page with one signed-in client in sequence (bench/sequential.py), then runs
+127.0.0.1, times each page with one signed-in client in sequence (bench/sequential.py) and, without
+HTTP, a bare signed-in view and the site's frame next to the dashboard (bench/floor.py), then runs
 bench/locustfile.py headless and prints p50/p95 per page next to /healthz, a view that touches
 no database: the framework floor measured in the same run.
 
@@ -162,6 +163,17 @@ def main() -> int:
         alone = json.loads(sequential.stdout) if sequential.returncode == 0 else None
         if alone is None:
             print("WARNING: the one-client measurement failed: " + (sequential.stdout + sequential.stderr)[-500:])
+        # The same pages' cost without HTTP, next to a bare signed-in view and the site's frame.
+        steps = subprocess.run(
+            [PYTHON, str(ROOT / "floor.py")],
+            cwd=PROJECT,
+            env={**env, "LOAD_PLAN": str(plan_path)},
+            capture_output=True,
+            text=True,
+        )
+        in_process = json.loads(steps.stdout) if steps.returncode == 0 else None
+        if in_process is None:
+            print("WARNING: the in-process measurement failed: " + (steps.stdout + steps.stderr)[-500:])
         prefix = str(work / "locust")
         subprocess.run(
             [
@@ -252,6 +264,16 @@ def main() -> int:
         print("one client in sequence before the load, p50 ms: " + ", ".join(f"{k} {v:.1f}" for k, v in alone.items()))
         if alone.get("healthz") and alone.get("dashboard"):
             print(f"  dashboard / healthz with one client: {alone['dashboard'] / alone['healthz']:.1f}×")
+    if in_process:
+        print(
+            "in process, one client, no HTTP (bench/floor.py), median ms: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in in_process.items())
+        )
+        if in_process.get("healthz"):
+            print(
+                "  × healthz: "
+                + ", ".join(f"{k} {v / in_process['healthz']:.1f}×" for k, v in in_process.items() if k != "healthz")
+            )
     print()
     print(f"errors: {errors} (requests failed or server tracebacks: {server_errors})")
     print(f"pages with p95 >= {PAGE_P95_TARGET_MS} ms: {', '.join(slow) or 'none'}")
