@@ -11,6 +11,7 @@ from django.forms.models import fields_for_model
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren
+from kpi_portal.forms import ThaiDecimalField, ThaiIntegerField, thai_number_formfield
 from kpi_portal.lib.thai import parse_be_date
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -72,7 +73,7 @@ class IndicatorFormBase(forms.Form):
 
 
 IndicatorForm = type(
-    "IndicatorForm", (IndicatorFormBase,), dict(fields_for_model(Indicator, fields=INDICATOR_FIELDS))
+    "IndicatorForm", (IndicatorFormBase,), dict(fields_for_model(Indicator, fields=INDICATOR_FIELDS, formfield_callback=thai_number_formfield))
 )
 
 
@@ -113,9 +114,9 @@ class RowForm(forms.Form):
 class BaselineForm(RowForm):
     key_fields = ("value_text", "value_number")
     needed = ("year_be",)
-    year_be = forms.IntegerField(label="ปี พ.ศ.", min_value=2500, max_value=2700, required=False)
+    year_be = ThaiIntegerField(label="ปี พ.ศ.", min_value=2500, max_value=2700, required=False)
     value_text = forms.CharField(label="ผลการดำเนินงาน", required=False)
-    value_number = forms.DecimalField(label="ค่าตัวเลข", max_digits=14, decimal_places=4, required=False)
+    value_number = ThaiDecimalField(label="ค่าตัวเลข", max_digits=14, decimal_places=4, required=False)
 
 
 class ParticipantForm(RowForm):
@@ -123,7 +124,7 @@ class ParticipantForm(RowForm):
     needed = ("agency", "duty")
     agency = forms.ModelChoiceField(label="หน่วยงาน", queryset=Agency.objects.filter(is_active=True), required=False)
     duty = forms.CharField(label="ภารกิจของหน่วยงาน", required=False, widget=SMALL_TEXTAREA)
-    weight = forms.DecimalField(label="น้ำหนักคะแนน", max_digits=6, decimal_places=2, min_value=0.01, required=False)
+    weight = ThaiDecimalField(label="น้ำหนักคะแนน", max_digits=6, decimal_places=2, min_value=0.01, required=False)
     is_lead = forms.BooleanField(label="หน่วยงานหลัก", required=False)
 
 
@@ -131,11 +132,11 @@ class RubricLevelForm(RowForm):
     key_fields = ("criterion", "threshold")
     needed = ("success_percent", "criterion")
     level = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=5)
-    success_percent = forms.DecimalField(
+    success_percent = ThaiDecimalField(
         label="เกณฑ์ร้อยละความสำเร็จ", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
     )
     criterion = forms.CharField(label="ผลการดำเนินงาน/เกณฑ์", required=False, widget=SMALL_TEXTAREA)
-    threshold = forms.DecimalField(label="ค่าเกณฑ์ (ตัวเลข)", max_digits=14, decimal_places=4, required=False)
+    threshold = ThaiDecimalField(label="ค่าเกณฑ์ (ตัวเลข)", max_digits=14, decimal_places=4, required=False)
 
     def row(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in ("level", "success_percent", "criterion", "threshold")}
@@ -144,7 +145,7 @@ class RubricLevelForm(RowForm):
 class ConditionForm(RowForm):
     key_fields = ("description",)
     needed = ("percent",)
-    percent = forms.DecimalField(
+    percent = ThaiDecimalField(
         label="ร้อยละของแผน", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
     )
     description = forms.CharField(label="รายละเอียด", required=False, widget=SMALL_TEXTAREA)

@@ -8,16 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import AuditStatus
-from kpi_portal.lib.thai import to_arabic_digits
-
-
-class ThaiDecimalField(forms.DecimalField):
-    """Accepts Thai digits and thousands separators as people type them ("๑,๒๕๐.๕")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_arabic_digits(value).replace(",", "").strip()
-        return super().to_python(value)
+from kpi_portal.forms import ThaiDecimalField
 
 
 class MultipleFileInput(forms.ClearableFileInput):

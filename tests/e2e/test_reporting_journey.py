@@ -1,5 +1,7 @@
 """Staff report Q1 with evidence and submit; the strategy office audits with an adjustment; the indicator page shows both."""
 
+from decimal import Decimal
+
 import pytest
 
 from indicators.models import EvidenceFile, QuarterAudit, QuarterlyReport
@@ -17,8 +19,9 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     page.get_by_role("link", name=indicator.name).click()
     page.locator("table.quarters tbody tr").first.get_by_role("link", name="รายงานผล").click()
     assert "รายงานผลฯ ไตรมาสที่ 1" in page.locator("h1").inner_text()
-    page.fill("input[name=progress_percent]", "30")
-    page.fill("input[name=level_reached]", "2")
+    # Typed in Thai digits, as staff do; a browser's number box would have dropped them silently.
+    page.fill("input[name=progress_percent]", "๓๐")
+    page.fill("input[name=level_reached]", "๒")
     page.fill("textarea[name=narrative]", "ขั้นตอนที่ 1 จัดทำโครงการ ขั้นตอนที่ 2 จัดตั้งคณะทำงานดำเนินโครงการฯ")
     page.set_input_files("input[name=evidence]", str(evidence_pdf))
     page.fill("input[name=evidence_description]", "คำสั่งแต่งตั้งคณะทำงาน")
@@ -29,6 +32,7 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     assert page.get_by_role("link", name=evidence_pdf.name).count() == 1
     report = QuarterlyReport.objects.get(indicator=indicator, quarter=1)
     assert report.status == "submitted" and EvidenceFile.objects.filter(report=report).count() == 1
+    assert (report.progress_percent, report.level_reached) == (Decimal("30"), Decimal("2"))
 
     # Strategy office: audit with an adjustment.
     page.context.clear_cookies()
@@ -37,7 +41,7 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     page.get_by_role("link", name="ตรวจประเมิน").click()
     assert "ขั้นตอนที่ 1 จัดทำโครงการ" in page.content()  # the agency's figures beside the form
     page.get_by_label("ปรับผล").check()
-    page.fill("input[name=verified_progress_percent]", "20")
+    page.fill("input[name=verified_progress_percent]", "๒๐")
     page.fill("textarea[name=comment]", "ยังไม่พบรายงานการประชุมคณะทำงาน จึงปรับผลเป็นร้อยละ 20")
     page.get_by_label("โครงการที่ได้รับอนุมัติ").check()
     page.get_by_role("button", name="บันทึกผลการตรวจ").click()

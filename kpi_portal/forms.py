@@ -1,0 +1,57 @@
+"""Form fields shared by every page: numbers typed the way Thai staff type them.
+
+A browser's <input type="number"> drops what it cannot parse, Thai digits included, and
+sends an empty value without a word; these fields use a text box (with a numeric keypad on
+phones) and read Thai digits and thousands separators on the server.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kpi_portal.lib.thai import to_arabic_digits
+
+
+class ThaiNumberInput(forms.TextInput):
+    def __init__(self, attrs=None, *, decimal=True):
+        super().__init__({"inputmode": "decimal" if decimal else "numeric", **(attrs or {})})
+
+
+def _typed_number(value):
+    if isinstance(value, str):
+        return to_arabic_digits(value).replace(",", "").strip()
+    return value
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """Accepts Thai digits and thousands separators as people type them ("๑,๒๕๐.๕")."""
+
+    widget = ThaiNumberInput
+    default_error_messages = {"invalid": _("กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)")}
+
+    def to_python(self, value):
+        return super().to_python(_typed_number(value))
+
+
+class ThaiIntegerField(forms.IntegerField):
+    """A whole number in Thai or Arabic digits ("๒๕๖๗")."""
+
+    default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", ThaiNumberInput(decimal=False))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(_typed_number(value))
+
+
+def thai_number_formfield(model_field: models.Field, **kwargs):
+    """formfield_callback for model forms: numbers get the Thai-digit fields above."""
+    if isinstance(model_field, models.DecimalField):
+        return model_field.formfield(form_class=ThaiDecimalField, **kwargs)
+    if isinstance(model_field, models.IntegerField) and not model_field.choices:
+        return model_field.formfield(form_class=ThaiIntegerField, **kwargs)
+    return model_field.formfield(**kwargs)

@@ -1,0 +1,64 @@
+"""Numbers are typed in text boxes that read Thai digits: a browser's number box drops "๑๕"
+and sends an empty value, which would save a blank result without a word."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from agencies.models import RoleKind
+from indicators.forms_negotiation import BaselineForm, IndicatorForm, RubricLevelForm
+from indicators.models import BasketIndicator, CompositionElement, FocusIssue, Indicator
+from tests.factories import ApprovedIndicatorFactory, FiscalYearFactory, RoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def indicator_form(data=None):
+    return IndicatorForm(
+        data,
+        elements=CompositionElement.objects.all(),
+        focus_issues=FocusIssue.objects.none(),
+        copy_sources=Indicator.objects.none(),
+        basket=BasketIndicator.objects.none(),
+    )
+
+
+def test_report_and_audit_forms_have_no_number_boxes():
+    indicator = ApprovedIndicatorFactory(fiscal_year=FiscalYearFactory(year_be=2567))
+    staff = UserFactory()
+    RoleFactory(user=staff, kind=RoleKind.AGENCY_STAFF, agency=indicator.agency)
+    auditor = UserFactory()
+    RoleFactory(user=auditor, kind=RoleKind.STRATEGY_OFFICE)
+    pages = []
+    for user, name in ((staff, "indicators:report_edit"), (auditor, "indicators:audit_edit")):
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse(name, args=[indicator.pk, 1]))
+        assert response.status_code == 200
+        pages.append(response.content.decode())
+    report_page, audit_page = pages
+    assert 'type="number"' not in report_page and 'type="number"' not in audit_page
+    assert 'name="progress_percent" inputmode="decimal"' in report_page
+    assert 'name="verified_progress_percent" inputmode="decimal"' in audit_page
+
+
+def test_indicator_form_numbers_are_text_boxes_that_read_thai_digits():
+    form = indicator_form()
+    for name in ("weight", "target_value", "number"):
+        html = str(form[name])
+        assert 'type="text"' in html and "inputmode=" in html, name
+    assert form.fields["weight"].clean("๑๒.๕") == Decimal("12.5")
+    assert form.fields["number"].clean("๓") == 3
+    assert form.fields["target_value"].clean("๑,๓๙๐") == Decimal("1390")
+
+
+def test_table_rows_read_thai_digits_and_refuse_words_in_thai():
+    rubric = RubricLevelForm({"level": "5", "success_percent": "๑๐๐", "criterion": "ครบทุกขั้นตอน"})
+    assert rubric.is_valid(), rubric.errors
+    assert rubric.cleaned_data["success_percent"] == Decimal("100")
+    baseline = BaselineForm({"year_be": "๒๕๖๖", "value_number": "สิบ"})
+    assert not baseline.is_valid()
+    assert baseline.errors["value_number"] == ["กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)"]
+    assert "year_be" not in baseline.errors
