@@ -27,6 +27,7 @@ from indicators.models import (
     QuarterlyReport,
     Strategy,
 )
+from kpi_portal.lib.numbers import plain_number
 from kpi_portal.lib.thai import format_thai_date, quarter_bounds
 
 SUMMARY_TITLE = "แบบสรุปตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
@@ -36,12 +37,7 @@ QUARTERLY_TITLE = "รายงานผลการดำเนินงาน�
 
 def fmt_number(value) -> str:
     """10.00 → "10", 12.50 → "12.5", None → "-"."""
-    if value is None:
-        return "-"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{value.to_integral_value():,}"
-    return f"{value.normalize():,f}"
+    return "-" if value is None else plain_number(value)
 
 
 def printed_on() -> str:

@@ -61,3 +61,11 @@ def _normalise_unit(rest: str) -> str:
     if unit in _PERCENT_WORDS:
         return "ร้อยละ"
     return unit
+
+
+def plain_number(value) -> str:
+    """A number as people write it: 10.00 → "10", 12.50 → "12.5", 1390.0000 → "1,390"."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value():,}"
+    return f"{value.normalize():,f}"

@@ -1,4 +1,4 @@
-"""Template filters for B.E. dates and Thai digits (loaded as builtins)."""
+"""Template filters for B.E. dates, Thai digits and figures (loaded as builtins)."""
 
 import datetime
 
@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 
 from kpi_portal.lib import thai
+from kpi_portal.lib.numbers import plain_number
 
 register = template.Library()
 
@@ -16,6 +17,14 @@ def thai_digits(value):
     if value is None:
         return ""
     return thai.to_thai_digits(value)
+
+
+@register.filter
+def number(value):
+    """A figure without padding zeros: 82.2000 → "82.2", 1390.0000 → "1,390", None → ""."""
+    if value in (None, ""):
+        return ""
+    return plain_number(value)
 
 
 @register.filter
