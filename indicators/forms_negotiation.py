@@ -32,8 +32,8 @@ class BEDateField(forms.CharField):
             return None
         try:
             return parse_be_date(value)
-        except ValueError:
-            raise forms.ValidationError("วันที่ต้องอยู่ในรูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568") from None
+        except ValueError as exc:  # Thai messages: wrong shape, a C.E. year, or no such day
+            raise forms.ValidationError(str(exc)) from None
 
 
 class IndicatorFormBase(forms.Form):

@@ -77,8 +77,11 @@ def parse_be_date(text: str) -> dt.date:
     """
     match = _DATE_RE.match(to_arabic_digits(text))
     if not match:
-        raise ValueError(f"วันที่ไม่ถูกต้อง: {text!r} (ใช้รูปแบบ วว/ดด/ปปปป พ.ศ.)")
+        raise ValueError(f"วันที่ “{text}” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568")
     day, month, year = (int(part) for part in match.groups())
     if year < 2400:
-        raise ValueError(f"ปีต้องเป็นปีพุทธศักราช (พ.ศ.): {text!r}")
-    return dt.date(ce_year(year), month, day)
+        raise ValueError(f"ปีของวันที่ “{text}” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น {year + 543}")
+    try:
+        return dt.date(ce_year(year), month, day)
+    except ValueError:
+        raise ValueError(f"ไม่มีวันที่ “{text}” ในปฏิทิน") from None

@@ -42,6 +42,12 @@ def test_it_refuses_a_ce_year_where_be_is_expected():
         thai.parse_be_date("31/03/2025")
 
 
+def test_it_names_a_day_the_calendar_does_not_have():
+    with pytest.raises(ValueError, match="ไม่มีวันที่ “31/02/2568” ในปฏิทิน"):
+        thai.parse_be_date("31/02/2568")
+    assert thai.parse_be_date("29/02/2567") == dt.date(2024, 2, 29)  # 2024 is a leap year
+
+
 def test_it_converts_digits_both_ways():
     assert thai.to_thai_digits("ร้อยละ 100") == "ร้อยละ ๑๐๐"
     assert thai.to_arabic_digits("๑,๓๙๐ ห้อง") == "1,390 ห้อง"

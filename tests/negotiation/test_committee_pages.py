@@ -139,7 +139,21 @@ def test_a_meeting_date_in_the_wrong_era_is_refused(client, world):
         "title": "ประชุม", "held_on": "25/04/2023", "mission_group": world.group_a.pk,
     })
     assert response.status_code == 200
-    assert "วันที่ต้องอยู่ในรูปแบบ วว/ดด/ปปปป (พ.ศ.)" in response.content.decode()
+    assert "ปีของวันที่ “25/04/2023” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น 2566" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "typed,message",
+    [("31/02/2568", "ไม่มีวันที่ “31/02/2568” ในปฏิทิน"), ("เมษายน 2567", "ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.)")],
+)
+def test_a_meeting_date_that_cannot_be_read_says_why(client, world, typed, message):
+    client.force_login(world.secretary)
+    response = client.post(reverse("indicators:meeting_create", args=[2567]), {
+        "title": "ประชุม", "held_on": typed, "mission_group": world.group_a.pk,
+    })
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert not Meeting.objects.exists()
 
 
