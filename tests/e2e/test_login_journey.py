@@ -15,3 +15,14 @@ def test_it_refuses_a_wrong_password_in_thai(page, login, staff_user):
     login("alice", "wrong-password")
     assert "/accounts/login/" in page.url
     assert "ชื่อผู้ใช้" in page.content()  # Django's Thai message names the username field
+
+
+def test_pages_draw_thai_with_the_bundled_font(page):
+    """A PC without Thai fonts must still show Thai, not boxes: Sarabun comes from our static files."""
+    page.goto("/accounts/login/")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('Sarabun') && f.status === 'loaded').length"
+    )
+    assert loaded >= 1
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'เข้าสู่ระบบ')")
