@@ -244,6 +244,14 @@ def _check_complete(report: QuarterlyReport) -> None:
         raise ValidationError(errors)
 
 
+NOT_READY_FOR_AUDIT = _("ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น")
+
+
+def is_ready_for_audit(report: QuarterlyReport | None) -> bool:
+    """The strategy office audits a quarter the agency has submitted (not a draft, not one sent back)."""
+    return report is not None and report.status == ReportStatus.SUBMITTED
+
+
 @transaction.atomic
 def report_reopen(*, report: QuarterlyReport, user, reason: str = "") -> QuarterlyReport:
     """Let the agency correct a submitted report again. Only the strategy office may do this."""
@@ -284,8 +292,8 @@ def audit_save(
     if not can_audit(user):
         raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
     report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
-    if report is None or report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น"))
+    if not is_ready_for_audit(report):
+        raise ValidationError(NOT_READY_FOR_AUDIT)
     audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     current_version = audit.version if audit else 0
     if current_version != expected_version:

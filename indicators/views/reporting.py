@@ -274,6 +274,8 @@ def audit_edit(request, pk: int, quarter: int):
             "form": form,
             "evidence": evidence,
             "requirements": requirements,
+            "ready_for_audit": services.is_ready_for_audit(report),
+            "not_ready_message": services.NOT_READY_FOR_AUDIT,
         },
     )
 

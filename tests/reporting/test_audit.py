@@ -119,6 +119,16 @@ def test_the_audit_page_shows_the_agency_figures_beside_the_form_and_saves(clien
     assert "ร้อยละ 30" in body and "ร้อยละ 20" in body and "ปรับผล" in body
 
 
+def test_the_audit_page_offers_no_form_before_the_agency_submits(client, indicator, submitted, strategy_user):
+    client.force_login(strategy_user)
+    page = client.get(reverse("indicators:audit_edit", args=[indicator.pk, 2])).content.decode()  # Q2 not reported
+    assert "หน่วยงานยังไม่รายงานไตรมาสนี้" in page
+    assert "ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น" in page
+    assert "บันทึกผลการตรวจ" not in page
+    page = client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).content.decode()  # Q1 submitted
+    assert "บันทึกผลการตรวจ" in page
+
+
 def test_agency_staff_cannot_open_the_audit_page(client, indicator, submitted, staff_user):
     client.force_login(staff_user)
     assert client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).status_code == 403
