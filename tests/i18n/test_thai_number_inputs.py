@@ -1,6 +1,7 @@
 """Numbers are typed in text boxes that read Thai digits: a browser's number box drops "๑๕"
 and sends an empty value, which would save a blank result without a word."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,13 @@ from django.urls import reverse
 from agencies.models import RoleKind
 from indicators.forms_negotiation import BaselineForm, IndicatorForm, RubricLevelForm
 from indicators.models import BasketIndicator, CompositionElement, FocusIssue, Indicator
-from tests.factories import ApprovedIndicatorFactory, FiscalYearFactory, RoleFactory, UserFactory
+from tests.factories import (
+    ApprovedIndicatorFactory,
+    FiscalYearFactory,
+    RoleFactory,
+    SubmittedReportFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +34,23 @@ def indicator_form(data=None):
 
 def test_report_and_audit_forms_have_no_number_boxes():
     indicator = ApprovedIndicatorFactory(fiscal_year=FiscalYearFactory(year_be=2567))
+    SubmittedReportFactory(indicator=indicator, quarter=1)  # the audit form is offered for a submitted quarter
     staff = UserFactory()
     RoleFactory(user=staff, kind=RoleKind.AGENCY_STAFF, agency=indicator.agency)
     auditor = UserFactory()
     RoleFactory(user=auditor, kind=RoleKind.STRATEGY_OFFICE)
     pages = []
-    for user, name in ((staff, "indicators:report_edit"), (auditor, "indicators:audit_edit")):
+    # Staff report quarter 2 (quarter 1 is submitted, so read-only); the strategy office audits quarter 1.
+    for user, name, quarter in ((staff, "indicators:report_edit", 2), (auditor, "indicators:audit_edit", 1)):
         client = Client()
         client.force_login(user)
-        response = client.get(reverse(name, args=[indicator.pk, 1]))
+        response = client.get(reverse(name, args=[indicator.pk, quarter]))
         assert response.status_code == 200
         pages.append(response.content.decode())
     report_page, audit_page = pages
     assert 'type="number"' not in report_page and 'type="number"' not in audit_page
-    assert 'name="progress_percent" inputmode="decimal"' in report_page
-    assert 'name="verified_progress_percent" inputmode="decimal"' in audit_page
+    assert re.search(r'<input type="text" name="progress_percent"[^>]* inputmode="decimal"', report_page)
+    assert re.search(r'<input type="text" name="verified_progress_percent"[^>]* inputmode="decimal"', audit_page)
 
 
 def test_indicator_form_numbers_are_text_boxes_that_read_thai_digits():
