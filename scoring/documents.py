@@ -37,6 +37,7 @@ def scorecard_sections(card: AgencyScorecard) -> list[dict]:
                     "number": line.number,
                     "name": line.name,
                     "joint": line.is_joint,
+                    "owner": line.owner,
                     "weight": fmt_number(line.weight),
                     "level": fmt_number(line.level),
                     "points": fmt_number(line.points),

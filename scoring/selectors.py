@@ -55,6 +55,7 @@ class IndicatorRow:
     name: str
     weight: Decimal
     rubric: Rubric
+    owner: str = ""  # the owning agency's abbreviation (its name when it has none)
 
 
 # Per indicator, by quarter: the latest submitted report (value, level, True) and the latest
@@ -204,9 +205,13 @@ def year_data(fiscal_year: FiscalYear, *, quarter: int | None = None, agencies: 
             name=name,
             weight=weight,
             rubric=Rubric(kind=kind, direction=direction, rows=tuple(rubric_rows.get(pk, ()))),
+            owner=abbreviation or agency_name,
         )
-        for pk, agency_id, element_id, number, name, weight, kind, direction in counted_indicators.order_by().values_list(
-            "id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction"
+        for pk, agency_id, element_id, number, name, weight, kind, direction, abbreviation, agency_name in (
+            counted_indicators.order_by().values_list(
+                "id", "agency_id", "element_id", "number", "name", "weight", "rubric_kind", "rubric_direction",
+                "agency__abbreviation", "agency__name_th",
+            )
         )
     ]
     participants: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)

@@ -44,6 +44,7 @@ class IndicatorLine:
     quarter: int | None
     explanation: str
     is_joint: bool = False  # scored here as a participant of another agency's joint KPI
+    owner: str = ""  # for a joint KPI: the agency that owns it (its number is that agency's)
 
     @property
     def source_label(self) -> str:
@@ -156,6 +157,7 @@ def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *
         quarter=from_quarter,
         explanation=explanation,
         is_joint=is_joint,
+        owner=row.owner if is_joint else "",
     )
 
 

@@ -9,6 +9,7 @@ from agencies.models import RoleKind
 from tests.factories import (
     AgencyFactory,
     DistrictFactory,
+    JointParticipantFactory,
     MissionGroupFactory,
     RoleFactory,
     ScoredIndicatorFactory,
@@ -45,6 +46,16 @@ def test_staff_see_their_own_scorecard(client, staff_user, scored):
     assert "พ.ศ. 2567" in page
     assert "8 / 10" in page
     assert "รายงานของหน่วยงาน" in page  # source marked: self-reported, not audited
+
+
+def test_a_joint_kpi_of_another_agency_names_its_owner(client, fiscal_year, agency, other_agency, staff_user):
+    other_agency.abbreviation = "สนอ."
+    other_agency.save()
+    joint = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=other_agency, number=4, name="ตัวชี้วัดร่วมของเมือง")
+    JointParticipantFactory(indicator=joint, agency=agency, weight=D(5))
+    client.force_login(staff_user)
+    page = client.get(reverse("scoring:scorecard", args=[2567, "OWN"])).content.decode()
+    assert "ตัวชี้วัดร่วมของเมือง" in page and "ตัวชี้วัดร่วม ของ สนอ." in page
 
 
 def test_another_agencys_scorecard_is_404(client, staff_user, scored):
