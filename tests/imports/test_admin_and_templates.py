@@ -36,6 +36,14 @@ def test_admin_import_page_offers_thai_templates(admin_client, year_setup):
 
     assert "/api/templates/indicators.xlsx" in html and "/api/templates/indicators.csv" in html
     assert "ชื่อตัวชี้วัด" in html and "ปีงบประมาณ" in html
+    # The import page's own words are Thai too (django-import-export has no Thai catalogue).
+    assert "ไฟล์ที่จะนำเข้า" in html and "ไฟล์ต้องมีคอลัมน์ต่อไปนี้" in html
+    assert "File to import" not in html and "This importer will import" not in html
+
+
+def test_admin_sections_are_named_in_thai(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "ตัวชี้วัดและผลการดำเนินงาน" in html and "หน่วยงานและกลุ่มภารกิจ" in html
 
 
 def test_admin_dry_run_then_confirm(admin_client, year_setup):
@@ -55,6 +63,7 @@ def test_admin_import_with_a_bad_row_writes_nothing_and_offers_no_confirm(admin_
 
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert "“สิบ” ไม่ใช่ตัวเลข" in response.content.decode()
+    assert "มีแถวที่ข้อมูลไม่ถูกต้อง จึงยังไม่บันทึกข้อมูลใดเลย" in response.content.decode()
     assert Indicator.objects.count() == 0
 
 
