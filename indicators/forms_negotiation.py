@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
@@ -43,7 +44,7 @@ class IndicatorFormBase(forms.Form):
         queryset=BasketIndicator.objects.none(), required=False, widget=forms.HiddenInput
     )
     amendment_reason = forms.CharField(
-        label="เหตุผลการแก้ไขหลังอนุมัติ", required=False, widget=SMALL_TEXTAREA
+        label=_("เหตุผลการแก้ไขหลังอนุมัติ"), required=False, widget=SMALL_TEXTAREA
     )
 
     def __init__(self, *args, elements, focus_issues, copy_sources, basket, amending=False, **kwargs):
@@ -56,9 +57,9 @@ class IndicatorFormBase(forms.Form):
         self.fields["basket_indicator"].queryset = basket
         self.fields["number"].required = False
         self.fields["weight"].validators.append(
-            MinValueValidator(Decimal("0.01"), message="น้ำหนักคะแนนต้องมากกว่า ๐")
+            MinValueValidator(Decimal("0.01"), message=_("น้ำหนักคะแนนต้องมากกว่า ๐"))
         )
-        self.fields["number"].help_text = "เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป"
+        self.fields["number"].help_text = _("เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป")
         if not amending:
             del self.fields["amendment_reason"]
         for name in ("definition", "calculation_method", "data_collection", "data_sources", "goal", "objective",
@@ -104,7 +105,7 @@ class RowForm(forms.Form):
             return cleaned
         for name in self.needed:
             if cleaned.get(name) in (None, "") and name not in self.errors:
-                self.add_error(name, "ต้องกรอกช่องนี้เมื่อใช้แถวนี้")
+                self.add_error(name, _("ต้องกรอกช่องนี้เมื่อใช้แถวนี้"))
         return cleaned
 
     def row(self) -> dict:
@@ -114,18 +115,18 @@ class RowForm(forms.Form):
 class BaselineForm(RowForm):
     key_fields = ("value_text", "value_number")
     needed = ("year_be",)
-    year_be = ThaiIntegerField(label="ปี พ.ศ.", min_value=2500, max_value=2700, required=False)
-    value_text = forms.CharField(label="ผลการดำเนินงาน", required=False)
-    value_number = ThaiDecimalField(label="ค่าตัวเลข", max_digits=14, decimal_places=4, required=False)
+    year_be = ThaiIntegerField(label=_("ปี พ.ศ."), min_value=2500, max_value=2700, required=False)
+    value_text = forms.CharField(label=_("ผลการดำเนินงาน"), required=False)
+    value_number = ThaiDecimalField(label=_("ค่าตัวเลข"), max_digits=14, decimal_places=4, required=False)
 
 
 class ParticipantForm(RowForm):
     key_fields = ("agency", "duty")
     needed = ("agency", "duty")
-    agency = forms.ModelChoiceField(label="หน่วยงาน", queryset=Agency.objects.filter(is_active=True), required=False)
-    duty = forms.CharField(label="ภารกิจของหน่วยงาน", required=False, widget=SMALL_TEXTAREA)
-    weight = ThaiDecimalField(label="น้ำหนักคะแนน", max_digits=6, decimal_places=2, min_value=0.01, required=False)
-    is_lead = forms.BooleanField(label="หน่วยงานหลัก", required=False)
+    agency = forms.ModelChoiceField(label=_("หน่วยงาน"), queryset=Agency.objects.filter(is_active=True), required=False)
+    duty = forms.CharField(label=_("ภารกิจของหน่วยงาน"), required=False, widget=SMALL_TEXTAREA)
+    weight = ThaiDecimalField(label=_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, min_value=0.01, required=False)
+    is_lead = forms.BooleanField(label=_("หน่วยงานหลัก"), required=False)
 
 
 class RubricLevelForm(RowForm):
@@ -133,10 +134,10 @@ class RubricLevelForm(RowForm):
     needed = ("success_percent", "criterion")
     level = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=5)
     success_percent = ThaiDecimalField(
-        label="เกณฑ์ร้อยละความสำเร็จ", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+        label=_("เกณฑ์ร้อยละความสำเร็จ"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
     )
-    criterion = forms.CharField(label="ผลการดำเนินงาน/เกณฑ์", required=False, widget=SMALL_TEXTAREA)
-    threshold = ThaiDecimalField(label="ค่าเกณฑ์ (ตัวเลข)", max_digits=14, decimal_places=4, required=False)
+    criterion = forms.CharField(label=_("ผลการดำเนินงาน/เกณฑ์"), required=False, widget=SMALL_TEXTAREA)
+    threshold = ThaiDecimalField(label=_("ค่าเกณฑ์ (ตัวเลข)"), max_digits=14, decimal_places=4, required=False)
 
     def row(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in ("level", "success_percent", "criterion", "threshold")}
@@ -146,21 +147,21 @@ class ConditionForm(RowForm):
     key_fields = ("description",)
     needed = ("percent",)
     percent = ThaiDecimalField(
-        label="ร้อยละของแผน", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+        label=_("ร้อยละของแผน"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
     )
-    description = forms.CharField(label="รายละเอียด", required=False, widget=SMALL_TEXTAREA)
+    description = forms.CharField(label=_("รายละเอียด"), required=False, widget=SMALL_TEXTAREA)
 
 
 class EvidenceForm(RowForm):
     key_fields = ("description",)
-    description = forms.CharField(label="หลักฐาน", required=False, widget=SMALL_TEXTAREA)
+    description = forms.CharField(label=_("หลักฐาน"), required=False, widget=SMALL_TEXTAREA)
 
 
 class RubricFormSet(RowFormSet):
     def clean(self):
         levels = [form.cleaned_data.get("level") for form in self.forms if form.cleaned_data]
         if len(levels) != len(set(levels)):
-            raise forms.ValidationError("ระดับความสำเร็จซ้ำกัน")
+            raise forms.ValidationError(_("ระดับความสำเร็จซ้ำกัน"))
 
 
 BaselineFormSet = forms.formset_factory(BaselineForm, formset=RowFormSet, extra=1, max_num=10)
@@ -203,8 +204,8 @@ def children_from(formsets: dict) -> IndicatorChildren:
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="เหตุผล/หมายเหตุ", required=False, widget=SMALL_TEXTAREA)
-    meeting = forms.ModelChoiceField(label="ตามมติการประชุม", queryset=Meeting.objects.none(), required=False)
+    reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), required=False, widget=SMALL_TEXTAREA)
+    meeting = forms.ModelChoiceField(label=_("ตามมติการประชุม"), queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +213,7 @@ class ReasonForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label="ความเห็นของคณะกรรมการ", widget=TEXTAREA, max_length=5000)
+    body = forms.CharField(label=_("ความเห็นของคณะกรรมการ"), widget=TEXTAREA, max_length=5000)
 
 
 class RevisionForm(ReasonForm):
@@ -232,8 +233,8 @@ class RevisionForm(ReasonForm):
 
 
 class ReplaceForm(forms.Form):
-    basket = forms.ModelChoiceField(label="ตัวชี้วัดจากตะกร้า (KPI Basket)", queryset=BasketIndicator.objects.none())
-    reason = forms.CharField(label="เหตุผลที่แทน", widget=SMALL_TEXTAREA)
+    basket = forms.ModelChoiceField(label=_("ตัวชี้วัดจากตะกร้า (KPI Basket)"), queryset=BasketIndicator.objects.none())
+    reason = forms.CharField(label=_("เหตุผลที่แทน"), widget=SMALL_TEXTAREA)
 
     def __init__(self, *args, basket, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,17 +243,17 @@ class ReplaceForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label="ชื่อการประชุม", max_length=300)
-    held_on = BEDateField(label="วันที่ประชุม (วว/ดด/ปปปป พ.ศ.)")
+    title = forms.CharField(label=_("ชื่อการประชุม"), max_length=300)
+    held_on = BEDateField(label=_("วันที่ประชุม (วว/ดด/ปปปป พ.ศ.)"))
     mission_group = forms.ModelChoiceField(
-        label="คณะกรรมการ", queryset=MissionGroup.objects.none(), required=False,
-        empty_label="คณะกรรมการอำนวยการเจรจาตกลงฯ",
+        label=_("คณะกรรมการ"), queryset=MissionGroup.objects.none(), required=False,
+        empty_label=_("คณะกรรมการอำนวยการเจรจาตกลงฯ"),
     )
-    attendees = forms.CharField(label="ผู้เข้าประชุม (ตามบทบาท)", widget=TEXTAREA, required=False,
-                                help_text="หนึ่งบรรทัดต่อหนึ่งคน เช่น ประธานกรรมการ: รองปลัดกรุงเทพมหานคร")
-    resolutions = forms.CharField(label="มติที่ประชุม", widget=TEXTAREA, required=False)
+    attendees = forms.CharField(label=_("ผู้เข้าประชุม (ตามบทบาท)"), widget=TEXTAREA, required=False,
+                                help_text=_("หนึ่งบรรทัดต่อหนึ่งคน เช่น ประธานกรรมการ: รองปลัดกรุงเทพมหานคร"))
+    resolutions = forms.CharField(label=_("มติที่ประชุม"), widget=TEXTAREA, required=False)
     agencies = forms.ModelMultipleChoiceField(
-        label="หน่วยงานที่เจรจา", queryset=Agency.objects.none(), required=False,
+        label=_("หน่วยงานที่เจรจา"), queryset=Agency.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -1,7 +1,23 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import trans_real
 
 from .factories import AgencyFactory, FiscalYearFactory, RoleFactory, UserFactory
 from agencies.models import RoleKind
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """`make test` compiles locale/*.po; a bare pytest run compiles a missing catalogue here
+    (the English pages, and Thai for the Django and import-export strings Django lacks)."""
+    catalogues = [path for path in (Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/django.po")]
+    missing = [path.parent.parent.name for path in catalogues if not path.with_suffix(".mo").exists()]
+    if missing:
+        call_command("compilemessages", locale=missing, ignore_patterns=[".venv"], verbosity=0)
+        trans_real._translations = {}  # drop catalogues cached before the .mo files existed
 
 
 @pytest.fixture(autouse=True)

@@ -1,26 +1,10 @@
 """English is a real choice: the footer switcher changes the UI language, Thai stays the default."""
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from agencies.models import RoleKind
 from tests.pdf.conftest import pdf_text, skj, skj_results, skj_staff, squeeze  # noqa: F401 (fixtures)
-
-MO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def english_catalogue():
-    """`make test` compiles the catalogue; a bare pytest run compiles it here if it is missing."""
-    if not MO_FILE.exists():
-        call_command("compilemessages", locale=["en"], ignore_patterns=[".venv"], verbosity=0)
-        trans_real._translations = {}  # drop a catalogue cached before the .mo existed
-    assert MO_FILE.exists()
 
 
 def switch_to_english(client, next_url="/"):
@@ -113,3 +97,14 @@ def test_it_lets_the_api_answer_in_the_language_the_client_asks_for(client):
     response = client.get("/api/v1/agencies/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code in (401, 403)
     assert "credentials" in response.json()["detail"].lower()
+
+
+def test_the_indicator_form_is_labelled_in_english():
+    from indicators.forms_negotiation import MeetingForm, RubricLevelForm
+
+    with translation.override("en"):
+        assert str(RubricLevelForm().fields["success_percent"].label) == "Success percentage criterion"
+        assert RubricLevelForm({"level": "5", "threshold": "๑๐"}).errors["criterion"] == [
+            "Required when this row is used"
+        ]
+        assert "Buddhist Era" in str(MeetingForm.base_fields["held_on"].label)
