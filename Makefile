@@ -38,7 +38,7 @@ $(VENV)/.installed: requirements.txt
 	$(PIP) install -q -r requirements.txt
 	@touch $@
 
-# English catalogue: .mo files are build output (gitignored), compiled from locale/*/LC_MESSAGES/django.po.
+# Catalogues (English; Thai for strings Django and import-export lack): .mo files are build output (gitignored), compiled from locale/*/LC_MESSAGES/django.po.
 messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
