@@ -15,37 +15,35 @@ from kpi_portal.lib.thai import to_arabic_digits
 
 
 class ThaiNumberInput(forms.TextInput):
-    def __init__(self, attrs=None, *, decimal=True):
-        super().__init__({"inputmode": "decimal" if decimal else "numeric", **(attrs or {})})
+    input_mode = "decimal"  # the phone keypad with a decimal point
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": self.input_mode, **(attrs or {})})
 
 
-def _typed_number(value):
-    if isinstance(value, str):
-        return to_arabic_digits(value).replace(",", "").strip()
-    return value
+class ThaiWholeNumberInput(ThaiNumberInput):
+    input_mode = "numeric"
 
 
-class ThaiDecimalField(forms.DecimalField):
+class _ReadsThaiDigits:
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_arabic_digits(value).replace(",", "").strip()
+        return super().to_python(value)
+
+
+class ThaiDecimalField(_ReadsThaiDigits, forms.DecimalField):
     """Accepts Thai digits and thousands separators as people type them ("๑,๒๕๐.๕")."""
 
     widget = ThaiNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)")}
 
-    def to_python(self, value):
-        return super().to_python(_typed_number(value))
 
-
-class ThaiIntegerField(forms.IntegerField):
+class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
     """A whole number in Thai or Arabic digits ("๒๕๖๗")."""
 
+    widget = ThaiWholeNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", ThaiNumberInput(decimal=False))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return super().to_python(_typed_number(value))
 
 
 def thai_number_formfield(model_field: models.Field, **kwargs):
