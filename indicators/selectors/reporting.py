@@ -144,8 +144,7 @@ def indicator_progress_list(indicators: QuerySet[Indicator], *, today: dt.date) 
     items = list(indicators.select_related("agency", "agency__district_group", "element", "fiscal_year"))
     # The ids already loaded, not the indicator query again as a subquery: cheaper to build and to run.
     ids = [indicator.pk for indicator in items]
-    # Grouped by indicator and quarter below, so no ORDER BY: the models' ordering would join and
-    # sort by fiscal year and agency for nothing.
+    # Grouped by indicator and quarter below, so no ORDER BY.
     reports = _by_indicator(QuarterlyReport.objects.filter(indicator__in=ids).order_by())
     audits = _by_indicator(QuarterAudit.objects.filter(indicator__in=ids).order_by())
     steps: dict[int, dict[int, list[plan.PlanStep]]] = {}
@@ -288,9 +287,8 @@ class QuarterRecords:
 
 def quarter_records(indicator: Indicator, quarter: int) -> QuarterRecords:
     """One quarter's self-report, audit and evidence files (oldest upload first): the report and audit forms."""
-    # One row each (unique per quarter): no ORDER BY, which the models' ordering would join agencies for.
-    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
-    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).order_by().first()
+    report = QuarterlyReport.objects.filter(indicator=indicator, quarter=quarter).first()
+    audit = QuarterAudit.objects.filter(indicator=indicator, quarter=quarter).first()
     evidence = (
         list(EvidenceFile.objects.filter(report=report).select_related("uploaded_by").order_by("uploaded_at"))
         if report
