@@ -222,7 +222,18 @@ def _same_as_saved(report: QuarterlyReport, data: ReportInput) -> bool:
     )
 
 
+def may_report_on(user, indicator: Indicator) -> bool:
+    """The agency's own people report on its indicators once they are final (approved)."""
+    return can_edit_report(user, indicator) and indicator.status == IndicatorStatus.APPROVED
+
+
+def may_edit_report(user, indicator: Indicator, report: QuarterlyReport | None) -> bool:
+    """...and a quarter's report while it is new, a draft, or reopened by the strategy office."""
+    return may_report_on(user, indicator) and (report is None or report.status in EDITABLE_STATES)
+
+
 def _check_can_edit(*, user, indicator: Indicator, quarter: int) -> None:
+    # The same rule as may_report_on, one reason at a time.
     if not can_edit_report(user, indicator):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของหน่วยงานเจ้าของตัวชี้วัดเท่านั้นที่รายงานผลได้"))
     if indicator.status != IndicatorStatus.APPROVED:

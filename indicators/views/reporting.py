@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.permissions import can_audit, can_edit_report, indicator_for_user
+from agencies.permissions import can_audit, indicator_for_user
 from indicators.charts import progress_chart
 from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import (
     EvidenceFile,
-    IndicatorStatus,
     QuarterlyReport,
     RubricKind,
 )
@@ -62,7 +61,7 @@ def indicator_page(request, pk: int):
         "rubric": criteria.rubric,
         "conditions": criteria.conditions,
         "requirements": criteria.requirements,
-        "can_edit": can_edit_report(request.user, indicator) and indicator.status == IndicatorStatus.APPROVED,
+        "can_edit": services.may_report_on(request.user, indicator),
         "can_audit": can_audit(request.user),
     }
     return render(request, "indicators/reporting/indicator_page.html", context)
@@ -84,11 +83,7 @@ def report_edit(request, pk: int, quarter: int):
     quarter = _quarter(quarter)
     records = quarter_records(indicator, quarter)
     report, audit, evidence = records.report, records.audit, records.evidence
-    editable = (
-        can_edit_report(request.user, indicator)
-        and indicator.status == IndicatorStatus.APPROVED
-        and (report is None or report.status in services.EDITABLE_STATES)
-    )
+    editable = services.may_edit_report(request.user, indicator, report)
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
         "show_value": indicator.rubric_kind != RubricKind.MILESTONE,
