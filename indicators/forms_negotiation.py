@@ -74,7 +74,9 @@ class IndicatorFormBase(forms.Form):
 
 
 IndicatorForm = type(
-    "IndicatorForm", (IndicatorFormBase,), dict(fields_for_model(Indicator, fields=INDICATOR_FIELDS, formfield_callback=thai_number_formfield))
+    "IndicatorForm",
+    (IndicatorFormBase,),
+    dict(fields_for_model(Indicator, fields=INDICATOR_FIELDS, formfield_callback=thai_number_formfield)),
 )
 
 
