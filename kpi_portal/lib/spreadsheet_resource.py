@@ -1,6 +1,6 @@
 """The base of every import/export resource: Thai column headers, row-level change tracking, whole-file checks."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources, widgets
 
 from .spreadsheet_widgets import TextWidget
@@ -125,6 +125,18 @@ class ThaiModelResource(resources.ModelResource):
         changed = self.changed_columns(instance)
         instance._import_changed = changed
         return not changed
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """A row's errors keyed by the Thai column header, as the person who filled the file knows it,
+        not by the model attribute (the admin preview prints the key as it is)."""
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        error = row_result.validation_error
+        if error is not None and hasattr(error, "error_dict"):
+            row_result.validation_error = ValidationError(
+                {key if key == NON_FIELD_ERRORS else self.column_for(key): messages
+                 for key, messages in error.error_dict.items()}
+            )
+        return row_result
 
     def after_import_row(self, row, row_result, **kwargs):
         instance = row_result.instance

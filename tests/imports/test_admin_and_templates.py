@@ -67,6 +67,17 @@ def test_admin_import_with_a_bad_row_writes_nothing_and_offers_no_confirm(admin_
     assert Indicator.objects.count() == 0
 
 
+def test_admin_import_errors_name_the_thai_column_and_file_row(admin_client, year_setup):
+    response = upload(admin_client, [indicator_row(number="1"), indicator_row(number="2", weight="สิบ")], year_setup)
+    html = response.content.decode()
+
+    # Row 3 of the file (header, then two rows), under the header the person typed into.
+    assert "<td>3</td><td>น้ำหนักคะแนน</td><td>“สิบ” ไม่ใช่ตัวเลข" in html
+    assert ">weight<" not in html
+    # Only the errors, not every cell of the bad row again (the library's table is too wide to read).
+    assert "ร้อยละความสำเร็จของการจัดเก็บภาษี" not in html.split("จึงยังไม่บันทึกข้อมูลใดเลย</h2>")[1]
+
+
 def test_admin_export_neutralises_formulas(admin_client, year_setup):
     IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), name="=1+1", number=1)
 
