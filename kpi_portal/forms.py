@@ -1,4 +1,4 @@
-"""Form fields shared by every page: numbers typed the way Thai staff type them.
+"""Form fields shared by every page: numbers typed the way Thai staff type them (and the password form).
 
 A browser's <input type="number"> drops what it cannot parse, Thai digits included, and
 sends an empty value without a word; these fields use a text box (with a numeric keypad on
@@ -8,6 +8,7 @@ phones) and read Thai digits and thousands separators on the server.
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +54,11 @@ def thai_number_formfield(model_field: models.Field, **kwargs):
     if isinstance(model_field, models.IntegerField) and not model_field.choices:
         return model_field.formfield(form_class=ThaiIntegerField, **kwargs)
     return model_field.formfield(**kwargs)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The password rules' refusals under the new password, where it was typed; Django puts them
+    under the confirmation box, which reads as if the two boxes did not match."""
+
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        super().validate_password_for_user(user, password_field_name="new_password1")
