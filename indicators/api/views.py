@@ -23,6 +23,7 @@ from indicators.models import (
     QuarterAudit,
     QuarterlyReport,
 )
+from indicators.selectors.negotiation import package_of
 from indicators.services import drafting, negotiation, reporting
 
 from .errors import service_errors
@@ -111,7 +112,8 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agency = agency_for_user(request.user, data.pop("agency"))
         fiscal_year = get_object_or_404(FiscalYear, year_be=data.pop("fiscal_year"))
         fields, children = _indicator_payload(data, fiscal_year)
-        package = negotiation.package_open(agency=agency, fiscal_year=fiscal_year)
+        # As it stands, unsaved if new: the service creates it only once the write is allowed.
+        package = package_of(agency=agency, fiscal_year=fiscal_year)
         with service_errors():
             indicator = drafting.indicator_create(actor=request.user, package=package, data=fields, children=children)
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data, status=status.HTTP_201_CREATED)
@@ -140,12 +142,14 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
     if element is None:
         raise ValidationError({"element": [f"ไม่พบองค์ประกอบ “{data['element']}” ในปีงบประมาณ {fiscal_year.year_be}"]})
     data["element"] = element
+    rows = data.pop("participants")
+    # Active agencies only, as the web form offers.
+    agencies = Agency.objects.filter(is_active=True).in_bulk([row["agency"] for row in rows], field_name="code")
     participants = []
-    for row in data.pop("participants"):
-        agency = Agency.objects.filter(code=row["agency"]).first()
-        if agency is None:
+    for row in rows:
+        if row["agency"] not in agencies:
             raise ValidationError({"participants": [f"ไม่พบรหัสหน่วยงาน “{row['agency']}”"]})
-        participants.append({**row, "agency": agency})
+        participants.append({**row, "agency": agencies[row["agency"]]})
     children = drafting.IndicatorChildren(
         levels=[dict(row) for row in data.pop("rubric_levels")],
         baselines=[dict(row) for row in data.pop("baselines")],

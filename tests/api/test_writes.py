@@ -28,6 +28,26 @@ def test_staff_drafts_an_indicator_in_their_package(world, api):
     assert AgencyPackage.objects.get(agency=world.own).status == PackageStatus.DRAFT
 
 
+def test_a_refused_draft_leaves_no_package_behind(world, api):
+    """A committee member may not draft for an agency: refused, and no package row appears in their name."""
+    response = api.as_user(world.committee).post("/api/v1/indicators/", new_indicator(), format="json")
+
+    assert response.status_code == 403
+    assert not AgencyPackage.objects.filter(agency=world.own).exists()
+    assert not AgencyPackage.history.filter(agency=world.own).exists()
+
+
+def test_participants_must_be_active_agencies(world, api):
+    world.other.is_active = False
+    world.other.save()
+    joint = new_indicator(participants=[{"agency": "OTHER", "duty": "ร่วมดำเนินการ", "weight": "5"}])
+
+    response = api.as_user(world.staff).post("/api/v1/indicators/", joint, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"participants": ["ไม่พบรหัสหน่วยงาน “OTHER”"]}
+
+
 def test_update_with_a_stale_version_is_a_conflict_and_changes_nothing(world, api):
     client = api.as_user(world.staff)
     url = f"/api/v1/indicators/{world.own_draft.pk}/"
