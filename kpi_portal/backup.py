@@ -177,10 +177,11 @@ def restore_backup(path: Path, *, force: bool = False, storage=None, using: str 
         tar.extract(DATA_NAME, tmp, filter="data")
         data_path = Path(tmp) / DATA_NAME
         data_path.rename(data_path.with_name(LOAD_NAME))
-        if force:
-            call_command("flush", interactive=False, database=using, verbosity=0)
         # The rows carry their own history; loading them must not write new history rows.
+        # Wipe and load in one transaction: a load that fails leaves the database as it was.
         with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic(using=using):
+            if force:
+                call_command("flush", interactive=False, database=using, verbosity=0)
             call_command("loaddata", str(Path(tmp) / LOAD_NAME), database=using, verbosity=0)
             counts = row_counts(using)
             if counts != manifest["counts"]:

@@ -1,6 +1,7 @@
 """backup → empty database → restore gives back every row and every evidence file, byte for byte."""
 
 import io
+import json
 import tarfile
 
 import pytest
@@ -100,6 +101,28 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, populated):
     call_command("restore", str(archive), "--force")
     assert not Indicator.objects.filter(name="แก้ไขหลังสำรอง").exists()
     assert Indicator.objects.count() == 2
+
+
+def test_a_forced_restore_that_fails_keeps_the_database_as_it_was(tmp_path, populated):
+    archive = tmp_path / "kpi.tar.gz"
+    call_command("backup", "-o", str(archive))
+    broken = tmp_path / "broken.tar.gz"  # its manifest promises a row the data does not hold
+    with tarfile.open(archive) as source, tarfile.open(broken, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["counts"]["indicators.indicator"] += 1
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    Indicator.objects.filter(pk=populated[0]["indicator"].pk).update(name="แก้ไขหลังสำรอง")
+
+    with pytest.raises(CommandError, match="Row counts differ"):
+        call_command("restore", str(broken), "--force")
+
+    assert Indicator.objects.count() == 2
+    assert Indicator.objects.filter(name="แก้ไขหลังสำรอง").exists()
 
 
 def test_backup_never_overwrites_an_existing_archive(tmp_path, populated):
