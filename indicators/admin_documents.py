@@ -38,8 +38,9 @@ def print_indicator_sheets(modeladmin, request, queryset):
     elements = {}
     sheets = []
     for indicator in indicators:
-        year_elements = elements.setdefault(indicator.fiscal_year_id, documents.elements_of_year(indicator.fiscal_year))
-        sheets.append(documents.sheet_context(indicator, elements=year_elements))
+        if indicator.fiscal_year_id not in elements:
+            elements[indicator.fiscal_year_id] = documents.elements_of_year(indicator.fiscal_year)
+        sheets.append(documents.sheet_context(indicator, elements=elements[indicator.fiscal_year_id]))
     year = indicators[0].fiscal_year.year_be
     context = {
         "title": documents.SHEET_TITLE.format(year=year),

@@ -172,6 +172,23 @@ def test_admin_action_prints_indicator_sheets(admin_client, skj):
     assert squeeze(pdf_text(response.content, mode="raw")).count(squeeze("เกณฑ์การให้คะแนน")) == 2
 
 
+def test_admin_indicator_sheets_query_count_does_not_grow_with_the_selection(admin_client, skj):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, _, indicators = skj
+
+    def queries_for(selected):
+        with CaptureQueriesContext(connection) as captured:
+            admin_client.post(
+                reverse("admin:indicators_indicator_changelist"),
+                {"action": "print_indicator_sheets", "_selected_action": [i.pk for i in selected]},
+            )
+        return len(captured.captured_queries)
+
+    assert queries_for(indicators[:4]) == queries_for(indicators[:2])
+
+
 def test_package_contexts_query_count_does_not_grow_with_agencies(skj, django_assert_max_num_queries):
     from indicators import documents
 
