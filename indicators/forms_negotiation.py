@@ -127,7 +127,7 @@ class ParticipantForm(RowForm):
     needed = ("agency", "duty")
     agency = forms.ModelChoiceField(label=_("หน่วยงาน"), queryset=Agency.objects.filter(is_active=True), required=False)
     duty = forms.CharField(label=_("ภารกิจของหน่วยงาน"), required=False, widget=SMALL_TEXTAREA)
-    weight = ThaiDecimalField(label=_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, min_value=0.01, required=False)
+    weight = ThaiDecimalField(label=_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, min_value=Decimal("0.01"), required=False)
     is_lead = forms.BooleanField(label=_("หน่วยงานหลัก"), required=False)
 
 

@@ -5,11 +5,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from agencies.models import RoleKind
-from indicators.forms_negotiation import BaselineForm, IndicatorForm, RubricLevelForm
+from indicators.forms_negotiation import BaselineForm, IndicatorForm, ParticipantForm, RubricLevelForm
 from indicators.models import BasketIndicator, CompositionElement, FocusIssue, Indicator
 from tests.factories import (
     ApprovedIndicatorFactory,
@@ -71,3 +72,11 @@ def test_table_rows_read_thai_digits_and_refuse_words_in_thai():
     assert not baseline.is_valid()
     assert baseline.errors["value_number"] == ["กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)"]
     assert "year_be" not in baseline.errors
+
+
+def test_the_smallest_participant_weight_is_accepted():
+    # The minimum is 0.01 exactly: compared with the float 0.01 it refused "0.01" itself.
+    field = ParticipantForm.base_fields["weight"]
+    assert field.clean("๐.๐๑") == Decimal("0.01")
+    with pytest.raises(ValidationError):
+        field.clean("0")
