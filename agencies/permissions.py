@@ -153,16 +153,6 @@ def is_city_wide(user) -> bool:
     return user_scope(user).city_wide
 
 
-def is_committee_for(user, agency: Agency) -> bool:
-    """True when the user sits on a committee that negotiates with this agency."""
-    scope = user_scope(user)
-    if scope.steering and agency.kind == AgencyKind.DISTRICT:
-        return True
-    if not scope.committee_mission_group_ids:
-        return False
-    return agency.mission_groups.filter(pk__in=scope.committee_mission_group_ids).exists()
-
-
 # --- Negotiation actions (issue 4). Who may do what to an agency's package of a year.
 # Each function answers for the role and, where the rule is about locking, the package's state;
 # the state machine in indicators.services.negotiation decides which transitions are legal.
@@ -188,10 +178,6 @@ def is_negotiating_committee(user, package) -> bool:
     return package.agency.mission_groups.filter(
         fiscal_year_id=package.fiscal_year_id, pk__in=scope.committee_mission_group_ids
     ).exists()
-
-
-def can_view_package(user, package) -> bool:
-    return visible_agencies(user).filter(pk=package.agency_id).exists()
 
 
 def can_edit_package(user, package) -> bool:
@@ -283,7 +269,6 @@ __all__ = [
     "can_record_meetings",
     "can_review",
     "can_submit",
-    "can_view_package",
     "is_agency_staff",
     "is_negotiating_committee",
     "AGENCY_ROLES",
@@ -299,7 +284,6 @@ __all__ = [
     "is_agency_head",
     "is_agency_member",
     "is_city_wide",
-    "is_committee_for",
     "recordable_mission_groups",
     "user_scope",
     "visible_agencies",

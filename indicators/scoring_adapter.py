@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.services import indicator_score, indicator_scores, quarter_scores
-
-
-def provisional_score(*, indicator, quarter: int | None = None):
-    """One indicator's score from results up to `quarter` (None before any result counts)."""
-    return indicator_score(indicator=indicator, quarter=quarter)
+from scoring.services import indicator_scores, quarter_scores
 
 
 def provisional_scores(*, indicators) -> dict[int, object]:

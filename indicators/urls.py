@@ -1,13 +1,7 @@
 """URLs of the indicators app; each stage keeps its own list (urls_<stage>.py) to stay readable."""
 
-from importlib import import_module
+from . import urls_documents, urls_negotiation, urls_reporting
 
 app_name = "indicators"
 
-urlpatterns: list = []
-for _stage in ("negotiation", "reporting", "documents"):
-    try:
-        urlpatterns += import_module(f"indicators.urls_{_stage}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"indicators.urls_{_stage}":
-            raise
+urlpatterns = urls_negotiation.urlpatterns + urls_reporting.urlpatterns + urls_documents.urlpatterns

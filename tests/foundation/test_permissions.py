@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from agencies.models import RoleKind
-from agencies.permissions import agency_for_user, is_committee_for, visible_agencies
+from agencies.permissions import agency_for_user, is_negotiating_committee, visible_agencies
+from indicators.models import AgencyPackage
 from tests.factories import AgencyFactory, DistrictFactory, MissionGroupFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,18 +45,18 @@ def test_it_scopes_committee_members_to_their_mission_group(fiscal_year, agency,
     group = MissionGroupFactory(fiscal_year=fiscal_year, members=[agency])
     member = RoleFactory(kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group).user
     assert list(visible_agencies(member)) == [agency]
-    assert is_committee_for(member, agency)
-    assert not is_committee_for(member, other_agency)
+    assert is_negotiating_committee(member, AgencyPackage(agency=agency, fiscal_year=fiscal_year))
+    assert not is_negotiating_committee(member, AgencyPackage(agency=other_agency, fiscal_year=fiscal_year))
     with pytest.raises(Http404):
         agency_for_user(member, other_agency.code)
 
 
-def test_it_lets_the_steering_committee_negotiate_with_districts_only():
+def test_it_lets_the_steering_committee_negotiate_with_districts_only(fiscal_year):
     district = DistrictFactory()
     department = AgencyFactory()
     steering = RoleFactory(kind=RoleKind.STEERING_MEMBER, agency=None).user
-    assert is_committee_for(steering, district)
-    assert not is_committee_for(steering, department)
+    assert is_negotiating_committee(steering, AgencyPackage(agency=district, fiscal_year=fiscal_year))
+    assert not is_negotiating_committee(steering, AgencyPackage(agency=department, fiscal_year=fiscal_year))
 
 
 def test_it_ignores_inactive_users(staff_user, agency):
