@@ -46,19 +46,21 @@ class ResultUsed:
 
 
 def result_used(report: QuarterlyReport | None, audit: QuarterAudit | None) -> ResultUsed:
-    """An accepted or adjusted audit overrides the self-report field by field; drafts count for nothing."""
-    own = report if report is not None and report.status != ReportStatus.DRAFT else None
+    """The same rule the scores follow (scoring.selectors.pick_result): an accepted or adjusted audit
+    overrides the report field by field, an empty audit field keeping the audited report's figure;
+    without one, only a submitted report counts. Drafts and reports reopened for correction count
+    for nothing until they are sent again: their figures may be half-corrected."""
     counts = audit is not None and audit.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED)
     if counts:
         return ResultUsed(
-            progress_percent=_first(audit.verified_progress_percent, own and own.progress_percent),
-            measured_value=_first(audit.verified_value, own and own.measured_value),
-            level_reached=_first(audit.verified_level, own and own.level_reached),
+            progress_percent=_first(audit.verified_progress_percent, report and report.progress_percent),
+            measured_value=_first(audit.verified_value, report and report.measured_value),
+            level_reached=_first(audit.verified_level, report and report.level_reached),
             source="audit",
         )
-    if own is None:
+    if report is None or report.status != ReportStatus.SUBMITTED:
         return ResultUsed()
-    return ResultUsed(own.progress_percent, own.measured_value, own.level_reached, "self")
+    return ResultUsed(report.progress_percent, report.measured_value, report.level_reached, "self")
 
 
 def _first(*values):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from indicators.models import AuditChecklistItem, QuarterAudit, ReportStatus
 from indicators.selectors.reporting import indicator_progress
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_save
+from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
 from tests.factories import EvidenceRequirementFactory
 
 NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
@@ -57,8 +57,29 @@ def test_returning_reopens_the_report_for_correction(indicator, submitted, strat
     audit(indicator, strategy_user, status="returned", comment="กรุณาแนบรายงานการประชุม")
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.REOPENED
-    row = indicator_progress(indicator, today=dt.date(2024, 1, 20)).quarters[0]
-    assert row.used.source == "self"  # a returned audit verifies nothing
+    progress = indicator_progress(indicator, today=dt.date(2024, 1, 20))
+    # A returned audit verifies nothing, and a report under correction counts for nothing until it
+    # is sent again: the page shows no result, as the score does.
+    assert progress.quarters[0].used.source is None
+    assert progress.latest_quarter is None and progress.score is None
+
+
+def test_a_report_reopened_for_correction_counts_again_once_resubmitted(indicator, submitted, staff_user, strategy_user):
+    reopened = report_reopen(report=submitted, user=strategy_user, reason="แนบหลักฐานไม่ครบ")
+    report_save(
+        indicator=indicator, quarter=1, user=staff_user, data=ReportInput(progress_percent=D("45"), level_reached=D("2"), narrative="แก้ไขแล้ว"),
+        expected_version=reopened.version,
+    )  # fmt: skip
+    during = indicator_progress(indicator, today=dt.date(2024, 1, 20))
+    assert during.quarters[0].report.progress_percent == D("45")  # being corrected, not sent
+    assert during.quarters[0].used.progress_percent is None and during.score is None
+
+    report_save(
+        indicator=indicator, quarter=1, user=staff_user, data=ReportInput(progress_percent=D("45"), level_reached=D("2"), narrative="แก้ไขแล้ว"),
+        expected_version=reopened.version + 1, submit=True, now=NOW,
+    )  # fmt: skip
+    after = indicator_progress(indicator, today=dt.date(2024, 1, 20))
+    assert after.quarters[0].used.progress_percent == D("45") and after.score is not None
 
 
 @pytest.mark.parametrize(
