@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +63,12 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     def validate_password_for_user(self, user, password_field_name="new_password1"):
         super().validate_password_for_user(user, password_field_name="new_password1")
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the form field it names (or on top of the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

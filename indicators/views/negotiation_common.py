@@ -11,6 +11,7 @@ from agencies import permissions
 from indicators.models import FiscalYear, IndicatorStatus, PackageStatus
 from indicators.selectors import negotiation as selectors
 from indicators.services import negotiation as services
+from kpi_portal.forms import apply_errors
 
 TEMPLATE = "indicators/negotiation/{}.html"
 
@@ -43,15 +44,6 @@ def package_for(request, year: int, code: str):
 
 def package_url(package) -> str:
     return reverse("indicators:package", args=[package.fiscal_year.year_be, package.agency.code])
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form field it names (or on top of the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def form_refusal(request, form, error: Exception):

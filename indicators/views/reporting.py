@@ -32,6 +32,7 @@ from indicators.selectors.reporting import (
     quarter_records,
 )
 from indicators.services import reporting as services
+from kpi_portal.forms import apply_errors
 
 
 def _quarter(quarter: int) -> int:
@@ -119,10 +120,8 @@ def report_edit(request, pk: int, quarter: int):
                 form = ReportForm(_with_version(request.POST, exc.report.version), **form_kwargs)
                 form.is_valid()
                 form.add_error(None, services.STALE_MESSAGE)
-                if uploads:
-                    form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 if saved.status == "submitted":
                     text = _("ส่งรายงานไตรมาสที่ %(q)s แล้ว") % {"q": quarter}
@@ -132,6 +131,9 @@ def report_edit(request, pk: int, quarter: int):
                 else:
                     messages.success(request, _("บันทึกร่างแล้ว"))
                 return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+        # Nothing was saved, and a browser never sends a chosen file twice: say so beside the box.
+        if request.FILES.getlist("evidence") and "evidence" not in form.errors:
+            form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
     else:
         initial = {"version": report.version if report else 0}
         if report:
@@ -172,14 +174,6 @@ def _with_version(post, version: int):
     data = post.copy()
     data["version"] = str(version)
     return data
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -235,7 +229,7 @@ def audit_edit(request, pk: int, quarter: int):
                 form.is_valid()
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("บันทึกผลการตรวจไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
                 return redirect("indicators:indicator_page", pk=indicator.pk)

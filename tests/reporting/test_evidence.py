@@ -100,6 +100,29 @@ def test_a_refused_upload_in_the_form_shows_a_thai_message_and_keeps_the_text(cl
     assert media_files() == [] and not EvidenceFile.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "field_error"),
+    [
+        ({"progress_percent": "10", "narrative": "", "submit": "1"}, "กรุณาบรรยายผลการดำเนินงานก่อนส่งรายงาน"),  # refused by the service
+        ({"progress_percent": "๒๐ %", "narrative": "ทำตามแผน", "save": "1"}, "กรุณากรอกตัวเลข"),  # refused by the form
+    ],
+)
+def test_a_good_file_sent_with_another_fields_error_is_said_to_be_unsaved(
+    client, indicator, staff_user, media_files, fields, field_error
+):
+    """The browser does not send a chosen file twice: the person must know to choose it again."""
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("indicators:report_edit", args=[indicator.pk, 1]),
+        {"version": 0, "evidence": upload("หลักฐาน.pdf", PDF_BYTES), **fields},
+    )
+
+    form = response.context["form"]
+    assert field_error in " ".join(sum(form.errors.values(), []))
+    assert form.errors["evidence"] == ["ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"]
+    assert media_files() == [] and not EvidenceFile.objects.exists()
+
+
 def test_evidence_is_removed_with_the_next_save(indicator, staff_user, media_files):
     report = save_with(indicator, staff_user, [upload("a.pdf", PDF_BYTES)])
     evidence = report.evidence.get()
