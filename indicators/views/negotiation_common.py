@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from agencies import permissions
 from indicators.models import FiscalYear, IndicatorStatus, PackageStatus
@@ -30,7 +31,11 @@ def labelled(decisions) -> list:
 
 
 def refused_page(request, message: str):
-    return render(request, TEMPLATE.format("refused"), {"message": message}, status=403)
+    # A real link back: the CSP blocks javascript: URLs and inline handlers.
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return render(request, TEMPLATE.format("refused"), {"message": message, "back": back}, status=403)
 
 
 def fiscal_year_or_404(year: int) -> FiscalYear:

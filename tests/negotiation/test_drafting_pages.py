@@ -161,6 +161,20 @@ def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world
     assert Indicator.objects.get(fiscal_year=world.year).copied_from == old
 
 
+def test_the_refusal_page_links_back_to_the_page_the_user_came_from(client, world):
+    _, indicators = complete_package(world, status=PackageStatus.APPROVED)
+    client.force_login(world.staff)
+    edit = reverse("indicators:indicator_edit", args=[indicators[0].pk])
+    package = reverse("indicators:package", args=[world.year.year_be, world.own.code])
+
+    from_package = client.get(edit, HTTP_REFERER=f"http://testserver{package}").content.decode()
+    from_elsewhere = client.get(edit, HTTP_REFERER="https://evil.example/x").content.decode()
+
+    assert f'<a href="http://testserver{package}">ย้อนกลับ</a>' in from_package
+    assert "evil.example" not in from_elsewhere and "ย้อนกลับ" not in from_elsewhere
+    assert "javascript:" not in from_package  # the CSP blocks javascript: links, so it would do nothing
+
+
 def test_it_refuses_to_copy_another_agencys_indicator(client, world):
     foreign = IndicatorFactory(fiscal_year=world.year, agency=world.other)
     client.force_login(world.staff)
