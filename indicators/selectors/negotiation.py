@@ -231,7 +231,7 @@ def package_comments(package: AgencyPackage) -> QuerySet[IndicatorComment]:
         IndicatorComment.objects.filter(
             indicator__fiscal_year_id=package.fiscal_year_id, indicator__agency_id=package.agency_id
         )
-        .select_related("author", "resolved_by")
+        .select_related("author", "resolved_by", "indicator")
         .order_by("created_at", "pk")
     )
 

@@ -24,6 +24,9 @@ def test_a_committee_comment_shows_on_the_indicator_and_the_package(client, worl
     for page_url in pages:
         page = client.get(page_url).content.decode()
         assert "ควรกำหนดค่าเป้าหมายเชิงผลลัพธ์" in page and "carl" in page
+    # On the package page each comment says which indicator it is about.
+    package_page = client.get(pages[1]).content.decode()
+    assert f"ตัวชี้วัดที่ 1 {indicators[0].name}" in package_page
 
 
 def test_an_empty_comment_is_refused_in_thai(client, world):
