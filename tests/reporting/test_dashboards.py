@@ -98,6 +98,17 @@ def test_the_element_filter(client, year, strategy_user):
     assert [r.indicator for r in response.context["rows"]] == [wanted]
 
 
+def test_a_filter_with_no_match_says_so_rather_than_that_the_year_is_empty(client, year, strategy_user):
+    client.force_login(strategy_user)
+    empty_year = client.get(reverse("indicators:dashboard_city"), {"year": year.year_be}).content.decode()
+    on_plan_indicator(year, AgencyFactory(), progress="50")
+    nothing_at_risk = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk"}).content.decode()
+
+    assert "ไม่มีตัวชี้วัดที่อนุมัติแล้วในปีงบประมาณนี้" in empty_year
+    assert "ไม่พบตัวชี้วัดตามตัวกรองที่เลือก" in nothing_at_risk
+    assert "ไม่มีตัวชี้วัดที่อนุมัติแล้วในปีงบประมาณนี้" not in nothing_at_risk
+
+
 def test_the_committee_sees_only_its_agencies(client, year):
     mine, other = AgencyFactory(name_th="สำนักในกลุ่ม"), AgencyFactory(name_th="สำนักนอกกลุ่ม")
     group = MissionGroupFactory(fiscal_year=year, members=[mine])
