@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from indicators.documents import fmt_number, printed_on
 from indicators.models import FiscalYear
+from kpi_portal.lib.numbers import percent_text
 
 from .services import AgencyScorecard, build_ranking, build_scorecards, ranking_seen_by
 
@@ -61,10 +62,14 @@ def scorecard_context(*, fiscal_year: FiscalYear, agency, quarter: int | None = 
         "sections": scorecard_sections(card),
         "total": fmt_number(card.total_points),
         "max_points": fmt_number(card.max_points),
-        "percent": fmt_number(card.percent),
+        "percent": _percent(card.percent),
         "rank": card.rank,
         "printed_on": printed_on(),
     }
+
+
+def _percent(value) -> str:
+    return "-" if value is None else percent_text(value)
 
 
 def _rows(rows) -> list[dict]:
@@ -74,7 +79,7 @@ def _rows(rows) -> list[dict]:
             "agency": row.scorecard.agency.name_th,
             "points": fmt_number(row.scorecard.total_points),
             "max_points": fmt_number(row.scorecard.max_points),
-            "percent": fmt_number(row.scorecard.percent),
+            "percent": _percent(row.scorecard.percent),
         }
         for row in rows
     ]

@@ -5,7 +5,7 @@ Text with no number, or with two numbers ("ร้อยละ ๑๐๐ (๓๖�
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from .thai import to_arabic_digits
@@ -61,6 +61,12 @@ def _normalise_unit(rest: str) -> str:
     if unit in _PERCENT_WORDS:
         return "ร้อยละ"
     return unit
+
+
+def percent_text(value) -> str:
+    """A share of the full score as scorecards and rankings print it: two places, half up
+    (51.4286 → "51.43", 87.125 → "87.13", 50 → "50.00"), the same on screen, in PDFs and the CLI."""
+    return f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
 def plain_number(value) -> str:

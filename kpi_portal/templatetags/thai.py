@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from kpi_portal.lib import thai
-from kpi_portal.lib.numbers import plain_number
+from kpi_portal.lib.numbers import percent_text, plain_number
 
 register = template.Library()
 
@@ -25,6 +25,14 @@ def number(value):
     if value in (None, ""):
         return ""
     return plain_number(value)
+
+
+@register.filter
+def percent(value):
+    """A percentage of the full score: 51.4286 → "51.43", None → "-"."""
+    if value in (None, ""):
+        return "-"
+    return percent_text(value)
 
 
 @register.filter

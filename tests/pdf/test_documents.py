@@ -139,6 +139,7 @@ def test_scorecard_shows_levels_points_subtotals_total_and_sources(skj_results):
     assert squeeze(f"{thai(SEED_INDICATORS[0][1])} ๑๐ ๕ ๑๐") in text
     assert squeeze(f"{thai(SEED_INDICATORS[3][1])} ๒๐ ๓ ๑๒") in text
     assert squeeze("รวมคะแนน ๗๐") in text and squeeze("๒๒") in text
+    assert squeeze("ร้อยละ ๓๑.๔๓") in text  # 22 of 70 = 31.4286 %, printed to two places as on screen
     assert squeeze("รวมองค์ประกอบ") in text
 
 
@@ -157,8 +158,16 @@ def test_ranking_report_has_overall_mission_group_and_district_group_sections(sk
     assert squeeze("อันดับรวมทุกหน่วยงาน") in text
     assert squeeze("กลุ่มภารกิจ ๑. แพทย์ บุคคล และตรวจสอบ") in text or squeeze("แพทย์ บุคคล และตรวจสอบ") in text
     assert squeeze("กรุงเทพกลาง") in text
-    assert squeeze(f"๑ {SKJ_NAME} ๒๒ ๗๐") in text
+    assert squeeze(f"๑ {SKJ_NAME} ๒๒ ๗๐ ๓๑.๔๓") in text
     assert squeeze("สำนักงานเขตวังทองหลาง") in text
+
+
+def test_percentages_print_to_two_places_half_up():
+    from kpi_portal.lib.numbers import percent_text
+
+    assert percent_text(Decimal("51.4286")) == "51.43"
+    assert percent_text(Decimal("87.125")) == "87.13"  # half up, not to even
+    assert percent_text(Decimal("50")) == "50.00"
 
 
 def test_weights_print_without_trailing_zeros():

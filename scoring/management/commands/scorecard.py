@@ -6,6 +6,7 @@ import unicodedata
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import FiscalYear
+from kpi_portal.lib.numbers import percent_text
 from scoring.rules import fmt
 from scoring.services import build_scorecards
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
                     card.agency.name_th,
                     fmt(card.total_points),
                     fmt(card.max_points),
-                    "-" if card.percent is None else f"{card.percent:.2f}",
+                    "-" if card.percent is None else percent_text(card.percent),
                 )
             )
         widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
