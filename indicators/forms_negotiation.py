@@ -259,7 +259,12 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, mission_groups, agencies, **kwargs):
+    def __init__(self, *args, mission_groups, agencies, steering: bool, **kwargs):
+        """`steering`: whether this person may record the steering committee's meetings (the blank
+        choice); without it the form offers only their own committees, the first one chosen."""
         super().__init__(*args, **kwargs)
         self.fields["mission_group"].queryset = mission_groups
+        if not steering:
+            self.fields["mission_group"].required = True
+            self.fields["mission_group"].empty_label = None
         self.fields["agencies"].queryset = agencies

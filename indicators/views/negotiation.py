@@ -277,6 +277,7 @@ def meeting_create(request, year: int):
     form = forms.MeetingForm(
         request.POST or None, mission_groups=permissions.recordable_mission_groups(request.user, fiscal_year),
         agencies=permissions.visible_agencies(request.user).order_by("kind", "order", "code"),
+        steering=permissions.can_record_meeting(request.user, None),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

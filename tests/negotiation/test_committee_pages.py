@@ -136,6 +136,31 @@ def test_meetings_are_listed_for_the_committee(client, world):
     assert "ประชุมกลุ่มภารกิจที่ ๒" in page
 
 
+def test_a_committee_member_is_offered_only_their_own_committee(client, world):
+    client.force_login(world.committee)
+    form = client.get(reverse("indicators:meeting_create", args=[2567])).context["form"]
+    html = str(form["mission_group"])
+
+    assert "คณะกรรมการอำนวยการเจรจาตกลงฯ" not in html  # the steering committee is not theirs to record
+    assert list(form.fields["mission_group"].queryset) == [world.group_a]
+    assert f'<option value="{world.group_a.pk}"' in html and 'value=""' not in html
+
+    # Sent without a committee (e.g. an old page), the form says so and keeps what was typed.
+    response = client.post(reverse("indicators:meeting_create", args=[2567]), {
+        "title": "ประชุมครั้งที่ ๑", "held_on": "25/04/2567", "mission_group": "", "resolutions": "มติที่ต้องไม่หาย",
+    })
+    assert response.status_code == 200
+    assert response.context["form"].errors["mission_group"]
+    assert "มติที่ต้องไม่หาย" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_steering_committee_records_its_own_meetings_by_default(client, world):
+    client.force_login(world.steering)
+    html = str(client.get(reverse("indicators:meeting_create", args=[2567])).context["form"]["mission_group"])
+    assert '<option value="" selected>คณะกรรมการอำนวยการเจรจาตกลงฯ</option>' in html
+
+
 def test_a_meeting_date_in_the_wrong_era_is_refused(client, world):
     client.force_login(world.secretary)
     response = client.post(reverse("indicators:meeting_create", args=[2567]), {
