@@ -502,4 +502,9 @@ class QuarterlyResultResource(ThaiModelResource):
         if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
             # The same rule as the reporting service: only a final (approved) indicator is reported on.
             errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
+        if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
+            # As on the report page: a submitted report is final until สยป. reopens it there (with a reason).
+            errors.setdefault("__all__", []).append(
+                "รายงานที่ส่งแล้วแก้ไขผ่านการนำเข้าไม่ได้ (สยป. เปิดให้แก้ไขได้ที่หน้ารายงานผล)"
+            )
         super().validate_instance(instance, errors, validate_unique)

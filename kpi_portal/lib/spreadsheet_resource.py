@@ -138,6 +138,13 @@ class ThaiModelResource(resources.ModelResource):
             )
         return row_result
 
+    def before_save_instance(self, instance, row, **kwargs):
+        # An import changes a row like any other save: a form opened before it (carrying the old
+        # version) must be refused as stale, not save over the imported figures.
+        if not instance._import_new and hasattr(instance, "version"):
+            instance.version += 1
+        super().before_save_instance(instance, row, **kwargs)
+
     def after_import_row(self, row, row_result, **kwargs):
         instance = row_result.instance
         if instance is not None:

@@ -12,6 +12,14 @@ from .conftest import INDICATOR_HEADERS, indicator_row, sheet, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def staff_for_own(year_setup):
+    from agencies.models import RoleKind
+    from tests.factories import RoleFactory
+
+    return RoleFactory(kind=RoleKind.AGENCY_STAFF, agency=Agency.objects.get(code="OWN")).user
+
+
 def run(sheets, dry_run=False, filename="kpi.xlsx"):
     return import_spreadsheet(data=xlsx_bytes(sheets), filename=filename, year_be=2567, dry_run=dry_run)
 
@@ -162,6 +170,55 @@ def test_results_only_for_approved_indicators(year_setup):
 
     assert errors_at(report, "ที่") == [(2, "รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)")]
     assert QuarterlyReport.objects.count() == 0
+
+
+def test_a_submitted_report_is_not_changed_by_import(year_setup):
+    indicator = IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
+    QuarterlyReport.objects.create(
+        indicator=indicator, quarter=1, progress_percent=50, narrative="ส่งแล้ว", status="submitted"
+    )
+    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "สถานะ"]
+
+    report = run({"ผลรายไตรมาส": [headers, ["OWN", 1, 1, "๙๐", "ร่าง"]]})
+
+    assert [e.message for e in report.errors] == [
+        "รายงานที่ส่งแล้วแก้ไขผ่านการนำเข้าไม่ได้ (สยป. เปิดให้แก้ไขได้ที่หน้ารายงานผล)"
+    ]
+    saved = QuarterlyReport.objects.get()
+    assert (saved.status, saved.progress_percent) == ("submitted", 50)
+
+
+def test_an_import_update_makes_forms_opened_before_it_stale(year_setup, staff_for_own):
+    from decimal import Decimal
+
+    from indicators.services.reporting import ReportInput, StaleReportError, report_save
+
+    indicator = IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
+    draft = QuarterlyReport.objects.create(indicator=indicator, quarter=1, progress_percent=10, narrative="ร่าง")
+    opened_with = draft.version  # a staff member has the report form open
+    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "รายงานผลการดำเนินงาน"]
+
+    assert run({"ผลรายไตรมาส": [headers, ["OWN", 1, 1, "๔๐", "จากระบบเดิม"]]}).ok
+
+    with pytest.raises(StaleReportError):
+        report_save(indicator=indicator, quarter=1, user=staff_for_own, data=ReportInput(progress_percent=Decimal("15")),
+                    expected_version=opened_with)  # fmt: skip
+    assert QuarterlyReport.objects.get().progress_percent == 40
+
+
+def test_an_indicator_import_update_makes_forms_opened_before_it_stale(year_setup, staff_for_own):
+    from indicators.services.drafting import IndicatorChildren, StaleVersion, indicator_update
+
+    assert run({"ตัวชี้วัด": sheet([indicator_row(number="1")])}).ok
+    indicator = Indicator.objects.get()
+    opened_with = indicator.version
+
+    assert run({"ตัวชี้วัด": sheet([indicator_row(number="1", name="ชื่อจากไฟล์")])}).ok
+
+    with pytest.raises(StaleVersion):
+        indicator_update(actor=staff_for_own, indicator=Indicator.objects.get(), expected_version=opened_with,
+                         data={"name": "ชื่อในแบบฟอร์ม"}, children=IndicatorChildren())  # fmt: skip
+    assert Indicator.objects.get().name == "ชื่อจากไฟล์"
 
 
 def test_a_locked_package_is_not_changed_by_import(year_setup):
