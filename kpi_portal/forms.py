@@ -7,6 +7,8 @@ phones) and read Thai digits and thousands separators on the server.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
@@ -21,6 +23,12 @@ class ThaiNumberInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         super().__init__({"inputmode": self.input_mode, **(attrs or {})})
+
+    def format_value(self, value):
+        # A saved figure as it was typed, not as stored: 20.00 → "20", 1.0000 → "1", 87.50 → "87.5".
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        return super().format_value(value)
 
 
 class ThaiWholeNumberInput(ThaiNumberInput):

@@ -80,3 +80,9 @@ def test_the_smallest_participant_weight_is_accepted():
     assert field.clean("๐.๐๑") == Decimal("0.01")
     with pytest.raises(ValidationError):
         field.clean("0")
+
+
+def test_saved_figures_come_back_into_the_form_as_typed_not_padded():
+    form = RubricLevelForm(initial={"level": 5, "success_percent": Decimal("87.5000"), "threshold": Decimal("20.00")})
+    assert 'value="87.5"' in str(form["success_percent"])
+    assert 'value="20"' in str(form["threshold"])
