@@ -27,6 +27,7 @@ from indicators.models import (
     QuarterlyReport,
     Strategy,
 )
+from indicators.selectors.framework import STRATEGY_ANCESTORS, strategy_path
 from kpi_portal.lib.numbers import plain_number
 from kpi_portal.lib.thai import format_thai_date, quarter_bounds
 
@@ -58,7 +59,7 @@ def indicators_for_print(*, fiscal_year: FiscalYear, agencies) -> QuerySet[Indic
     """The year's indicators of these agencies with everything a printed form shows."""
     return (
         _printed(fiscal_year=fiscal_year, agencies=agencies)
-        .select_related("agency", "element__parent", "strategy__parent__parent__parent")
+        .select_related("agency", "element__parent", f"strategy__{STRATEGY_ANCESTORS}")
         .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
         .order_by("agency_id", "number")
     )
@@ -78,7 +79,7 @@ def indicators_for_print_by_pk(*, pks) -> QuerySet[Indicator]:
     """Chosen indicators (any agencies and years) with everything a detail sheet shows."""
     return (
         Indicator.objects.filter(pk__in=pks)
-        .select_related("fiscal_year", "agency", "element__parent", "strategy__parent__parent__parent")
+        .select_related("fiscal_year", "agency", "element__parent", f"strategy__{STRATEGY_ANCESTORS}")
         .prefetch_related("baselines", "rubric_levels", "conditions", "participants__agency")
         .order_by("fiscal_year__year_be", "agency__code", "number")
     )
@@ -199,17 +200,9 @@ def _labelled(label: str, text: str) -> str:
     return text if text.startswith(label.split()[0]) else f"{label} {text}"
 
 
-def _strategy_chain(node: Strategy | None) -> dict[str, Strategy]:
-    chain = {}
-    while node is not None:
-        chain.setdefault(node.level, node)
-        node = node.parent
-    return chain
-
-
 def alignment_lines(indicator: Indicator) -> list[str]:
     """The alignment header: governor's policy, strategy, sub-strategy, goal, objective, key result, tactic."""
-    chain = _strategy_chain(indicator.strategy)
+    chain = {node.level: node for node in strategy_path(indicator.strategy)}  # the deepest node of each level
     lines = []
     if indicator.policy_code or indicator.policy_text:
         policy = f"{indicator.policy_code} {indicator.policy_text}".strip()

@@ -1,10 +1,10 @@
-"""Reads on the fiscal years themselves."""
+"""Reads on the year's framework: fiscal years and the city's strategy tree."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from indicators.models import FiscalYear
+from indicators.models import FiscalYear, Indicator, Strategy
 
 
 def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
@@ -17,3 +17,23 @@ def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
 def fiscal_years() -> QuerySet[FiscalYear]:
     """Every fiscal year, newest first (the year pickers)."""
     return FiscalYear.objects.order_by("-year_be")
+
+
+# The tree has four levels (ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์ → กลยุทธ์): a node's ancestors in one join.
+STRATEGY_ANCESTORS = "parent__parent__parent"
+
+
+def strategy_path(node: Strategy | None) -> list[Strategy]:
+    """A strategy node and its ancestors, the top first; load them with STRATEGY_ANCESTORS."""
+    path: list[Strategy] = []
+    while node is not None and len(path) < len(Strategy.Level):
+        path.insert(0, node)
+        node = node.parent
+    return path
+
+
+def indicator_strategy_path(indicator: Indicator) -> list[Strategy]:
+    """The strategy the indicator serves, from the top, in one query."""
+    if indicator.strategy_id is None:
+        return []
+    return strategy_path(Strategy.objects.select_related(STRATEGY_ANCESTORS).get(pk=indicator.strategy_id))

@@ -21,6 +21,7 @@ from indicators.models import (
     QuarterlyReport,
     RubricKind,
 )
+from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
     evidence_by_quarter,
     evidence_requirements,
@@ -57,7 +58,7 @@ def indicator_page(request, pk: int):
         "quarters": [(row, by_quarter.get(row.quarter, []), scores.get(row.quarter)) for row in progress.quarters],
         "project_plans": project_plans(indicator),
         "month_names": FISCAL_MONTH_NAMES,
-        "strategy_chain": _strategy_chain(indicator),
+        "strategy_chain": indicator_strategy_path(indicator),
         "chart": chart,
         "rubric": criteria.rubric,
         "conditions": criteria.conditions,
@@ -66,15 +67,6 @@ def indicator_page(request, pk: int):
         "can_audit": can_audit(request.user),
     }
     return render(request, "indicators/reporting/indicator_page.html", context)
-
-
-def _strategy_chain(indicator) -> list:
-    chain = []
-    node = indicator.strategy
-    while node is not None and len(chain) < 6:
-        chain.insert(0, node)
-        node = node.parent
-    return chain
 
 
 @login_required

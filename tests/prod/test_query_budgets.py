@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import RoleKind
-from indicators.models import EvidenceFile
+from indicators.models import EvidenceFile, Strategy
 from kpi_portal.lib.thai import fiscal_year_be
 from tests.factories import (
     AgencyFactory,
@@ -42,15 +42,23 @@ BUDGETS = {
     "agency_dashboard": 16,
     "committee_dashboard": 16,
     "city_dashboard": 19,
-    "indicator_page": 20,
+    "indicator_page": 21,  # with its strategy path (one query, whatever the depth)
     "report_form": 13,
     "scorecard": 12,
     "ranking": 14,
 }
 
 
+def strategy_tactic():
+    """A node at the bottom of the four-level strategy tree (the indicator page shows the whole path)."""
+    node = None
+    for level, code in (("strategy", "7"), ("sub_strategy", "7.3"), ("goal", "7.3.1"), ("tactic", "7.3.1.2")):
+        node, _ = Strategy.objects.get_or_create(level=level, code=code, defaults={"name": f"ระดับ {code}", "parent": node})
+    return node
+
+
 def reported_indicator(year, agency, auditor):
-    indicator = ApprovedIndicatorFactory(fiscal_year=year, agency=agency)
+    indicator = ApprovedIndicatorFactory(fiscal_year=year, agency=agency, strategy=strategy_tactic())
     project = ProjectFactory(indicator=indicator)
     ProjectStepFactory(project=project, order=1, weight=D("50"), start_month=1, end_month=3)
     ProjectStepFactory(project=project, order=2, weight=D("50"), start_month=4, end_month=12)
