@@ -327,19 +327,27 @@ def audit_save(
     audit.version += 1
     audit.full_clean()
     audit.save()
-    requirement_ids = list(indicator.evidence_requirements.values_list("pk", flat=True))
-    for requirement_id in requirement_ids:
-        AuditChecklistItem.objects.update_or_create(
-            audit=audit,
-            requirement_id=requirement_id,
-            defaults={"is_present": requirement_id in data.present_requirement_ids},
-        )
+    _save_checklist(audit, indicator, data.present_requirement_ids)
     if data.status == AuditStatus.RETURNED:
         report.status = ReportStatus.REOPENED
         report.version += 1
         report._change_reason = _("สยป. ส่งกลับให้แก้ไข")
         report.save()
     return audit
+
+
+def _save_checklist(audit: QuarterAudit, indicator: Indicator, present_ids) -> None:
+    """One checklist item per evidence requirement; only new or changed items are written (and so
+    only they leave a history row)."""
+    existing = {item.requirement_id: item for item in audit.checklist.order_by()}
+    for requirement_id in indicator.evidence_requirements.order_by().values_list("pk", flat=True):
+        present = requirement_id in present_ids
+        item = existing.get(requirement_id)
+        if item is None:
+            AuditChecklistItem.objects.create(audit=audit, requirement_id=requirement_id, is_present=present)
+        elif item.is_present != present:
+            item.is_present = present
+            item.save(update_fields=["is_present"])
 
 
 def _check_audit_input(data: AuditInput) -> None:

@@ -114,6 +114,13 @@ def test_the_checklist_follows_the_agreed_evidence_items(indicator, submitted, s
     ticks = {item.requirement_id: item.is_present for item in AuditChecklistItem.objects.filter(audit=saved)}
     assert ticks == {minutes.pk: False, approval.pk: True}
 
+    # A second look that finds the minutes too: that tick changes, and only it leaves a trace.
+    audit(indicator, strategy_user, version=saved.version, status="accepted",
+          present_requirement_ids=frozenset({approval.pk, minutes.pk}))  # fmt: skip
+    assert set(AuditChecklistItem.objects.values_list("is_present", flat=True)) == {True}
+    assert AuditChecklistItem.history.filter(requirement=minutes).count() == 2
+    assert AuditChecklistItem.history.filter(requirement=approval).count() == 1
+
 
 def test_a_second_auditor_on_a_stale_form_is_refused(indicator, submitted, strategy_user):
     from indicators.services.reporting import StaleAuditError
