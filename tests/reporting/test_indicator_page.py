@@ -84,3 +84,13 @@ def test_figures_show_without_padding_zeros_and_the_scored_level_is_named(client
     assert "ค่า 1,390.2" in body and "1390.2000" not in body
     assert "ร้อยละ 82.5" in body and "82.50" not in body
     assert "คิดเป็นระดับ" in body
+
+
+def test_an_indicator_without_a_type_shows_its_result_level_without_a_stray_dash(client, indicator, staff_user):
+    indicator.indicator_type = ""
+    indicator.save()
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    assert f"ประเภทตัวชี้วัด: ตัวชี้วัดระดับ{indicator.get_result_type_display()}" in body
