@@ -197,6 +197,14 @@ def package_of(*, agency, fiscal_year) -> AgencyPackage:
     return package
 
 
+def has_negotiating_committee(package: AgencyPackage) -> bool:
+    """Districts negotiate with the steering committee; other agencies with the committee of their
+    mission group of that year, which สยป. sets up for each year."""
+    if package.agency.kind == AgencyKind.DISTRICT:
+        return True
+    return package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id).exists()
+
+
 def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
     if package.pk is None:
         return CommitteeDecision.objects.none()

@@ -86,6 +86,30 @@ ACTION_LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
 }
 
 
+def available_actions(user, package: AgencyPackage) -> list[tuple[str, str]]:
+    """(action, label) of the transitions this user may take on the package now, in the state
+    machine's order. Sending back is left out: it has its own page, for the comments it needs."""
+    return [
+        (name, t.label)
+        for name, t in TRANSITIONS.items()
+        if package.status in t.sources and t.allowed(user, package) and name != "request_revision"
+    ]
+
+
+def may_send_back(user, package: AgencyPackage) -> bool:
+    transition = TRANSITIONS["request_revision"]
+    return package.status in transition.sources and transition.allowed(user, package)
+
+
+def waits_for_the_head(user, package: AgencyPackage) -> bool:
+    """Staff who may edit but not submit: the page tells them the agency head sends the package."""
+    return (
+        package.status in TRANSITIONS["submit"].sources
+        and permissions.can_edit_package(user, package)
+        and not permissions.can_submit(user, package)
+    )
+
+
 # --- Packages -------------------------------------------------------------------------------------
 
 

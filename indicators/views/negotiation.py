@@ -80,13 +80,10 @@ def _package_context(request, package) -> dict:
         "can_review": permissions.can_review(user, package),
         "can_approve": permissions.can_approve(user, package),
         "can_amend": permissions.can_amend(user, package),
-        "actions": [
-            (name, t.label)
-            for name, t in services.TRANSITIONS.items()
-            if package.status in t.sources and t.allowed(user, package) and name != "request_revision"
-        ],
-        "can_send_back": package.status in services.TRANSITIONS["request_revision"].sources
-        and permissions.can_review(user, package),
+        "actions": services.available_actions(user, package),
+        "can_send_back": services.may_send_back(user, package),
+        "waits_for_the_head": services.waits_for_the_head(user, package),
+        "has_committee": selectors.has_negotiating_committee(package),
     }
 
 

@@ -336,3 +336,29 @@ def test_last_years_replaced_indicators_are_neither_compared_nor_offered_for_cop
     ):
         page = client.get(url).content.decode()
         assert "ตัวชี้วัดที่คงอยู่" in page and "ตัวชี้วัดที่ถูกแทน" not in page, url
+
+
+def test_staff_are_told_the_agency_head_sends_the_package(client, world, package):
+    url = reverse("indicators:package", args=[2567, "OWN"])
+    client.force_login(world.staff)
+    staff_page = client.get(url).content.decode()
+    client.force_login(world.head)
+    head_page = client.get(url).content.decode()
+
+    assert "ผู้บริหารหน่วยงานเป็นผู้ส่งตัวชี้วัดให้คณะกรรมการ" in staff_page
+    assert "ผู้บริหารหน่วยงานเป็นผู้ส่งตัวชี้วัดให้คณะกรรมการ" not in head_page  # the head has the button
+
+
+def test_a_year_without_the_agencys_committee_says_why_nobody_can_negotiate(client, world):
+    from tests.factories import FiscalYearFactory
+
+    FiscalYearFactory(year_be=2568)  # a new year: สยป. has not set up its mission groups yet
+    client.force_login(world.strategy)
+
+    new_year = client.get(reverse("indicators:package", args=[2568, "OWN"])).content.decode()
+    this_year = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    district = client.get(reverse("indicators:package", args=[2568, "1001"])).content.decode()
+
+    assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง (กลุ่มภารกิจ) ของหน่วยงานนี้สำหรับปี พ.ศ. 2568" in new_year
+    assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง" not in this_year
+    assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง" not in district  # districts negotiate with the steering committee
