@@ -1,7 +1,9 @@
 """Every document renders with the Thai title, agency, indicators, Thai-digit weights and rubric rows."""
 
+import io
 from decimal import Decimal
 
+import pypdf
 import pytest
 
 from indicators import documents
@@ -27,6 +29,19 @@ def render(template, context, **kwargs):
 
 def thai(text: str) -> str:
     return to_thai_digits(text)
+
+
+def test_a_summary_over_several_pages_prints_its_total_once_at_the_end(skj):
+    fiscal_year, agency, _ = skj
+    context = documents.summary_form_context(fiscal_year=fiscal_year, agency=agency)
+    for group in context["groups"]:
+        group.rows = group.rows * 4  # a long package: the table runs over several pages
+
+    pdf = render("summary_form", context)
+
+    pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 1
+    assert [squeeze("รวมน้ำหนักคะแนน") in page for page in pages] == [False] * (len(pages) - 1) + [True]
 
 
 def test_summary_form_reads_like_the_official_form(skj):
