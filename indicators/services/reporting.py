@@ -1,4 +1,4 @@
-"""Quarterly reports: save a draft, submit (late or on time), reopen, audit, evidence files.
+"""Quarterly reports: save a draft, submit (late or on time), reopen, audit (evidence files: evidence.py).
 
 Every write carries the version the user's form was based on. A stale write is refused and
 what the user typed is kept as a ReportConflict row, so nothing typed is ever discarded.
@@ -8,25 +8,21 @@ The clock is passed in (`now=`) so lateness is testable; it defaults to timezone
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Sequence
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import can_audit, can_edit_report
-from indicators.evidence_types import check_evidence
+
+from .evidence import EvidenceUpload, check_evidence_upload, delete_stored, remove_evidence, store_evidence
 from indicators.models import (
     AuditChecklistItem,
     AuditStatus,
-    EvidenceFile,
     Indicator,
     IndicatorStatus,
     QuarterAudit,
@@ -48,12 +44,6 @@ class ReportInput:
     measured_value: Decimal | None = None
     level_reached: Decimal | None = None
     narrative: str = ""
-
-
-@dataclass(frozen=True)
-class EvidenceUpload:
-    file: UploadedFile
-    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +130,7 @@ def report_save(
             stored=stored,
         )
     except BaseException:
-        _delete_stored(stored)
+        delete_stored(stored)
         raise
     if isinstance(outcome, StaleReportError):
         raise outcome
@@ -168,9 +158,9 @@ def _report_save_locked(
     report.narrative = data.narrative.strip()
     report.updated_by = user
     report.version += 1
-    _remove_evidence(report=report, ids=remove_evidence_ids)
+    remove_evidence(report=report, ids=remove_evidence_ids)
     for upload, kind in evidence:
-        stored.append(_store_evidence(report=report, user=user, upload=upload, kind=kind).file.name)
+        stored.append(store_evidence(report=report, user=user, upload=upload, kind=kind).file.name)
     if submit:
         _check_complete(report)
         report.is_late = report.is_late or (
@@ -362,66 +352,3 @@ def _check_audit_input(data: AuditInput) -> None:
         raise ValidationError({"comment": _("กรุณาให้ความเห็นเพื่อให้หน่วยงานทราบเหตุผล")})
     if data.verified_progress_percent is not None and not (0 <= data.verified_progress_percent <= 100):
         raise ValidationError({"verified_progress_percent": _("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")})
-
-
-# --- Evidence --------------------------------------------------------------------------------
-
-
-def check_evidence_upload(upload: UploadedFile):
-    """Refuse an empty, oversize or wrongly typed file with a Thai message; return its detected kind."""
-    limit = settings.EVIDENCE_MAX_BYTES
-    if not upload.size:
-        raise ValidationError({"evidence": _("ไฟล์ “%(name)s” ว่างเปล่า (๐ ไบต์) กรุณาเลือกไฟล์ที่มีเนื้อหา") % {"name": upload.name}})
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "evidence": _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินขนาดสูงสุดที่รับได้ %(limit)s")
-                % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)}
-            }
-        )
-    try:
-        return check_evidence(upload, upload.name)
-    except ValidationError as exc:
-        raise ValidationError({"evidence": [f"“{upload.name}”: {message}" for message in exc.messages]}) from None
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} ไบต์"
-
-
-def _store_evidence(*, report, user, upload: EvidenceUpload, kind) -> EvidenceFile:
-    """Save through Django's storage under a generated name; the user's file name is kept as data."""
-    extension = posixpath.splitext(upload.file.name.lower())[1]
-    upload.file.seek(0)
-    evidence = EvidenceFile(
-        report=report,
-        original_name=posixpath.basename(upload.file.name)[:255],
-        content_type=kind.content_type,
-        size=upload.file.size,
-        description=upload.description.strip()[:300],
-        uploaded_by=user,
-    )
-    evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload.file, save=False)
-    evidence.save()
-    return evidence
-
-
-def _remove_evidence(*, report, ids) -> None:
-    if not ids:
-        return
-    doomed = list(EvidenceFile.objects.filter(report=report, pk__in=list(ids)))
-    names = [e.file.name for e in doomed]
-    EvidenceFile.objects.filter(pk__in=[e.pk for e in doomed]).delete()
-    # Delete the files only once the rows are gone for good.
-    transaction.on_commit(lambda: _delete_stored(names))
-
-
-def _delete_stored(names: Sequence[str]) -> None:
-    storage = EvidenceFile._meta.get_field("file").storage
-    for name in names:
-        if name:
-            storage.delete(name)

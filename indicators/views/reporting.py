@@ -32,6 +32,7 @@ from indicators.selectors.reporting import (
     project_plans,
     quarter_records,
 )
+from indicators.services import evidence as evidence_services
 from indicators.services import reporting as services
 from kpi_portal.forms import apply_errors
 
@@ -89,7 +90,7 @@ def report_edit(request, pk: int, quarter: int):
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             data = form.cleaned_data
-            uploads = [services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
+            uploads = [evidence_services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
             try:
                 saved = services.report_save(
                     indicator=indicator,
@@ -157,7 +158,7 @@ def report_edit(request, pk: int, quarter: int):
             "pending_conflicts": pending,
             "can_audit": can_audit(request.user),
             "reopen_form": ReopenForm(),
-            "max_size": services.human_size(settings.EVIDENCE_MAX_BYTES),
+            "max_size": evidence_services.human_size(settings.EVIDENCE_MAX_BYTES),
         },
     )
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from indicators.models import EvidenceFile, QuarterlyReport
-from indicators.services.reporting import EvidenceUpload, ReportInput, report_save
+from indicators.services.evidence import EvidenceUpload
+from indicators.services.reporting import ReportInput, report_save
 
 from .conftest import PDF_BYTES, PNG_BYTES, ooxml_bytes, upload
 
