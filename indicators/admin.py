@@ -1,7 +1,12 @@
 """Admin for the strategy office: every framework and indicator record, filterable by year."""
 
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from kpi_portal.forms import BEDateField, BEDateInput
+from kpi_portal.lib.thai import format_thai_date
 
 from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
@@ -33,20 +38,40 @@ from .models import (
 )
 
 
+# Dates are typed and shown in B.E. (วว/ดด/ปปปป), never through Django's C.E. date box and calendar.
+BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}}
+
+
+def be_date_column(field: str, label):
+    """A changelist column showing a date field in B.E. ('1 ตุลาคม 2567'), sortable by that field."""
+
+    @admin.display(description=label, ordering=field)
+    def column(self, obj):
+        return format_thai_date(getattr(obj, field)) or "-"
+
+    column.__name__ = f"{field}_be"
+    return column
+
+
 class ReportingQuarterInline(admin.TabularInline):
     model = ReportingQuarter
     extra = 0
+    formfield_overrides = BE_DATES
 
 
 class NegotiationStageInline(admin.TabularInline):
     model = NegotiationStage
     extra = 0
+    formfield_overrides = BE_DATES
 
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(SimpleHistoryAdmin):
-    list_display = ["year_be", "start_date", "end_date", "is_current", "interpolate", "below_level_one"]
+    list_display = ["year_be", "start_date_be", "end_date_be", "is_current", "interpolate", "below_level_one"]
     inlines = [ReportingQuarterInline, NegotiationStageInline]
+    formfield_overrides = BE_DATES
+    start_date_be = be_date_column("start_date", _("วันเริ่มต้น"))
+    end_date_be = be_date_column("end_date", _("วันสิ้นสุด"))
 
 
 @admin.register(CompositionElement)
@@ -253,7 +278,9 @@ class CommitteeDecisionAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "held_on", "fiscal_year", "mission_group"]
+    list_display = ["title", "held_on_be", "fiscal_year", "mission_group"]
+    formfield_overrides = BE_DATES
+    held_on_be = be_date_column("held_on", _("วันที่ประชุม"))
     list_filter = ["fiscal_year", "mission_group"]
     search_fields = ["title", "resolutions"]
     raw_id_fields = ["recorded_by"]

@@ -12,29 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren
-from kpi_portal.forms import ThaiDecimalField, ThaiIntegerField, thai_number_formfield
-from kpi_portal.lib.thai import parse_be_date
+from kpi_portal.forms import BEDateField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
-
-
-class BEDateField(forms.CharField):
-    """A date typed as วว/ดด/ปปปป in the Buddhist era (Thai or Arabic digits)."""
-
-    def prepare_value(self, value):
-        if hasattr(value, "year"):
-            return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_be_date(value)
-        except ValueError as exc:  # Thai messages: wrong shape, a C.E. year, or no such day
-            raise forms.ValidationError(str(exc)) from None
 
 
 class IndicatorFormBase(forms.Form):

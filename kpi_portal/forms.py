@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kpi_portal.lib.thai import to_arabic_digits
+from kpi_portal.lib.thai import format_be_date, parse_be_date, to_arabic_digits
 
 
 class ThaiNumberInput(forms.TextInput):
@@ -54,6 +54,33 @@ class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
 
     widget = ThaiWholeNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
+
+
+class BEDateInput(forms.TextInput):
+    """A plain text box for a B.E. date: no calendar picker, which would write C.E. dates into it."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "size": 10, **(attrs or {})})
+
+
+class BEDateField(forms.CharField):
+    """A date typed as วว/ดด/ปปปป in the Buddhist era (Thai or Arabic digits), shown the same way."""
+
+    widget = BEDateInput
+
+    def prepare_value(self, value):
+        if hasattr(value, "year"):
+            return format_be_date(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_be_date(value)
+        except ValueError as exc:  # Thai messages: wrong shape, a C.E. year, or no such day
+            raise forms.ValidationError(str(exc)) from None
 
 
 def thai_number_formfield(model_field: models.Field, **kwargs):

@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
 
 
 class BelowLevelOneRule(models.TextChoices):
@@ -60,6 +63,11 @@ class FiscalYear(models.Model):
     def __str__(self) -> str:
         return f"พ.ศ. {self.year_be}"
 
+    def clean(self):
+        problems = fiscal_year_date_problems(self.year_be, self.start_date, self.end_date)
+        if problems:
+            raise ValidationError(problems)
+
 
 class ReportingQuarter(models.Model):
     """A quarter of the fiscal year with the deadline for its progress report."""
@@ -82,6 +90,15 @@ class ReportingQuarter(models.Model):
 
     def __str__(self) -> str:
         return f"ไตรมาสที่ {self.quarter}/{self.fiscal_year.year_be}"
+
+    def clean(self):
+        try:
+            year = self.fiscal_year  # in the admin's add page, the year being added (not saved yet)
+        except FiscalYear.DoesNotExist:
+            return
+        problems = quarter_date_problems(year.year_be, self.quarter, self.start_date, self.end_date)
+        if problems:
+            raise ValidationError(problems)
 
 
 class NegotiationStage(models.Model):

@@ -67,6 +67,15 @@ def format_thai_date(value, *, thai_digits: bool = False, short: bool = False) -
     return to_thai_digits(text) if thai_digits else text
 
 
+def format_be_date(value) -> str:
+    """'01/10/2567': a date as staff type it (วว/ดด/ปปปป, B.E.), the shape parse_be_date reads back."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
+
+
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 
 

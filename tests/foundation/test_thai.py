@@ -32,6 +32,12 @@ def test_it_formats_dates_in_be_with_thai_months():
     assert thai.format_thai_date(dt.date(2024, 10, 1), short=True) == "1 ต.ค. 2567"
 
 
+def test_it_writes_dates_the_way_staff_type_them_and_reads_them_back():
+    assert thai.format_be_date(dt.date(2024, 10, 1)) == "01/10/2567"
+    assert thai.parse_be_date(thai.format_be_date(dt.date(2025, 9, 30))) == dt.date(2025, 9, 30)
+    assert thai.format_be_date(None) == ""
+
+
 def test_it_reads_be_dates_as_be_never_as_ce():
     assert thai.parse_be_date("31/03/2568") == dt.date(2025, 3, 31)
     assert thai.parse_be_date("๓๑/๐๓/๒๕๖๘") == dt.date(2025, 3, 31)

@@ -1,0 +1,127 @@
+"""The strategy office sets up a fiscal year in the admin, typing and reading dates in B.E."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import FiscalYear, Meeting, NegotiationStage, ReportingQuarter
+from tests.factories import FiscalYearFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:indicators_fiscalyear_add")
+
+QUARTERS_BE = [  # FY 2568, as staff type it
+    ("01/10/2567", "31/12/2567", "15/01/2568"),
+    ("01/01/2568", "31/03/2568", "15/04/2568"),
+    ("01/04/2568", "30/06/2568", "15/07/2568"),
+    ("01/07/2568", "30/09/2568", "15/10/2568"),
+]
+
+
+def year_form(year_be="2568", start="01/10/2567", end="30/09/2568", quarters=QUARTERS_BE, stages=()):
+    data = {
+        "year_be": year_be, "start_date": start, "end_date": end,
+        "rounding_places": "4", "rounding_mode": "ROUND_HALF_UP", "below_level_one": "zero", "at_risk_margin": "10",
+        "quarters-TOTAL_FORMS": str(len(quarters)), "quarters-INITIAL_FORMS": "0",
+        "stages-TOTAL_FORMS": str(len(stages)), "stages-INITIAL_FORMS": "0",
+    }
+    for n, (q_start, q_end, deadline) in enumerate(quarters):
+        data |= {f"quarters-{n}-quarter": str(n + 1), f"quarters-{n}-start_date": q_start,
+                 f"quarters-{n}-end_date": q_end, f"quarters-{n}-report_deadline": deadline}
+    for n, (name, deadline) in enumerate(stages):
+        data |= {f"stages-{n}-order": str(n + 1), f"stages-{n}-name": name, f"stages-{n}-deadline": deadline}
+    return data
+
+
+def field_errors(response, field, inline=None, row=0):
+    if inline is None:
+        return list(response.context["adminform"].form.errors.get(field, []))
+    formset = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == inline)
+    return list(formset.forms[row].errors.get(field, []))
+
+
+def test_dates_typed_in_be_are_saved_as_the_days_meant(admin_client):
+    response = admin_client.post(ADD, year_form(stages=[("หน่วยงานส่งร่างตัวชี้วัด", "๓๑/๐๑/๒๕๖๘")]))
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    year = FiscalYear.objects.get(year_be=2568)
+    assert (year.start_date, year.end_date) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+    q1 = ReportingQuarter.objects.get(fiscal_year=year, quarter=1)
+    assert (q1.start_date, q1.end_date, q1.report_deadline) == (dt.date(2024, 10, 1), dt.date(2024, 12, 31),
+                                                                 dt.date(2025, 1, 15))
+    assert NegotiationStage.objects.get(fiscal_year=year).deadline == dt.date(2025, 1, 31)
+
+
+def test_a_ce_year_is_refused_beside_the_field_not_saved_543_years_off(admin_client):
+    response = admin_client.post(ADD, year_form(start="01/10/2024", quarters=[("01/10/2567", "31/12/2567", "15/01/2025")]))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "start_date") == ["ปีของวันที่ “01/10/2024” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น 2567"]
+    assert "ต้องเป็นปีพุทธศักราช" in field_errors(response, "report_deadline", inline="quarters")[0]
+
+
+def test_a_start_or_end_outside_the_be_year_is_refused_with_the_right_day(admin_client):
+    response = admin_client.post(ADD, year_form(start="01/10/2568", end="30/09/2569"))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "start_date") == ["ปีงบประมาณ พ.ศ. 2568 ต้องเริ่มวันที่ 01/10/2567 (1 ตุลาคม 2567)"]
+    assert field_errors(response, "end_date") == ["ปีงบประมาณ พ.ศ. 2568 ต้องสิ้นสุดวันที่ 30/09/2568 (30 กันยายน 2568)"]
+
+
+def test_a_quarter_outside_its_months_of_the_year_is_refused_on_its_row(admin_client):
+    quarters = list(QUARTERS_BE)
+    quarters[1] = ("01/01/2569", "31/03/2569", "15/04/2569")  # a year late
+    response = admin_client.post(ADD, year_form(quarters=quarters))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "start_date", inline="quarters", row=1) == [
+        "ไตรมาสที่ 2 ของปีงบประมาณ พ.ศ. 2568 ต้องเริ่มวันที่ 01/01/2568 (1 มกราคม 2568)"
+    ]
+    assert field_errors(response, "start_date", inline="quarters", row=0) == []
+
+
+def test_an_existing_year_shows_its_dates_in_be(admin_client):
+    year = FiscalYearFactory(year_be=2568)
+
+    html = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[year.pk])).content.decode()
+    assert 'value="01/10/2567"' in html and 'value="30/09/2568"' in html
+    assert 'value="15/01/2568"' in html  # Q1's report deadline
+    assert "01/10/2024" not in html and "2024-10-01" not in html
+    assert "vDateField" not in html  # no C.E. calendar picker
+
+    listing = admin_client.get(reverse("admin:indicators_fiscalyear_changelist")).content.decode()
+    assert "1 ตุลาคม 2567" in listing and "30 กันยายน 2568" in listing
+
+
+def test_saving_an_existing_year_unchanged_keeps_its_dates(admin_client):
+    year = FiscalYearFactory(year_be=2568)
+    change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
+    for n, quarter in enumerate(year.quarters.order_by("quarter")):
+        data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
+                 f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
+                 f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    assert form.initial["start_date"] == dt.date(2024, 10, 1)
+
+    response = admin_client.post(change, data)
+
+    assert response.status_code == 302
+    year.refresh_from_db()
+    assert year.start_date == dt.date(2024, 10, 1)
+    assert year.quarters.get(quarter=4).report_deadline == dt.date(2025, 10, 15)
+
+
+def test_meeting_dates_in_the_admin_are_be_too(admin_client, fiscal_year):
+    meeting = Meeting.objects.create(fiscal_year=fiscal_year, title="ประชุมคณะกรรมการ", held_on=dt.date(2024, 4, 25),
+                                     recorded_by=UserFactory())
+
+    html = admin_client.get(reverse("admin:indicators_meeting_change", args=[meeting.pk])).content.decode()
+    assert 'value="25/04/2567"' in html
+    listing = admin_client.get(reverse("admin:indicators_meeting_changelist")).content.decode()
+    assert "25 เมษายน 2567" in listing
