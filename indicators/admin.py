@@ -83,6 +83,17 @@ class CompositionElementAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
     search_fields = ["code", "name", "name_en"]
     list_select_related = ["fiscal_year"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "parent":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every year has an "องค์ประกอบที่ 1": name the year in each choice, newest year first.
+        kwargs["queryset"] = CompositionElement.objects.select_related("fiscal_year").order_by(
+            "-fiscal_year__year_be", "order", "code"
+        )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda element: f"{element.fiscal_year}: {element}"
+        return field
+
 
 @admin.register(Strategy)
 class StrategyAdmin(admin.ModelAdmin):

@@ -177,6 +177,14 @@ class CompositionElement(models.Model):
         label = f"องค์ประกอบที่ {self.code} {self.name}"
         return f"{label} ({self.name_en})" if self.name_en else label
 
+    def clean(self):
+        # A sub-element belongs to its parent's year: the admin once offered every year's elements.
+        if self.parent_id and self.fiscal_year_id and self.parent.fiscal_year_id != self.fiscal_year_id:
+            raise ValidationError({"parent": ValidationError(
+                _("องค์ประกอบหลักต้องเป็นของปีงบประมาณเดียวกัน (%(year)s) แต่ที่เลือกเป็นของ %(parent_year)s"),
+                params={"year": self.fiscal_year, "parent_year": self.parent.fiscal_year},
+            )})
+
 
 class Strategy(models.Model):
     """A node of the city's strategy tree: ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์/กลยุทธ์."""
