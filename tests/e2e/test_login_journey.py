@@ -26,3 +26,16 @@ def test_pages_draw_thai_with_the_bundled_font(page):
     )
     assert loaded >= 1
     assert page.evaluate("document.fonts.check('16px Sarabun', 'เข้าสู่ระบบ')")
+
+
+def test_admin_pages_draw_thai_with_the_bundled_font_too(page):
+    """สยป. works in the admin: its Thai must not be boxes either (Django's admin ships no Thai font)."""
+    page.goto("/admin/login/")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('Sarabun') && f.status === 'loaded').length"
+    )
+    assert loaded >= 1
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("Sarabun")
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'ชื่อผู้ใช้')")
+    assert "KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร" in page.content()  # the site header stays

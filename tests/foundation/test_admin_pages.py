@@ -1,6 +1,9 @@
 """Every admin changelist, add page and change page renders for the strategy office."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 
@@ -38,3 +41,18 @@ def test_it_filters_indicators_by_year_and_searches_by_name(admin_client, popula
     response = admin_client.get(url, {"fiscal_year__id__exact": populated.fiscal_year_id, "q": populated.name[:10]})
     assert response.status_code == 200
     assert populated.name in response.content.decode()
+
+
+def test_admin_pages_load_the_bundled_thai_font(admin_client, populated):
+    """A PC without Thai fonts showed the admin as boxes: it now links the site's Sarabun, not the site's style."""
+    for url in ("/admin/", reverse("admin:indicators_fiscalyear_change", args=[populated.fiscal_year_id])):
+        html = admin_client.get(url).content.decode()
+        assert '<link rel="stylesheet" href="/static/css/fonts.css">' in html
+        assert '<link rel="stylesheet" href="/static/css/admin.css">' in html
+        assert "css/app.css" not in html
+        assert "KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร" in html  # the site header stays
+    static = Path(settings.BASE_DIR) / "static"
+    fonts = (static / "css/fonts.css").read_text()
+    assert fonts.count('@font-face { font-family: "Sarabun"') == 2
+    assert (static / "fonts/sarabun/Sarabun-Regular.ttf").exists()
+    assert '--font-family-primary: "Sarabun"' in (static / "css/admin.css").read_text()
