@@ -72,7 +72,9 @@ class FiscalYear(models.Model):
 class ReportingQuarter(models.Model):
     """A quarter of the fiscal year with the deadline for its progress report."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="quarters")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name=_("ปีงบประมาณ"), on_delete=models.CASCADE, related_name="quarters"
+    )
     quarter = models.PositiveSmallIntegerField(_("ไตรมาส"), validators=[MinValueValidator(1), MaxValueValidator(4)])
     start_date = models.DateField(_("วันเริ่มต้น"))
     end_date = models.DateField(_("วันสิ้นสุด"))
@@ -104,7 +106,9 @@ class ReportingQuarter(models.Model):
 class NegotiationStage(models.Model):
     """A step of the year's negotiation calendar (ปฏิทิน) with its deadline."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="stages")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name=_("ปีงบประมาณ"), on_delete=models.CASCADE, related_name="stages"
+    )
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     name = models.CharField(_("ขั้นตอน"), max_length=500)
     outcome = models.TextField(_("ผลที่ได้รับ"), blank=True)
@@ -131,7 +135,9 @@ class ElementAppliesTo(models.TextChoices):
 class CompositionElement(models.Model):
     """องค์ประกอบ (or sub-element, e.g. 1.2) of the year's framework, with its weight and KPI-count rule."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="elements")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name=_("ปีงบประมาณ"), on_delete=models.CASCADE, related_name="elements"
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("องค์ประกอบหลัก"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
@@ -213,7 +219,9 @@ class Strategy(models.Model):
 class FocusIssue(models.Model):
     """ประเด็นมุ่งเน้นการพัฒนา of a year, with the KPI basket that supports it."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="focus_issues")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name=_("ปีงบประมาณ"), on_delete=models.CASCADE, related_name="focus_issues"
+    )
     number = models.CharField(_("ประเด็นที่"), max_length=10)
     title = models.CharField(_("ประเด็นมุ่งเน้น"), max_length=500)
     strategy = models.ForeignKey(

@@ -95,7 +95,9 @@ class CommitteeDecision(models.Model):
 class Meeting(models.Model):
     """A committee meeting record: date, attendees by role and resolutions."""
 
-    fiscal_year = models.ForeignKey("indicators.FiscalYear", on_delete=models.PROTECT, related_name="meetings")
+    fiscal_year = models.ForeignKey(
+        "indicators.FiscalYear", verbose_name=_("ปีงบประมาณ"), on_delete=models.PROTECT, related_name="meetings"
+    )
     mission_group = models.ForeignKey(
         "agencies.MissionGroup",
         verbose_name=_("กลุ่มภารกิจ"),

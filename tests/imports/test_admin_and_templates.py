@@ -102,3 +102,11 @@ def test_template_download_url(client, year_setup):
     assert text.splitlines()[0].startswith("รหัสหน่วยงาน,ที่,ไตรมาส")
     assert "31/03/2568" in text
     assert client.get("/api/templates/secrets.csv").status_code == 404
+
+
+def test_element_admin_names_the_fiscal_year_in_thai(admin_client, year_setup):
+    html = admin_client.get("/admin/indicators/compositionelement/").content.decode()
+    add = admin_client.get("/admin/indicators/compositionelement/add/").content.decode()
+
+    assert "ปีงบประมาณ" in html and "ปีงบประมาณ" in add
+    assert "fiscal year" not in html.lower() and "fiscal year" not in add.lower()
