@@ -1,11 +1,14 @@
 """Import/export in the admin: the same resources, checks and all-or-nothing rule as `import_kpis`."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from indicators.models import FiscalYear
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX
+from kpi_portal.lib.thai import be_year
 
 
 class YearImportForm(ImportForm):
@@ -53,3 +56,17 @@ class KpiImportExportMixin(ImportExportMixin):
         context = super().get_import_context_data(**kwargs)
         context["template_kind"] = self.template_kind
         return context
+
+    def get_export_filename(self, request, queryset, file_format):
+        """'ตัวชี้วัด-2569-11-22.xlsx': what was exported, by its Thai name, and today's date in B.E."""
+        today = timezone.localdate()
+        stamp = f"{be_year(today.year)}-{today.month:02d}-{today.day:02d}"
+        return f"{self.model._meta.verbose_name_plural}-{stamp}.{file_format.get_extension()}"
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        # The library quotes the name as it is; a Thai name reaches the browser only as RFC 6266's filename*.
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format)
+        )
+        return response

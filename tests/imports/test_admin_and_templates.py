@@ -1,10 +1,12 @@
 """Import/export in the admin uses the same resources and rules; blank templates download from a URL."""
 
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agencies.models import Agency
 from indicators.models import Indicator
@@ -102,6 +104,18 @@ def test_template_download_url(client, year_setup):
     assert text.splitlines()[0].startswith("รหัสหน่วยงาน,ที่,ไตรมาส")
     assert "31/03/2568" in text
     assert client.get("/api/templates/secrets.csv").status_code == 404
+
+
+def test_admin_export_file_is_named_in_thai_with_a_be_date(admin_client, year_setup):
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1)
+
+    response = admin_client.post(
+        "/admin/indicators/indicator/export/", {"format": "0", "resource": "0", "indicatorresource_name": "on"}
+    )
+
+    today = timezone.localdate()
+    name = f"ตัวชี้วัด-{today.year + 543}-{today.month:02d}-{today.day:02d}.xlsx"  # not "Indicator-2026-11-22.xlsx"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote(name)
 
 
 def test_element_admin_names_the_fiscal_year_in_thai(admin_client, year_setup):
