@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from agencies.models import Agency, AgencyKind
 from indicators.checks import (
@@ -34,6 +35,7 @@ from indicators.models import (
     NegotiationStage,
     RubricLevel,
 )
+from kpi_portal.lib.numbers import plain_number
 
 
 def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
@@ -361,3 +363,99 @@ def indicator_history(indicator: Indicator) -> list[dict]:
             entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
                             "what": what})
     return sorted(entries, key=lambda e: e["when"], reverse=True)
+
+
+def indicator_tables(indicator: Indicator) -> dict[str, list[dict]]:
+    """The rows of the indicator's five tables as the indicator form holds them (its formsets' initial)."""
+    return {
+        "baselines": [
+            {"year_be": b.year_be, "value_text": b.value_text, "value_number": b.value_number}
+            for b in indicator.baselines.all()
+        ],
+        "participants": [
+            {"agency": p.agency, "duty": p.duty, "weight": p.weight, "is_lead": p.is_lead}
+            for p in indicator.participants.select_related("agency")
+        ],
+        "levels": [
+            {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion,
+             "threshold": lv.threshold}
+            for lv in indicator.rubric_levels.all()
+        ],
+        "conditions": [{"percent": c.percent, "description": c.description} for c in indicator.conditions.all()],
+        "evidence": [{"description": e.description} for e in indicator.evidence_requirements.all()],
+    }
+
+
+def _text(value) -> str:
+    """A value of the indicator form as one line of text (numbers as people write them)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return str(value).strip()
+
+
+def _table_rows(name: str, rows: list[dict]) -> list[str]:
+    """One line per row of a table of the indicator form, in a stable order (to compare and to show)."""
+    def line(row: dict) -> str:
+        if name == "baselines":
+            number = _text(row.get("value_number"))
+            return f"พ.ศ. {row.get('year_be')}: {_text(row.get('value_text')) or '-'}" + (
+                f" ({number})" if number else ""
+            )
+        if name == "participants":
+            text = f"{_text(row.get('agency'))}: {_text(row.get('duty'))}"
+            if row.get("weight") is not None:
+                text += f" · {gettext('น้ำหนัก')} {_text(row.get('weight'))}"
+            return text + (f" · {gettext('หน่วยงานหลัก')}" if row.get("is_lead") else "")
+        if name == "levels":
+            text = f"{gettext('ระดับ')} {row.get('level')} ({gettext('ร้อยละ')} {_text(row.get('success_percent'))}): "
+            text += _text(row.get("criterion"))
+            threshold = _text(row.get("threshold"))
+            return text + (f" · {gettext('ค่าเกณฑ์')} {threshold}" if threshold else "")
+        if name == "conditions":
+            return f"{gettext('ร้อยละ')} {_text(row.get('percent'))}: {_text(row.get('description'))}"
+        return _text(row.get("description"))
+
+    lines = [line(row) for row in rows]
+    if name == "levels":
+        return sorted(lines, reverse=True)  # level 5 first, as on the form
+    return lines if name == "evidence" else sorted(lines)
+
+
+INDICATOR_TABLE_LABELS = {
+    "baselines": gettext_lazy("ข้อมูลพื้นฐาน (ผลการดำเนินงานย้อนหลัง)"),
+    "participants": gettext_lazy("หน่วยงานร่วมและภารกิจ (ตัวชี้วัดบูรณาการ)"),
+    "levels": gettext_lazy("เกณฑ์ ๕ ระดับ"),
+    "conditions": gettext_lazy("เงื่อนไขการดำเนินงาน (ร้อยละของแผน)"),
+    "evidence": gettext_lazy("หลักฐานที่ต้องส่ง"),
+}
+
+
+def indicator_form_conflict(saved: Indicator, *, typed: dict, typed_tables: dict[str, list[dict]]) -> dict:
+    """What someone else saved while this user had the indicator form open, beside what the user typed:
+    who saved it and when, and every field and table where the two differ (label, saved, typed)."""
+    last = saved.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    changes = []
+    for name, typed_value in typed.items():
+        if name in ("copied_from", "basket_indicator") or (name == "number" and typed_value is None):
+            continue  # where it came from is not edited; a blank number keeps the saved one
+        field = Indicator._meta.get_field(name)
+        saved_value = getattr(saved, name)
+        words = dict(field.choices) if field.choices else {}
+        saved_text = _text(words.get(saved_value, saved_value))
+        typed_text = _text(words.get(typed_value, typed_value))
+        if saved_text != typed_text:
+            changes.append({"label": field.verbose_name, "saved": saved_text, "typed": typed_text})
+    saved_tables = indicator_tables(saved)
+    for name, label in INDICATOR_TABLE_LABELS.items():
+        saved_rows = _table_rows(name, saved_tables[name])
+        typed_rows = _table_rows(name, typed_tables.get(name, []))
+        if saved_rows != typed_rows:
+            changes.append({"label": label, "saved": "\n".join(saved_rows), "typed": "\n".join(typed_rows)})
+    return {
+        "version": saved.version,
+        "who": last.history_user if last else None,
+        "when": last.history_date if last else saved.updated_at,
+        "changes": changes,
+    }

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies import permissions
 from indicators.models import (
@@ -21,7 +23,7 @@ from indicators.models import (
     MilestoneCondition,
     RubricLevel,
 )
-from indicators.selectors.negotiation import agency_basket, draftable_elements
+from indicators.selectors.negotiation import agency_basket, draftable_elements, indicator_tables
 
 from .negotiation import (
     StaleVersion,
@@ -45,6 +47,12 @@ class IndicatorChildren:
     conditions: list[dict] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
 
+
+STALE_FORM_MESSAGE = gettext_lazy(
+    "บันทึกไม่สำเร็จ: มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์ม "
+    "โปรดเทียบกับฉบับที่บันทึกล่าสุดด้านล่าง ปรับแบบฟอร์มตามที่ต้องการ แล้วกดบันทึกอีกครั้ง "
+    "(การบันทึกครั้งถัดไปจะแทนที่ฉบับนั้น)"
+)
 
 INDICATOR_FIELDS = (
     "element", "number", "code", "name", "result_type", "indicator_type", "target_value", "target_unit",
@@ -192,8 +200,9 @@ def indicator_update(
         raise TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
     if current.version != expected_version:
         raise StaleVersion(
-            "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์ม "
-            "โปรดเปิดหน้าตัวชี้วัดในแท็บใหม่เพื่อดูฉบับล่าสุด แล้วบันทึกใหม่"
+            _("มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม (ฉบับล่าสุดคือฉบับที่ %(version)s)")
+            % {"version": current.version},
+            indicator=current,
         )
     _check_element(package, data["element"], current)
     for name in INDICATOR_FIELDS:
@@ -245,27 +254,15 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
     current.delete()
 
 
+def indicator_children(indicator: Indicator) -> IndicatorChildren:
+    """The indicator's saved tables as the indicator form holds them."""
+    return IndicatorChildren(**indicator_tables(indicator))
+
+
 def indicator_initial(source: Indicator) -> tuple[dict, IndicatorChildren]:
     """Form values copied from an indicator of an earlier year (nothing is saved until the user saves)."""
     data = {name: getattr(source, name) for name in INDICATOR_FIELDS if name not in ("element", "number")}
     data["strategy"] = source.strategy_id
     data["focus_issue"] = None
     data["copied_from"] = source.pk
-    children = IndicatorChildren(
-        baselines=[
-            {"year_be": b.year_be, "value_text": b.value_text, "value_number": b.value_number}
-            for b in source.baselines.all()
-        ],
-        participants=[
-            {"agency": p.agency_id, "duty": p.duty, "weight": p.weight, "is_lead": p.is_lead}
-            for p in source.participants.all()
-        ],
-        levels=[
-            {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion,
-             "threshold": lv.threshold}
-            for lv in source.rubric_levels.all()
-        ],
-        conditions=[{"percent": c.percent, "description": c.description} for c in source.conditions.all()],
-        evidence=[{"description": e.description} for e in source.evidence_requirements.all()],
-    )
-    return data, children
+    return data, indicator_children(source)

@@ -42,7 +42,11 @@ class TransitionError(Exception):
 
 
 class StaleVersion(Exception):
-    """Someone saved the indicator after this form was opened."""
+    """Someone saved the indicator after this form was opened; `indicator` is the version they saved."""
+
+    def __init__(self, message: str, indicator: Indicator | None = None):
+        super().__init__(message)
+        self.indicator = indicator
 
 
 class SubmissionBlocked(Exception):

@@ -44,6 +44,7 @@ def _save_indicator_form(request, package, *, indicator=None, amending=False, in
     data = request.POST if request.method == "POST" else None
     form = forms.IndicatorForm(data, initial=initial, **kwargs)
     formsets = forms.build_formsets(data, children=children, year_be=package.fiscal_year.year_be)
+    conflict = None
     if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         try:
             if indicator is None:
@@ -60,7 +61,16 @@ def _save_indicator_form(request, package, *, indicator=None, amending=False, in
                     children=forms.children_from(formsets),
                     amendment_reason=form.cleaned_data.get("amendment_reason", ""),
                 )
-        except (PermissionDenied, services.TransitionError, services.StaleVersion, ValidationError) as error:
+        except services.StaleVersion as stale:
+            # Keep what they typed (tables too), show what the other person saved beside it, and carry the
+            # version they have now seen so that their next deliberate save goes through.
+            conflict = selectors.indicator_form_conflict(
+                stale.indicator, typed=form.indicator_data(), typed_tables=vars(forms.children_from(formsets))
+            )
+            form = forms.IndicatorForm(_with_version(data, stale.indicator.version), initial=initial, **kwargs)
+            form.is_valid()
+            form.add_error(None, drafting.STALE_FORM_MESSAGE)
+        except (PermissionDenied, services.TransitionError, ValidationError) as error:
             if refused := form_refusal(request, form, error):
                 return refused
         else:
@@ -72,10 +82,16 @@ def _save_indicator_form(request, package, *, indicator=None, amending=False, in
         TEMPLATE.format("indicator_form"),
         {
             "form": form, "formsets": formsets, "package": package, "indicator": indicator, "amending": amending,
-            "checks": _form_checks(indicator) if data is None else {},
+            "checks": _form_checks(indicator) if data is None else {}, "conflict": conflict,
         },
         status=400 if data is not None else 200,
     )
+
+
+def _with_version(post, version: int):
+    data = post.copy()
+    data["version"] = str(version)
+    return data
 
 
 def _form_checks(indicator) -> dict[str, list[str]]:
@@ -147,10 +163,6 @@ def indicator_copy(request, year: int, code: str):
     )
 
 
-def _indicator_children(indicator) -> drafting.IndicatorChildren:
-    return drafting.indicator_initial(indicator)[1]
-
-
 @login_required
 def indicator_edit(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
@@ -165,7 +177,7 @@ def indicator_edit(request, pk: int):
                     "focus_issue": indicator.focus_issue_id, "version": indicator.version})
     return _save_indicator_form(
         request, package, indicator=indicator, amending=amending, initial=initial,
-        children=_indicator_children(indicator),
+        children=drafting.indicator_children(indicator),
     )
 
 

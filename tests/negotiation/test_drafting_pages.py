@@ -1,5 +1,6 @@
 """Drafting in the browser without JavaScript: the package page, the indicator form, copying, history."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -84,21 +85,61 @@ def test_it_edits_and_shows_the_change_in_the_history(client, world, package):
     assert "ค่าเกณฑ์" in history or "threshold" in history
 
 
-def test_it_refuses_a_stale_form_and_keeps_the_users_input(client, world, package):
+def test_a_refused_stale_save_shows_the_other_save_keeps_the_input_and_the_next_save_goes_through(
+    client, world, package
+):
+    from django.test import Client
+
+    from agencies.models import RoleKind
+    from tests.factories import RoleFactory, UserFactory
+
     indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
-    stale_version = indicator.version
-    client.force_login(world.staff)
     edit = reverse("indicators:indicator_edit", args=[indicator.pk])
-    first = indicator_post(world, name="บันทึกก่อน", version=stale_version, number=str(indicator.number))
+    colleague = RoleFactory(user=UserFactory(username="bea", first_name="บีอา"), kind=RoleKind.AGENCY_STAFF,
+                            agency=world.own).user
+    client.force_login(world.staff)
+    other = Client()
+    other.force_login(colleague)
+    opened = re.search(r'name="version" value="(\d+)"', other.get(edit).content.decode()).group(1)
+
+    first = indicator_post(world, name="ฉบับของเอ", version=opened, number=str(indicator.number),
+                           **{"baselines-0-value_text": "ร้อยละ ๙๐ ของเอ"})
     assert client.post(edit, first).status_code == 302
-    second = indicator_post(world, name="บันทึกทีหลังจากฟอร์มเก่า", version=stale_version, number=str(indicator.number))
-    response = client.post(edit, second)
+    second = indicator_post(world, name="ฉบับของบี", version=opened, number=str(indicator.number),
+                            **{"baselines-0-value_text": "ร้อยละ ๘๐ ของบี",
+                               "evidence-TOTAL_FORMS": "2", "evidence-1-description": "ภาพถ่ายกิจกรรมของบี"})
+    response = other.post(edit, second)
+
     assert response.status_code == 400
     page = response.content.decode()
     assert "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม" in page
-    assert "บันทึกทีหลังจากฟอร์มเก่า" in page
+    assert "แล้วกดบันทึกอีกครั้ง" in page and "เปิดหน้าตัวชี้วัดในแท็บใหม่" not in page
+    # What the other person saved, beside what this user typed; only where they differ.
+    panel = page[page.index('id="conflict"'):page.index("</section>")]
+    assert "alice" in panel
+    assert "ฉบับของเอ" in panel and "ฉบับของบี" in panel
+    assert "ร้อยละ ๙๐ ของเอ" in panel and "ร้อยละ ๘๐ ของบี" in panel
+    assert "ภาพถ่ายกิจกรรมของบี" in panel
+    assert "นิยามและวิธีคำนวณ" not in panel and "คำร้องที่ยื่นผ่านช่องทางออนไลน์" not in panel
+    # The form keeps everything typed, tables included.
+    form = page[page.index("</section>"):]
+    assert 'value="ฉบับของบี"' in form and 'value="ร้อยละ ๘๐ ของบี"' in form
+    assert "ภาพถ่ายกิจกรรมของบี" in form
+    # Nothing of the first save was overwritten.
     indicator.refresh_from_db()
-    assert indicator.name == "บันทึกก่อน"
+    assert indicator.name == "ฉบับของเอ"
+    assert indicator.baselines.get(year_be=2565).value_text == "ร้อยละ ๙๐ ของเอ"
+
+    # Saving again from the re-shown form (it now carries the version just shown) goes through.
+    shown = re.search(r'name="version" value="(\d+)"', form).group(1)
+    assert client.get(edit).status_code == 200
+    assert other.post(edit, {**second, "version": shown}).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "ฉบับของบี"
+    assert indicator.baselines.get(year_be=2565).value_text == "ร้อยละ ๘๐ ของบี"
+    assert list(indicator.evidence_requirements.values_list("description", flat=True)) == [
+        "รายงานสรุปผลการดำเนินงาน", "ภาพถ่ายกิจกรรมของบี"
+    ]
 
 
 def test_it_refuses_edits_once_submitted_web_and_service(client, world):
