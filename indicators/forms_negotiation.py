@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
-from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren
+from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
 from kpi_portal.forms import BEDateField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -28,10 +28,15 @@ class IndicatorFormBase(forms.Form):
         label=_("เหตุผลการแก้ไขหลังอนุมัติ"), required=False, widget=SMALL_TEXTAREA
     )
 
-    def __init__(self, *args, elements, focus_issues, copy_sources, basket, amending=False, **kwargs):
+    def __init__(self, *args, elements, focus_issues, copy_sources, basket, amending=False, element_hint="",
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["element"].queryset = elements
         self.fields["element"].empty_label = None
+        if element_hint or (self.is_bound and not self.data.get("element")):
+            # No element chosen yet (e.g. copied from a year without it): offer a blank, not the first one.
+            self.fields["element"].empty_label = _("— เลือกองค์ประกอบ —")
+            self.fields["element"].help_text = element_hint
         self.fields["focus_issue"].queryset = focus_issues
         self.fields["strategy"].queryset = Strategy.objects.order_by("code")
         self.fields["copied_from"].queryset = copy_sources
@@ -172,8 +177,7 @@ def build_formsets(data=None, *, children: IndicatorChildren | None = None, year
     children = children or IndicatorChildren()
     levels = {row["level"]: row for row in children.levels}
     initial = {
-        "baselines": children.baselines
-        or ([{"year_be": year_be - n} for n in (3, 2, 1)] if year_be else []),
+        "baselines": children.baselines or (baseline_rows([], year_be) if year_be else []),
         "participants": children.participants,
         "levels": [levels.get(row["level"], row) for row in default_levels()],
         "conditions": children.conditions,

@@ -373,6 +373,17 @@ class QuarterAuditFactory(factory.django.DjangoModelFactory):
     auditor = factory.SubFactory(UserFactory)
 
 
+class IndicatorBaselineFactory(factory.django.DjangoModelFactory):
+    """One year of ผลการดำเนินงานย้อนหลัง."""
+
+    class Meta:
+        model = "indicators.IndicatorBaseline"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year_be = 2566
+    value_text = "ไม่มี"
+
+
 class JointParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = JointParticipant

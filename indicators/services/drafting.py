@@ -259,10 +259,46 @@ def indicator_children(indicator: Indicator) -> IndicatorChildren:
     return IndicatorChildren(**indicator_tables(indicator))
 
 
-def indicator_initial(source: Indicator) -> tuple[dict, IndicatorChildren]:
-    """Form values copied from an indicator of an earlier year (nothing is saved until the user saves)."""
+BASELINE_YEARS = 3
+
+
+def baseline_years(year_be: int) -> list[int]:
+    """The years of “ผลการดำเนินงานย้อนหลัง ๓ ปี” for a fiscal year: the three B.E. years before it, oldest first."""
+    return [year_be - n for n in range(BASELINE_YEARS, 0, -1)]
+
+
+def baseline_rows(rows: list[dict], year_be: int) -> list[dict]:
+    """The baseline rows the indicator form offers for a fiscal year: `rows`, plus a row holding only the
+    year for every year of baseline_years() that has none, by year."""
+    have = {row.get("year_be") for row in rows}
+    missing = [{"year_be": year} for year in baseline_years(year_be) if year not in have]
+    return sorted([*rows, *missing], key=lambda row: row.get("year_be") or 0)
+
+
+def copied_element(source: Indicator, package: AgencyPackage):
+    """The element of the package's year with the code of the source's element (from an earlier year), if
+    the agency may draft in it; None when there is none, so that the user chooses."""
+    if source.element_id is None:
+        return None
+    code = source.element.code
+    return next(
+        (e for e in draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency) if e.code == code),
+        None,
+    )
+
+
+def indicator_initial(source: Indicator, package: AgencyPackage) -> tuple[dict, IndicatorChildren]:
+    """Form values for a new indicator of `package` copied from an indicator of an earlier year (nothing
+    is saved until the user saves): the element with the same code in the package's year, the
+    baselines that still fall in the package year's window and a blank row for each year they lack."""
     data = {name: getattr(source, name) for name in INDICATOR_FIELDS if name not in ("element", "number")}
+    element = copied_element(source, package)
+    data["element"] = element.pk if element is not None else None
     data["strategy"] = source.strategy_id
     data["focus_issue"] = None
     data["copied_from"] = source.pk
-    return data, indicator_children(source)
+    children = indicator_children(source)
+    year_be = package.fiscal_year.year_be
+    window = baseline_years(year_be)
+    children.baselines = baseline_rows([row for row in children.baselines if row["year_be"] in window], year_be)
+    return data, children

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from agencies import permissions
 from indicators import checks
@@ -38,9 +39,12 @@ def _form_kwargs(request, package, *, amending=False, indicator=None) -> dict:
     }
 
 
-def _save_indicator_form(request, package, *, indicator=None, amending=False, initial=None, children=None):
+def _save_indicator_form(
+    request, package, *, indicator=None, amending=False, initial=None, children=None, element_hint=""
+):
     """Shared GET/POST handling of the create and edit forms; returns a response."""
     kwargs = _form_kwargs(request, package, amending=amending, indicator=indicator)
+    kwargs["element_hint"] = element_hint
     data = request.POST if request.method == "POST" else None
     form = forms.IndicatorForm(data, initial=initial, **kwargs)
     formsets = forms.build_formsets(data, children=children, year_be=package.fiscal_year.year_be)
@@ -111,13 +115,17 @@ def indicator_create(request, year: int, code: str):
     package = package_for(request, year, code)
     if refused := _refused_to_edit(request, package):
         return refused
-    initial, children = {"version": 0}, None
+    initial, children, element_hint = {"version": 0}, None, ""
     source_id = request.GET.get("copy")
     basket_id = request.GET.get("basket")
     if source_id and request.method == "GET":
         source = permissions.indicator_for_user(request.user, source_id)
-        data, children = drafting.indicator_initial(source)
+        data, children = drafting.indicator_initial(source, package)
         initial.update(data)
+        if data["element"] is None:
+            element_hint = _(
+                "ตัวชี้วัดต้นฉบับ (พ.ศ. %(year)s) อยู่ใน%(element)s ซึ่งไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ"
+            ) % {"element": source.element, "year": source.fiscal_year.year_be}
     elif basket_id and request.method == "GET":
         basket = get_object_or_404(
             selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency), pk=basket_id
@@ -126,7 +134,7 @@ def indicator_create(request, year: int, code: str):
             {"name": basket.name, "target_text": basket.target, "basket_indicator": basket.pk,
              "focus_issue": basket.focus_issue_id}
         )
-    return _save_indicator_form(request, package, initial=initial, children=children)
+    return _save_indicator_form(request, package, initial=initial, children=children, element_hint=element_hint)
 
 
 def _refused_to_edit(request, package):

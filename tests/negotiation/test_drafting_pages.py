@@ -13,6 +13,7 @@ from tests.factories import (
     CompositionElementFactory,
     FiscalYearFactory,
     FocusIssueFactory,
+    IndicatorBaselineFactory,
     IndicatorFactory,
     JointParticipantFactory,
 )
@@ -214,6 +215,56 @@ def test_the_refusal_page_links_back_to_the_page_the_user_came_from(client, worl
     assert f'<a href="http://testserver{package}">ย้อนกลับ</a>' in from_package
     assert "evil.example" not in from_elsewhere and "ย้อนกลับ" not in from_elsewhere
     assert "javascript:" not in from_package  # the CSP blocks javascript: links, so it would do nothing
+
+
+def _select(page: str, name: str) -> str:
+    select = page[page.index(f'name="{name}"'):]
+    return select[: select.index("</select>")]
+
+
+def test_a_copy_goes_in_this_years_element_with_the_same_code(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    joint = CompositionElementFactory(fiscal_year=world.year, code="1.2", name="Joint KPI", order=2)
+    old_joint = CompositionElementFactory(fiscal_year=previous_year, code="1.2", name="Joint KPI", order=2)
+    old_agenda = CompositionElementFactory(fiscal_year=previous_year, code="1.3", name="Agenda KPI", order=3)
+    joint_kpi = IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=old_joint, number=1)
+    agenda_kpi = IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=old_agenda, number=2)
+    client.force_login(world.staff)
+
+    select = _select(client.get(create_url(world) + f"?copy={joint_kpi.pk}").content.decode(), "element")
+    assert f'<option value="{joint.pk}" selected>' in select
+    assert f'<option value="{world.element.pk}">' in select
+
+    page = client.get(create_url(world) + f"?copy={agenda_kpi.pk}").content.decode()
+    select = _select(page, "element")
+    assert '<option value="" selected>— เลือกองค์ประกอบ —</option>' in select
+    assert " selected" not in select.replace('<option value="" selected>', "")
+    hint = page[page.index('name="element"'):]
+    hint = hint[hint.index('<small class="help">'):hint.index("</small>")]
+    assert "(พ.ศ. 2566) อยู่ในองค์ประกอบที่ 1.3" in hint and "ไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ" in hint
+    # Saving without choosing is refused, and the blank stays (no element picked for the user).
+    response = client.post(create_url(world), indicator_post(world, element="", copied_from=str(agenda_kpi.pk)))
+    assert response.status_code == 400
+    assert '<option value="" selected>' in _select(response.content.decode(), "element")
+    assert not Indicator.objects.filter(fiscal_year=world.year).exists()
+
+
+def test_a_copy_rolls_the_three_baseline_years_forward(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    old = IndicatorFactory(fiscal_year=previous_year, agency=world.own,
+                           element=CompositionElementFactory(fiscal_year=previous_year, code="1"))
+    for year, value in ((2563, "ร้อยละ ๗๐"), (2564, "ร้อยละ ๗๕"), (2565, "ร้อยละ ๘๐")):
+        IndicatorBaselineFactory(indicator=old, year_be=year, value_text=value)
+    client.force_login(world.staff)
+    page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
+    table = page[page.index('id="rows-baselines"'):]
+    table = table[: table.index("</fieldset>")]
+    rows = re.findall(r'name="baselines-(\d+)-year_be" value="(\d+)"', table)
+    assert rows == [("0", "2564"), ("1", "2565"), ("2", "2566")]  # FY2567: the three years before it
+    assert 'name="baselines-0-value_text" value="ร้อยละ ๗๕"' in table
+    assert 'name="baselines-1-value_text" value="ร้อยละ ๘๐"' in table
+    assert 'name="baselines-2-value_text" value=' not in table  # the newest year is left to fill in
+    assert "2563" not in table and "ร้อยละ ๗๐" not in table
 
 
 def test_it_refuses_to_copy_another_agencys_indicator(client, world):
