@@ -177,7 +177,7 @@ def build_formsets(data=None, *, children: IndicatorChildren | None = None, year
     children = children or IndicatorChildren()
     levels = {row["level"]: row for row in children.levels}
     initial = {
-        "baselines": children.baselines or (baseline_rows([], year_be) if year_be else []),
+        "baselines": baseline_rows(children.baselines, year_be) if year_be else children.baselines,
         "participants": children.participants,
         "levels": [levels.get(row["level"], row) for row in default_levels()],
         "conditions": children.conditions,

@@ -267,6 +267,24 @@ def test_a_copy_rolls_the_three_baseline_years_forward(client, world):
     assert "2563" not in table and "ร้อยละ ๗๐" not in table
 
 
+def test_the_edit_form_offers_the_missing_baseline_years(client, world, package):
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    IndicatorBaselineFactory(indicator=indicator, year_be=2562, value_text="ข้อมูลเก่า")
+    IndicatorBaselineFactory(indicator=indicator, year_be=2565, value_text="ร้อยละ ๘๐")
+    client.force_login(world.staff)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    table = client.get(edit).content.decode()
+    table = table[table.index('id="rows-baselines"'):]
+    table = table[: table.index("</fieldset>")]
+    # Saved rows stay as they are; the years of the window they lack come prefilled (FY2567: 2564-2566).
+    assert re.findall(r'name="baselines-(\d+)-year_be" value="(\d+)"', table) == [
+        ("0", "2562"), ("1", "2564"), ("2", "2565"), ("3", "2566")
+    ]
+    assert 'name="baselines-0-value_text" value="ข้อมูลเก่า"' in table
+    assert 'name="baselines-2-value_text" value="ร้อยละ ๘๐"' in table
+    assert 'name="baselines-1-value_text" value=' not in table and 'name="baselines-3-value_text" value=' not in table
+
+
 def test_it_refuses_to_copy_another_agencys_indicator(client, world):
     foreign = IndicatorFactory(fiscal_year=world.year, agency=world.other)
     client.force_login(world.staff)
