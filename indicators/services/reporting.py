@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.permissions import can_audit, can_edit_report
 
@@ -65,7 +66,8 @@ class StaleReportError(Exception):
         self.conflict = conflict
 
 
-STALE_MESSAGE = _(
+# Lazy: a module-level string translated at import would stay in the language of the first request.
+STALE_MESSAGE = gettext_lazy(
     "บันทึกไม่สำเร็จ: มีผู้อื่นแก้ไขรายงานนี้หลังจากที่ท่านเปิดแบบฟอร์ม ข้อความที่ท่านพิมพ์ถูกเก็บไว้แล้ว "
     "โปรดเทียบกับฉบับที่บันทึกล่าสุดด้านล่าง ปรับให้ตรงกัน แล้วบันทึกอีกครั้ง"
 )

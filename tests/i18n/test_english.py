@@ -108,3 +108,12 @@ def test_the_indicator_form_is_labelled_in_english():
             "Required when this row is used"
         ]
         assert "Buddhist Era" in str(MeetingForm.base_fields["held_on"].label)
+
+
+def test_the_stale_report_message_follows_the_users_language():
+    from indicators.services.reporting import STALE_MESSAGE
+
+    with translation.override("en"):
+        assert str(STALE_MESSAGE).startswith("Not saved: someone else edited this report")
+    with translation.override("th"):
+        assert str(STALE_MESSAGE).startswith("บันทึกไม่สำเร็จ")
