@@ -107,3 +107,11 @@ def apply_errors(form, error: ValidationError) -> None:
         return
     for name, errors in error.message_dict.items():
         form.add_error(name if name in form.fields else None, errors)
+
+
+def with_version(post, version: int):
+    """The submitted form again, now based on `version`: after a refused stale save the person has
+    seen the other save, so their next deliberate save goes through (and keeps what they typed)."""
+    data = post.copy()
+    data["version"] = str(version)
+    return data

@@ -16,6 +16,7 @@ from indicators.selectors import negotiation as selectors
 from indicators.models import IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
+from kpi_portal.forms import with_version
 
 from .negotiation_common import (
     TEMPLATE,
@@ -71,7 +72,7 @@ def _save_indicator_form(
             conflict = selectors.indicator_form_conflict(
                 stale.indicator, typed=form.indicator_data(), typed_tables=vars(forms.children_from(formsets))
             )
-            form = forms.IndicatorForm(_with_version(data, stale.indicator.version), initial=initial, **kwargs)
+            form = forms.IndicatorForm(with_version(data, stale.indicator.version), initial=initial, **kwargs)
             form.is_valid()
             form.add_error(None, drafting.STALE_FORM_MESSAGE)
         except (PermissionDenied, services.TransitionError, ValidationError) as error:
@@ -90,12 +91,6 @@ def _save_indicator_form(
         },
         status=400 if data is not None else 200,
     )
-
-
-def _with_version(post, version: int):
-    data = post.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _form_checks(indicator) -> dict[str, list[str]]:

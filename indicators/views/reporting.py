@@ -34,7 +34,7 @@ from indicators.selectors.reporting import (
 )
 from indicators.services import evidence as evidence_services
 from indicators.services import reporting as services
-from kpi_portal.forms import apply_errors
+from kpi_portal.forms import apply_errors, with_version
 
 
 def _quarter(quarter: int) -> int:
@@ -110,7 +110,7 @@ def report_edit(request, pk: int, quarter: int):
             except services.StaleReportError as exc:
                 conflict_saved = exc.report
                 # The form keeps what they typed; the next save is made on top of the version they have now seen.
-                form = ReportForm(_with_version(request.POST, exc.report.version), **form_kwargs)
+                form = ReportForm(with_version(request.POST, exc.report.version), **form_kwargs)
                 form.is_valid()
                 form.add_error(None, services.STALE_MESSAGE)
             except ValidationError as exc:
@@ -163,12 +163,6 @@ def report_edit(request, pk: int, quarter: int):
     )
 
 
-def _with_version(post, version: int):
-    data = post.copy()
-    data["version"] = str(version)
-    return data
-
-
 @login_required
 @require_POST
 def report_reopen(request, pk: int, quarter: int):
@@ -218,7 +212,7 @@ def audit_edit(request, pk: int, quarter: int):
                 )
             except services.StaleAuditError as exc:
                 stale_audit = exc.audit
-                form = AuditForm(_with_version(request.POST, exc.audit.version if exc.audit else 0), **form_kwargs)
+                form = AuditForm(with_version(request.POST, exc.audit.version if exc.audit else 0), **form_kwargs)
                 form.is_valid()
                 form.add_error(None, str(exc))
             except ValidationError as exc:
