@@ -164,20 +164,24 @@ def is_agency_staff(user, agency: Agency) -> bool:
     return agency.pk in user_scope(user).staff_agency_ids
 
 
-def is_negotiating_committee(user, package) -> bool:
-    """True when the user sits on the committee that negotiates this package.
-
-    District offices negotiate with the steering committee; every other agency with the
-    committee of the mission group it belongs to in the package's year.
-    """
-    scope = user_scope(user)
+def negotiating_mission_groups(package) -> QuerySet[MissionGroup] | None:
+    """Who negotiates this package: None for the steering committee (district offices); otherwise
+    the committees of the mission groups the agency belongs to in the package's year (none until
+    สยป. sets that year's groups up)."""
     if package.agency.kind == AgencyKind.DISTRICT:
+        return None
+    return package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
+
+
+def is_negotiating_committee(user, package) -> bool:
+    """True when the user sits on the committee that negotiates this package."""
+    scope = user_scope(user)
+    groups = negotiating_mission_groups(package)
+    if groups is None:
         return scope.steering
     if not scope.committee_mission_group_ids:
         return False
-    return package.agency.mission_groups.filter(
-        fiscal_year_id=package.fiscal_year_id, pk__in=scope.committee_mission_group_ids
-    ).exists()
+    return groups.filter(pk__in=scope.committee_mission_group_ids).exists()
 
 
 def can_edit_package(user, package) -> bool:
@@ -271,6 +275,7 @@ __all__ = [
     "can_submit",
     "is_agency_staff",
     "is_negotiating_committee",
+    "negotiating_mission_groups",
     "AGENCY_ROLES",
     "UserScope",
     "agency_for_user",

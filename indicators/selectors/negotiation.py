@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from agencies.models import Agency, AgencyKind
+from agencies.permissions import negotiating_mission_groups
 from indicators.checks import (
     BasketSnap,
     ElementSnap,
@@ -200,11 +201,9 @@ def package_of(*, agency, fiscal_year) -> AgencyPackage:
 
 
 def has_negotiating_committee(package: AgencyPackage) -> bool:
-    """Districts negotiate with the steering committee; other agencies with the committee of their
-    mission group of that year, which สยป. sets up for each year."""
-    if package.agency.kind == AgencyKind.DISTRICT:
-        return True
-    return package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id).exists()
+    """Whether anyone can negotiate the package yet (see permissions.negotiating_mission_groups)."""
+    groups = negotiating_mission_groups(package)
+    return groups is None or groups.exists()
 
 
 def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
