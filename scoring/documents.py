@@ -62,14 +62,10 @@ def scorecard_context(*, fiscal_year: FiscalYear, agency, quarter: int | None = 
         "sections": scorecard_sections(card),
         "total": fmt_number(card.total_points),
         "max_points": fmt_number(card.max_points),
-        "percent": _percent(card.percent),
+        "percent": percent_text(card.percent),
         "rank": card.rank,
         "printed_on": printed_on(),
     }
-
-
-def _percent(value) -> str:
-    return "-" if value is None else percent_text(value)
 
 
 def _rows(rows) -> list[dict]:
@@ -79,7 +75,7 @@ def _rows(rows) -> list[dict]:
             "agency": row.scorecard.agency.name_th,
             "points": fmt_number(row.scorecard.total_points),
             "max_points": fmt_number(row.scorecard.max_points),
-            "percent": _percent(row.scorecard.percent),
+            "percent": percent_text(row.scorecard.percent),
         }
         for row in rows
     ]

@@ -65,7 +65,10 @@ def _normalise_unit(rest: str) -> str:
 
 def percent_text(value) -> str:
     """A share of the full score as scorecards and rankings print it: two places, half up
-    (51.4286 → "51.43", 87.125 → "87.13", 50 → "50.00"), the same on screen, in PDFs and the CLI."""
+    (51.4286 → "51.43", 87.125 → "87.13", 50 → "50.00", none → "-"), the same on screen, in PDFs
+    and the CLI."""
+    if value in (None, ""):
+        return "-"
     return f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 

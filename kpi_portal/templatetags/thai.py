@@ -27,12 +27,7 @@ def number(value):
     return plain_number(value)
 
 
-@register.filter
-def percent(value):
-    """A percentage of the full score: 51.4286 → "51.43", None → "-"."""
-    if value in (None, ""):
-        return "-"
-    return percent_text(value)
+register.filter("percent", percent_text)  # 51.4286 → "51.43", None → "-"
 
 
 @register.filter

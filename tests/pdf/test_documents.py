@@ -183,6 +183,7 @@ def test_percentages_print_to_two_places_half_up():
     assert percent_text(Decimal("51.4286")) == "51.43"
     assert percent_text(Decimal("87.125")) == "87.13"  # half up, not to even
     assert percent_text(Decimal("50")) == "50.00"
+    assert percent_text(None) == "-"
 
 
 def test_weights_print_without_trailing_zeros():

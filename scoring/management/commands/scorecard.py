@@ -84,7 +84,7 @@ class Command(BaseCommand):
                     card.agency.name_th,
                     fmt(card.total_points),
                     fmt(card.max_points),
-                    "-" if card.percent is None else percent_text(card.percent),
+                    percent_text(card.percent),
                 )
             )
         widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
