@@ -1,9 +1,11 @@
-"""Form fields shared by every page: numbers typed the way Thai staff type them (and the password form).
+"""Forms and form helpers shared by every page.
 
-A browser's <input type="number"> drops what it cannot parse, Thai digits included, and
-sends an empty value without a word; these fields use a text box (with a numeric keypad on
-phones) and read Thai digits and thousands separators on the server.
-"""
+Numbers and dates are typed the way Thai staff type them: a browser's <input type="number">
+drops what it cannot parse, Thai digits included, and sends an empty value without a word, so
+number fields use a text box (with a numeric keypad on phones) and read Thai digits and
+thousands separators on the server; dates are วว/ดด/ปปปป in B.E. Also: the password form, and
+the two steps every form view takes after a service refuses (errors beside their fields, a
+stale save rebased on the version the person has now seen)."""
 
 from __future__ import annotations
 
