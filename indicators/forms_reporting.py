@@ -124,3 +124,7 @@ class CityFilterForm(forms.Form):
         self.fields["district_group"].queryset = DistrictGroup.objects.all()
         self.fields["element"].queryset = CompositionElement.objects.filter(fiscal_year=fiscal_year)
         self.fields["status"].choices = [("", _("ทั้งหมด"))] + list(status_choices)
+
+    def narrows(self) -> bool:
+        """Whether a valid filter leaves some rows out (the year only chooses which rows there are)."""
+        return self.is_valid() and any(value for name, value in self.cleaned_data.items() if name != "year")

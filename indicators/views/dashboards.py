@@ -89,6 +89,6 @@ def city_dashboard(request):
     all_rows = rows
     rows = selectors.filter_by_status(rows, filters.get("status") or "")
     context = _context(rows, fiscal_year, request, form=form)
-    context["filtered"] = any(filters.get(name) for name in ("mission_group", "district_group", "element", "status"))
+    context["filtered"] = form.narrows()
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
     return render(request, "indicators/reporting/dashboard_city.html", context)
