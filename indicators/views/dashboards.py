@@ -16,7 +16,8 @@ from indicators.selectors import dashboards as selectors
 from indicators.selectors.framework import current_fiscal_year
 
 
-def _year(request):
+def requested_fiscal_year(request):
+    """The fiscal year of ?year= (B.E.), else the current one; 404 when there is none."""
     raw = request.GET.get("year", "")
     fiscal_year = current_fiscal_year(int(raw) if raw.isdigit() else None)
     if fiscal_year is None:
@@ -50,7 +51,7 @@ def _context(rows, fiscal_year, request=None, **extra):
 @login_required
 def agency_dashboard(request, code: str):
     agency = agency_for_user(request.user, code)
-    fiscal_year = _year(request)
+    fiscal_year = requested_fiscal_year(request)
     indicators = selectors.approved_indicators(fiscal_year).filter(agency=agency)
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
     return render(
@@ -64,7 +65,7 @@ def committee_dashboard(request):
     scope = user_scope(request.user)
     if not scope.on_a_committee:
         raise PermissionDenied(_("หน้านี้สำหรับคณะกรรมการเจรจาตกลง"))
-    fiscal_year = _year(request)
+    fiscal_year = requested_fiscal_year(request)
     agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
@@ -76,7 +77,7 @@ def city_dashboard(request):
     """สยป.: every agency, filtered by mission group, district group, element and status."""
     if not is_city_wide(request.user):
         raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
-    fiscal_year = _year(request)
+    fiscal_year = requested_fiscal_year(request)
     form = CityFilterForm(request.GET or None, fiscal_year=fiscal_year, status_choices=selectors.STATUS_FILTERS.items())
     filters = form.cleaned_data if form.is_valid() else {}
     indicators = selectors.city_indicators(
