@@ -154,6 +154,7 @@ def report_edit(request, pk: int, quarter: int):
             "form": form,
             "editable": editable,
             "evidence": evidence,
+            "requirements": evidence_requirements(indicator),
             "conflict_saved": conflict_saved,
             "pending_conflicts": pending,
             "can_audit": can_audit(request.user),
@@ -188,7 +189,8 @@ def audit_edit(request, pk: int, quarter: int):
     quarter = _quarter(quarter)
     records = quarter_records(indicator, quarter)
     report, audit, evidence = records.report, records.audit, records.evidence
-    requirements = evidence_requirements(indicator)
+    criteria = indicator_criteria(indicator)
+    requirements = criteria.requirements
     form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
     stale_audit = None
     if request.method == "POST":
@@ -250,6 +252,9 @@ def audit_edit(request, pk: int, quarter: int):
             "form": form,
             "evidence": evidence,
             "requirements": requirements,
+            "rubric": criteria.rubric,
+            "conditions": criteria.conditions,
+            "planned": progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1].planned,
             "ready_for_audit": services.is_ready_for_audit(report),
             "not_ready_message": services.NOT_READY_FOR_AUDIT,
         },

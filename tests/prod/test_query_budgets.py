@@ -43,7 +43,7 @@ BUDGETS = {
     "committee_dashboard": 16,
     "city_dashboard": 19,
     "indicator_page": 21,  # with its strategy path (one query, whatever the depth)
-    "report_form": 13,
+    "report_form": 14,  # with the evidence the agency agreed to send
     "scorecard": 12,
     "ranking": 14,
 }
