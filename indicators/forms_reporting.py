@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import AuditStatus
@@ -128,3 +129,37 @@ class CityFilterForm(forms.Form):
     def narrows(self) -> bool:
         """Whether a valid filter leaves some rows out (the year only chooses which rows there are)."""
         return self.is_valid() and any(value for name, value in self.cleaned_data.items() if name != "year")
+
+
+class AuditQueueFilterForm(forms.Form):
+    """The audit queue's filters, read from the query string (a GET form that works without JavaScript)."""
+
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    state = forms.ChoiceField(label=_("แสดง"), required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("ไตรมาส"),
+        choices=[("", _("ทุกไตรมาส"))] + [(q, format_lazy("{} {}", _("ไตรมาสที่"), q)) for q in (1, 2, 3, 4)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("เลือกไตรมาสที่ 1-4 หรือทุกไตรมาส")},
+    )
+    mission_group = forms.ModelChoiceField(
+        label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด")
+    )
+    agency = forms.ModelChoiceField(
+        label=_("หน่วยงาน"), queryset=None, required=False, empty_label=_("ทั้งหมด"), to_field_name="code"
+    )
+
+    def __init__(self, *args, fiscal_year, state_choices, agencies, **kwargs):
+        from agencies.models import MissionGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = list(state_choices)
+        self.fields["mission_group"].queryset = MissionGroup.objects.filter(fiscal_year=fiscal_year)
+        self.fields["agency"].queryset = agencies
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid one is left out and its message shown beside its field)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

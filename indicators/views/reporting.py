@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +35,7 @@ from indicators.selectors.reporting import (
 )
 from indicators.services import evidence as evidence_services
 from indicators.services import reporting as services
+from indicators.views.audit_queue import queue_return_url
 from kpi_portal.forms import apply_errors, with_version
 
 
@@ -193,6 +195,7 @@ def audit_edit(request, pk: int, quarter: int):
     requirements = criteria.requirements
     form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
     stale_audit = None
+    queue_url = queue_return_url(request)  # came from the audit queue: go back to it, filters kept
     if request.method == "POST":
         form = AuditForm(request.POST, **form_kwargs)
         if form.is_valid():
@@ -221,7 +224,7 @@ def audit_edit(request, pk: int, quarter: int):
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("บันทึกผลการตรวจไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
-                return redirect("indicators:indicator_page", pk=indicator.pk)
+                return redirect(queue_url or reverse("indicators:indicator_page", args=[indicator.pk]))
     else:
         initial = {"version": audit.version if audit else 0}
         if audit:
@@ -255,6 +258,7 @@ def audit_edit(request, pk: int, quarter: int):
             "rubric": criteria.rubric,
             "conditions": criteria.conditions,
             "planned": progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1].planned,
+            "queue_url": queue_url,
             "ready_for_audit": services.is_ready_for_audit(report),
             "not_ready_message": services.NOT_READY_FOR_AUDIT,
         },
