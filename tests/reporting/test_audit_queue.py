@@ -100,7 +100,11 @@ def test_a_report_sent_back_leaves_the_waiting_list_and_returns_when_resubmitted
     audit(indicator, auditor, status="returned", comment="กรุณาแนบรายงานการประชุม")
 
     assert listed(queue(client)) == []
-    assert listed(queue(client, state="returned")) == [(indicator.name, 1)]
+    sent_back = queue(client, state="returned")
+    assert listed(sent_back) == [(indicator.name, 1)]
+    # Nothing to audit until the agency sends it again: the row opens the report instead.
+    assert reverse("indicators:report_edit", args=[indicator.pk, 1]) in sent_back.content.decode()
+    assert reverse("indicators:audit_edit", args=[indicator.pk, 1]) not in sent_back.content.decode()
 
     report.refresh_from_db()
     report_save(
