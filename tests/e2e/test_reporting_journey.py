@@ -38,7 +38,7 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     page.context.clear_cookies()
     login("sam")
     page.goto(f"/indicators/{indicator.pk}/result/")
-    page.get_by_role("link", name="ตรวจประเมิน").click()
+    page.get_by_role("link", name="ตรวจประเมิน", exact=True).click()  # not the menu's "รายงานรอตรวจประเมิน"
     assert "ขั้นตอนที่ 1 จัดทำโครงการ" in page.content()  # the agency's figures beside the form
     page.get_by_label("ปรับผล").check()
     page.fill("input[name=verified_progress_percent]", "๒๐")
