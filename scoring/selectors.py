@@ -15,8 +15,8 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from agencies.models import Agency, MissionGroup
+from indicators.audit_rules import counted_audits
 from indicators.models import (
-    AuditStatus,
     CompositionElement,
     FiscalYear,
     Indicator,
@@ -33,8 +33,6 @@ from .rules import Policy, Result, Rubric, RubricRow
 # Indicators agreed by the committee or finally approved are scored; drafts, those still in
 # negotiation or sent back, and replaced ones are not.
 COUNTED_STATUSES = (IndicatorStatus.AGREED, IndicatorStatus.APPROVED)
-# A returned audit sends the report back for correction: it is not a result.
-COUNTED_AUDITS = (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED)
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,8 @@ def _figures(
     """Per indicator: its latest submitted report and its latest counted audit (≤ `quarter`);
     every quarter's when not `latest_only` (for scores quarter by quarter).
 
-    An audit field left empty takes the figure of the report it audited, whatever its status now.
+    An audit counts until the report is sent again after it (indicators.audit_rules); a field it
+    left empty takes the figure of the report it audited, whatever that report's status now.
     """
     keep = _latest_per_indicator if latest_only else (lambda queryset: queryset)
     quarter_filter = {"quarter__lte": quarter} if quarter is not None else {}
@@ -148,7 +147,7 @@ def _figures(
     # An audit that leaves a figure empty keeps the figure of the report it audited (a join,
     # not a per-row subquery); pick_result falls back to the same quarter's submitted report.
     counted = (
-        QuarterAudit.objects.filter(**indicator_filter, **quarter_filter, status__in=COUNTED_AUDITS)
+        QuarterAudit.objects.filter(counted_audits(), **indicator_filter, **quarter_filter)
         .order_by()
         .annotate(
             value=Coalesce("verified_value", "report__measured_value"),

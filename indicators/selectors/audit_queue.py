@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
+from indicators.audit_rules import COUNTED_AUDIT_STATUSES
 from indicators.models import AuditStatus, FiscalYear, QuarterAudit, QuarterlyReport, ReportStatus
 
 from .dashboards import city_indicators
@@ -27,11 +28,12 @@ QUEUE_STATES = OrderedDict(
     ]
 )
 
+# indicators.audit_rules read from the report's side: an audit older than the latest submission no longer counts.
 _AUDITED_SINCE_SUBMISSION = Q(submitted_at__isnull=True) | Q(last_audited_at__gte=F("submitted_at"))
 _STATE_CONDITIONS = {
     WAITING: Q(status=ReportStatus.SUBMITTED)
     & (Q(audit_pk__isnull=True) | Q(audit_status=AuditStatus.RETURNED) | Q(last_audited_at__lt=F("submitted_at"))),
-    "audited": Q(status=ReportStatus.SUBMITTED, audit_status__in=(AuditStatus.ACCEPTED, AuditStatus.ADJUSTED))
+    "audited": Q(status=ReportStatus.SUBMITTED, audit_status__in=COUNTED_AUDIT_STATUSES)
     & _AUDITED_SINCE_SUBMISSION,
     "returned": Q(status=ReportStatus.REOPENED),
 }

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from indicators import plan
+from indicators.audit_rules import audit_counts
 from indicators.models import (
-    AuditStatus,
     EvidenceFile,
     EvidenceRequirement,
     Indicator,
@@ -49,9 +49,9 @@ def result_used(report: QuarterlyReport | None, audit: QuarterAudit | None) -> R
     """The same rule the scores follow (scoring.selectors.pick_result): an accepted or adjusted audit
     overrides the report field by field, an empty audit field keeping the audited report's figure;
     without one, only a submitted report counts. Drafts and reports reopened for correction count
-    for nothing until they are sent again: their figures may be half-corrected."""
-    counts = audit is not None and audit.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED)
-    if counts:
+    for nothing until they are sent again: their figures may be half-corrected. An audit stops
+    counting once the report is sent again after it (indicators.audit_rules)."""
+    if audit_counts(audit, report):
         return ResultUsed(
             progress_percent=_first(audit.verified_progress_percent, report and report.progress_percent),
             measured_value=_first(audit.verified_value, report and report.measured_value),
@@ -94,7 +94,7 @@ class QuarterRow:
             return "ค้างส่ง"
         if self.report is None:
             return "ยังไม่รายงาน"
-        if self.audit is not None and self.audit.status != AuditStatus.RETURNED and self.submitted:
+        if self.submitted and audit_counts(self.audit, self.report):
             return f"สยป. ตรวจแล้ว ({self.audit.get_status_display()})"
         return self.report.get_status_display()
 
@@ -104,7 +104,7 @@ class QuarterRow:
             return "overdue"
         if self.report is None:
             return "not_started"
-        if self.audit is not None and self.audit.status != AuditStatus.RETURNED and self.submitted:
+        if self.submitted and audit_counts(self.audit, self.report):
             return "audited"
         return self.report.status
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import AuditChecklistItem, QuarterAudit, ReportStatus
 from indicators.selectors.reporting import indicator_progress
@@ -80,6 +81,29 @@ def test_a_report_reopened_for_correction_counts_again_once_resubmitted(indicato
     )  # fmt: skip
     after = indicator_progress(indicator, today=dt.date(2024, 1, 20))
     assert after.quarters[0].used.progress_percent == D("45") and after.score is not None
+
+
+def test_an_audit_stops_counting_once_the_corrected_report_is_sent_again(indicator, submitted, staff_user, strategy_user):
+    audit(indicator, strategy_user, status="accepted")
+    reopened = report_reopen(report=submitted, user=strategy_user, reason="ตัวเลขไม่ตรงกับหลักฐาน")
+    during = indicator_progress(indicator, today=dt.date(2024, 1, 20)).quarters[0]
+    assert during.used.is_audited and during.used.level_reached == D("2")  # still the verified result
+
+    report_save(
+        indicator=indicator, quarter=1, user=staff_user, data=ReportInput(progress_percent=D("80"), level_reached=D("4"), narrative="แก้ไขแล้ว"),
+        expected_version=reopened.version, submit=True, now=timezone.now(),
+    )  # fmt: skip
+    resent = indicator_progress(indicator, today=dt.date(2024, 1, 20))
+    # The old acceptance verified figures that are gone: the new ones count as the agency's own
+    # until สยป. audits again, on the page and in the score alike.
+    assert resent.quarters[0].status_key == "submitted"
+    assert resent.quarters[0].used.source == "self" and resent.quarters[0].used.level_reached == D("4")
+    assert resent.score.level == D("4")
+
+    audit(indicator, strategy_user, version=1, status="adjusted", verified_level=D("3"), comment="หลักฐานถึงระดับ 3")
+    audited = indicator_progress(indicator, today=dt.date(2024, 1, 20))
+    assert audited.quarters[0].status_key == "audited" and audited.quarters[0].used.level_reached == D("3")
+    assert audited.score.level == D("3")
 
 
 @pytest.mark.parametrize(
