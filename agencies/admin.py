@@ -31,7 +31,7 @@ class AgencyAdmin(KpiImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(MissionGroup)
-class MissionGroupAdmin(admin.ModelAdmin):
+class MissionGroupAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "fiscal_year", "chair_title", "secretariat"]
     list_filter = ["fiscal_year"]
     search_fields = ["name", "chair_title"]

@@ -89,6 +89,8 @@ class MissionGroup(models.Model):
     district_groups = models.ManyToManyField(
         DistrictGroup, verbose_name=_("กลุ่มเขตที่กำกับดูแล"), related_name="mission_groups", blank=True
     )
+    # Who set a year's groups up (by hand or by preparing the year) and who moved an agency between them.
+    history = HistoricalRecords(m2m_fields=[members, district_groups])
 
     class Meta:
         ordering = ["fiscal_year", "number"]
