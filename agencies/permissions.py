@@ -226,6 +226,14 @@ def can_record_meeting(user, mission_group) -> bool:
     return mission_group.pk in scope.committee_mission_group_ids
 
 
+def can_prepare_fiscal_year(user) -> bool:
+    """Preparing the next fiscal year (copying groups, roles and the calendar) is the strategy
+    office's set-up work; a superuser may do it too."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return user_scope(user).strategy_office
+
+
 # --- Quarterly reporting and audit (issue 5).
 
 
@@ -269,6 +277,7 @@ __all__ = [
     "can_amend",
     "can_approve",
     "can_edit_package",
+    "can_prepare_fiscal_year",
     "can_record_meeting",
     "can_record_meetings",
     "can_review",

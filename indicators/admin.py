@@ -10,6 +10,7 @@ from kpi_portal.lib.thai import format_thai_date
 
 from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
+from .admin_year_setup import PrepareYearPermissionMixin, prepare_next_year
 from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
 from .models import (
     AgencyPackage,
@@ -66,9 +67,10 @@ class NegotiationStageInline(admin.TabularInline):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(SimpleHistoryAdmin):
+class FiscalYearAdmin(PrepareYearPermissionMixin, SimpleHistoryAdmin):
     list_display = ["year_be", "start_date_be", "end_date_be", "is_current", "interpolate", "below_level_one"]
     inlines = [ReportingQuarterInline, NegotiationStageInline]
+    actions = [prepare_next_year]
     formfield_overrides = BE_DATES
     start_date_be = be_date_column("start_date", _("วันเริ่มต้น"))
     end_date_be = be_date_column("end_date", _("วันสิ้นสุด"))

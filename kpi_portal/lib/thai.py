@@ -94,3 +94,29 @@ def parse_be_date(text: str) -> dt.date:
         return dt.date(ce_year(year), month, day)
     except ValueError:
         raise ValueError(f"ไม่มีวันที่ “{text}” ในปฏิทิน") from None
+
+
+def same_day_next_year(day: dt.date) -> dt.date:
+    """The same calendar day a year later (B.E. +1); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+_FOUR_DIGITS_RE = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4}(?![0-9๐-๙])")
+
+
+def next_year_text(text: str, year_be: int, span: int = 5) -> str:
+    """`text` with each B.E. year near `year_be` (within `span` years) one year later, in the digits it
+    was written in: “มีนาคม ๒๕๖๕ … พ.ศ. 2566” becomes “มีนาคม ๒๕๖๖ … พ.ศ. 2567”. Other numbers stay."""
+
+    def shift(match: re.Match) -> str:
+        written = match.group(0)
+        value = int(to_arabic_digits(written))
+        if abs(value - year_be) > span:
+            return written
+        shifted = str(value + 1)
+        return to_thai_digits(shifted) if written[0] in THAI_DIGITS else shifted
+
+    return _FOUR_DIGITS_RE.sub(shift, text)

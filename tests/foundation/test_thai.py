@@ -57,3 +57,16 @@ def test_it_names_a_day_the_calendar_does_not_have():
 def test_it_converts_digits_both_ways():
     assert thai.to_thai_digits("ร้อยละ 100") == "ร้อยละ ๑๐๐"
     assert thai.to_arabic_digits("๑,๓๙๐ ห้อง") == "1,390 ห้อง"
+
+
+def test_next_year_is_the_same_day_and_29_february_falls_back_to_the_28th():
+    assert thai.same_day_next_year(dt.date(2024, 10, 15)) == dt.date(2025, 10, 15)
+    assert thai.same_day_next_year(dt.date(2024, 2, 29)) == dt.date(2025, 2, 28)
+
+
+def test_a_calendar_text_moves_its_be_years_on_by_one_in_the_digits_it_used():
+    text = "ชี้แจงการจัดทำตัวชี้วัด ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ (มีนาคม ๒๕๖๕) ภายใน 2565 จำนวน ๑๒๐๐ หน่วย 50 เขต"
+    assert thai.next_year_text(text, 2566) == (
+        "ชี้แจงการจัดทำตัวชี้วัด ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (มีนาคม ๒๕๖๖) ภายใน 2566 จำนวน ๑๒๐๐ หน่วย 50 เขต"
+    )
+    assert thai.next_year_text("", 2566) == ""

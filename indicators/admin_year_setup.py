@@ -1,0 +1,54 @@
+"""The fiscal year admin's “prepare the next year” action: a Thai confirmation page listing what
+will be created, then indicators.services.year_setup does it (for สยป. and superusers only)."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.permissions import can_prepare_fiscal_year
+from indicators.selectors.year_setup import next_year_plan
+from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
+
+CONFIRMED = "confirmed"
+
+
+class PrepareYearPermissionMixin:
+    """The action's permission: สยป. or a superuser (agencies.permissions), who may also add years here."""
+
+    def has_prepare_year_permission(self, request):
+        return can_prepare_fiscal_year(request.user) and self.has_add_permission(request)
+
+
+@admin.action(permissions=["prepare_year"], description=gettext_lazy("เตรียมปีงบประมาณถัดไปจากปีที่เลือก"))
+def prepare_next_year(modeladmin, request, queryset):
+    years = list(queryset[:2])
+    if len(years) != 1:
+        modeladmin.message_user(request, _("เลือกปีงบประมาณต้นทางเพียงปีเดียว"), messages.WARNING)
+        return None
+    source = years[0]
+    if request.POST.get(CONFIRMED):
+        try:
+            plan = prepare_next_fiscal_year(actor=request.user, source=source)
+        except YearSetupRefused as refused:
+            modeladmin.message_user(request, str(refused), messages.ERROR)
+            return None
+        created = sum(len(part.rows) for part in plan.parts)
+        modeladmin.message_user(
+            request,
+            _("เตรียมปีงบประมาณ พ.ศ. %(year)s จากปี พ.ศ. %(source)s แล้ว: สร้าง %(n)s รายการ") % {
+                "year": plan.target_year_be, "source": source.year_be, "n": created
+            },
+            messages.SUCCESS,
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("เตรียมปีงบประมาณ พ.ศ. %(year)s") % {"year": source.year_be + 1},
+        "opts": modeladmin.model._meta,
+        "plan": next_year_plan(source),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "confirmed_name": CONFIRMED,
+    }
+    return TemplateResponse(request, "admin/indicators/fiscalyear/prepare_next_year.html", context)

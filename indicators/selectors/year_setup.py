@@ -1,0 +1,142 @@
+"""What preparing the next fiscal year from this one would create: the plan the admin's
+confirmation page lists and indicators.services.year_setup carries out.
+
+Each part (elements, mission groups, committee roles, quarters, calendar) is copied only when
+the next year has none of it yet; a part the strategy office has already set up for that year,
+even in part, is kept as it is (merging two half-typed lists would guess). Committee roles hang
+off the year's mission groups, so they are copied with the groups or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
+from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
+from kpi_portal.lib.thai import format_thai_date, same_day_next_year
+
+
+@dataclass
+class PlanPart:
+    """One kind of row: the source year's rows to copy (empty when none will be) and why not."""
+
+    key: str
+    label: str
+    rows: list = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    kept_because: str = ""
+
+
+@dataclass
+class YearPlan:
+    source: FiscalYear
+    target_year_be: int
+    target: FiscalYear | None  # the next year, when it exists (after the service ran, always)
+    parts: list[PlanPart]
+    creates_year: bool
+
+    @property
+    def creates_anything(self) -> bool:
+        return any(part.rows for part in self.parts)
+
+    def part(self, key: str) -> PlanPart:
+        return next(part for part in self.parts if part.key == key)
+
+
+def _group_line(group: MissionGroup) -> str:
+    return _("%(group)s (หน่วยงานในกลุ่ม %(members)s หน่วยงาน)") % {"group": group, "members": len(group.members.all())}
+
+
+def _role_line(role: Role) -> str:
+    return f"{role.user.get_full_name() or role.user.username} · {role.get_kind_display()} · {role.mission_group}"
+
+
+def _quarter_line(quarter: ReportingQuarter) -> str:
+    return _("ไตรมาสที่ %(quarter)s: %(start)s – %(end)s กำหนดส่งรายงาน %(deadline)s") % {
+        "quarter": quarter.quarter,
+        "start": format_thai_date(same_day_next_year(quarter.start_date)),
+        "end": format_thai_date(same_day_next_year(quarter.end_date)),
+        "deadline": format_thai_date(same_day_next_year(quarter.report_deadline)),
+    }
+
+
+def _stage_line(stage: NegotiationStage) -> str:
+    deadline = format_thai_date(same_day_next_year(stage.deadline)) if stage.deadline else "-"
+    return _("%(order)s. %(name)s (กำหนดแล้วเสร็จ %(deadline)s)") % {
+        "order": stage.order, "name": stage.name[:120], "deadline": deadline
+    }
+
+
+def _part(key, label, rows, line, *, existing: int, source_year_be: int, target_year_be: int) -> PlanPart:
+    if existing:
+        reason = _("ปีงบประมาณ พ.ศ. %(year)s มี%(what)sอยู่แล้ว %(n)s รายการ จึงคงไว้ตามเดิม ไม่คัดลอก") % {
+            "year": target_year_be, "what": label, "n": existing
+        }
+        return PlanPart(key, label, kept_because=reason)
+    if not rows:
+        reason = _("ปีงบประมาณ พ.ศ. %(year)s ไม่มี%(what)sให้คัดลอก") % {"year": source_year_be, "what": label}
+        return PlanPart(key, label, kept_because=reason)
+    return PlanPart(key, label, rows=rows, lines=[line(row) for row in rows])
+
+
+def next_year_plan(source: FiscalYear) -> YearPlan:
+    """What `prepare_next_fiscal_year` would create for the year after `source` (about ten queries)."""
+    target_year_be = source.year_be + 1
+    target = FiscalYear.objects.filter(year_be=target_year_be).first()
+    target_id = target.pk if target else None
+    years = {"source_year_be": source.year_be, "target_year_be": target_year_be}
+
+    def count(queryset) -> int:
+        return queryset.count() if target_id else 0
+
+    committee_roles = Role.objects.filter(kind__in=COMMITTEE_ROLES)
+    parts = [
+        _part(
+            "elements", _("องค์ประกอบการประเมิน"),
+            # parents before their sub-elements, so that each copy finds its parent's copy
+            sorted(CompositionElement.objects.filter(fiscal_year=source), key=lambda e: (e.parent_id is not None, e.order, e.code)),
+            str,
+            existing=count(CompositionElement.objects.filter(fiscal_year_id=target_id)), **years,
+        ),
+        _part(
+            "mission_groups", _("กลุ่มภารกิจ"),
+            list(MissionGroup.objects.filter(fiscal_year=source).prefetch_related("members", "district_groups")),
+            _group_line,
+            existing=count(MissionGroup.objects.filter(fiscal_year_id=target_id)), **years,
+        ),
+        _part(
+            "committee_roles", _("บทบาทกรรมการและฝ่ายเลขานุการ"),
+            # a person whose account is closed is not carried into a new year
+            list(
+                committee_roles.filter(mission_group__fiscal_year=source, user__is_active=True)
+                .select_related("user", "mission_group")
+                .order_by("mission_group__number", "kind", "user__username")
+            ),
+            _role_line,
+            existing=count(committee_roles.filter(mission_group__fiscal_year_id=target_id)), **years,
+        ),
+        _part(
+            "quarters", _("ไตรมาสและกำหนดส่งรายงาน"),
+            list(ReportingQuarter.objects.filter(fiscal_year=source).order_by("quarter")),
+            _quarter_line,
+            existing=count(ReportingQuarter.objects.filter(fiscal_year_id=target_id)), **years,
+        ),
+        _part(
+            "stages", _("ปฏิทินการเจรจาตกลง"),
+            list(NegotiationStage.objects.filter(fiscal_year=source).order_by("order")),
+            _stage_line,
+            existing=count(NegotiationStage.objects.filter(fiscal_year_id=target_id)), **years,
+        ),
+    ]
+    groups, roles = parts[1], parts[2]
+    if roles.rows and not groups.rows:
+        roles.rows, roles.lines = [], []
+        roles.kept_because = _(
+            "บทบาทกรรมการคัดลอกพร้อมกลุ่มภารกิจเท่านั้น ปีงบประมาณ พ.ศ. %(year)s ไม่ได้คัดลอกกลุ่มภารกิจ "
+            "จึงกำหนดบทบาทกรรมการของปีนั้นในหน้าบทบาทผู้ใช้"
+        ) % {"year": target_year_be}
+    return YearPlan(
+        source=source, target_year_be=target_year_be, target=target, parts=parts, creates_year=target is None
+    )

@@ -1,0 +1,222 @@
+"""The strategy office prepares next fiscal year from this one: groups, members, committee roles,
+elements, quarters and calendar copied one B.E. year on, all or nothing, with who did it in the history."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from agencies.models import MissionGroup, Role, RoleKind
+from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
+from indicators.services import year_setup
+from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
+from tests.factories import (
+    AgencyFactory,
+    CompositionElementFactory,
+    DistrictFactory,
+    FiscalYearFactory,
+    MissionGroupFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_2567(db):
+    """FY 2567 as the strategy office set it up by hand: policy, elements, two groups, committee, calendar."""
+    year = FiscalYearFactory(year_be=2567, is_current=True, interpolate=True, rounding_places=2)
+    main = CompositionElementFactory(fiscal_year=year, code="1", name="Performance Base", weight=70)
+    CompositionElementFactory(fiscal_year=year, code="1.1", parent=main, weight=30)
+    district = DistrictFactory(code="1001")
+    works = MissionGroupFactory(fiscal_year=year, number=1, name="โยธาและสิ่งแวดล้อม", members=[AgencyFactory(code="PWD"), AgencyFactory(code="ENV")])
+    works.district_groups.add(district.district_group)
+    MissionGroupFactory(fiscal_year=year, number=2, name="งบประมาณและการคลัง", members=[AgencyFactory(code="BUD")])
+    RoleFactory(user=UserFactory(username="chair"), kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=works)
+    RoleFactory(user=UserFactory(username="secretary"), kind=RoleKind.COMMITTEE_SECRETARY, agency=None, mission_group=works)
+    RoleFactory(user=UserFactory(username="retired", is_active=False), kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=works)
+    NegotiationStage.objects.create(
+        fiscal_year=year, order=1, name="จัดทำร่างประเด็นมุ่งเน้น ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+        period_text="มกราคม ๒๕๖๖", deadline=dt.date(2023, 1, 31),
+    )
+    NegotiationStage.objects.create(fiscal_year=year, order=2, name="ประชุมเจรจาตกลงตามกลุ่มภารกิจ", deadline=dt.date(2023, 5, 15))
+    return year
+
+
+@pytest.fixture
+def office(db):
+    return RoleFactory(user=UserFactory(username="office", is_staff=True), kind=RoleKind.STRATEGY_OFFICE, agency=None).user
+
+
+def rows_of(year_be):
+    return {
+        "elements": CompositionElement.objects.filter(fiscal_year__year_be=year_be).count(),
+        "groups": MissionGroup.objects.filter(fiscal_year__year_be=year_be).count(),
+        "roles": Role.objects.filter(mission_group__fiscal_year__year_be=year_be).count(),
+        "quarters": ReportingQuarter.objects.filter(fiscal_year__year_be=year_be).count(),
+        "stages": NegotiationStage.objects.filter(fiscal_year__year_be=year_be).count(),
+    }
+
+
+def test_rolling_forward_copies_the_year_one_be_year_later(year_2567, office):
+    prepare_next_fiscal_year(actor=office, source=year_2567)
+
+    year = FiscalYear.objects.get(year_be=2568)
+    assert (year.start_date, year.end_date) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+    assert not year.is_current  # the reporting year stays 2567 until สยป. says otherwise
+    assert (year.interpolate, year.rounding_places) == (True, 2)
+    groups = {g.number: g for g in MissionGroup.objects.filter(fiscal_year=year)}
+    assert groups[1].name == "โยธาและสิ่งแวดล้อม"
+    assert {a.code for a in groups[1].members.all()} == {"PWD", "ENV"}
+    assert groups[1].district_groups.count() == 1
+    assert {a.code for a in groups[2].members.all()} == {"BUD"}
+    roles = Role.objects.filter(mission_group__fiscal_year=year)
+    assert {(r.user.username, r.kind, r.mission_group_id) for r in roles} == {
+        ("chair", RoleKind.COMMITTEE_MEMBER, groups[1].pk),
+        ("secretary", RoleKind.COMMITTEE_SECRETARY, groups[1].pk),
+    }  # the closed account is not carried over
+    sub = CompositionElement.objects.get(fiscal_year=year, code="1.1")
+    assert sub.parent.fiscal_year == year and sub.parent.code == "1"
+    q1 = ReportingQuarter.objects.get(fiscal_year=year, quarter=1)
+    assert (q1.start_date, q1.end_date, q1.report_deadline) == (dt.date(2024, 10, 1), dt.date(2024, 12, 31), dt.date(2025, 1, 15))
+    first = NegotiationStage.objects.get(fiscal_year=year, order=1)
+    assert first.deadline == dt.date(2024, 1, 31)
+    assert (first.name, first.period_text) == ("จัดทำร่างประเด็นมุ่งเน้น ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "มกราคม ๒๕๖๗")
+    assert rows_of(2567) == {"elements": 2, "groups": 2, "roles": 3, "quarters": 4, "stages": 2}  # the source is untouched
+
+
+def test_the_history_names_who_created_every_row(year_2567, office):
+    prepare_next_fiscal_year(actor=office, source=year_2567)
+
+    year = FiscalYear.objects.get(year_be=2568)
+    for model, rows in [
+        (FiscalYear, [year]),
+        (CompositionElement, CompositionElement.objects.filter(fiscal_year=year)),
+        (MissionGroup, MissionGroup.objects.filter(fiscal_year=year)),
+        (Role, Role.objects.filter(mission_group__fiscal_year=year)),
+        (ReportingQuarter, ReportingQuarter.objects.filter(fiscal_year=year)),
+        (NegotiationStage, NegotiationStage.objects.filter(fiscal_year=year)),
+    ]:
+        for row in rows:
+            created = model.history.filter(id=row.pk, history_type="+").get()
+            assert created.history_user == office, (model.__name__, row)
+
+
+def test_a_second_run_is_refused_and_duplicates_nothing(year_2567, office):
+    prepare_next_fiscal_year(actor=office, source=year_2567)
+    before = rows_of(2568)
+
+    with pytest.raises(YearSetupRefused, match="ปีงบประมาณ พ.ศ. 2568 ไม่มีส่วนใดที่ต้องคัดลอกเพิ่ม"):
+        prepare_next_fiscal_year(actor=office, source=year_2567)
+    assert rows_of(2568) == before == {"elements": 2, "groups": 2, "roles": 2, "quarters": 4, "stages": 2}
+
+
+def test_a_failure_half_way_writes_nothing(year_2567, office, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(year_setup.COPIERS, "stages", broken)  # the last part, after the groups and roles
+    with pytest.raises(RuntimeError):
+        prepare_next_fiscal_year(actor=office, source=year_2567)
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+    assert rows_of(2568) == {"elements": 0, "groups": 0, "roles": 0, "quarters": 0, "stages": 0}
+
+
+def test_parts_the_next_year_already_has_are_kept_and_the_rest_copied(year_2567, office):
+    typed = FiscalYearFactory(year_be=2568, quarters=False)
+    ReportingQuarter.objects.create(fiscal_year=typed, quarter=1, start_date=dt.date(2024, 10, 1),
+                                    end_date=dt.date(2024, 12, 31), report_deadline=dt.date(2025, 1, 20))
+    MissionGroupFactory(fiscal_year=typed, number=1, name="กลุ่มที่ตั้งใหม่")
+
+    plan = prepare_next_fiscal_year(actor=office, source=year_2567)
+
+    assert plan.target == typed and not plan.creates_year
+    assert ReportingQuarter.objects.get(fiscal_year=typed).report_deadline == dt.date(2025, 1, 20)  # as typed
+    assert list(MissionGroup.objects.filter(fiscal_year=typed).values_list("name", flat=True)) == ["กลุ่มที่ตั้งใหม่"]
+    assert "คัดลอกพร้อมกลุ่มภารกิจเท่านั้น" in plan.part("committee_roles").kept_because
+    assert rows_of(2568) == {"elements": 2, "groups": 1, "roles": 0, "quarters": 1, "stages": 2}
+
+
+def test_a_year_with_nothing_to_copy_is_refused(office):
+    empty = FiscalYearFactory(year_be=2570, quarters=False)
+    with pytest.raises(YearSetupRefused, match="ปีงบประมาณ พ.ศ. 2570 ไม่มีกลุ่มภารกิจให้คัดลอก"):
+        prepare_next_fiscal_year(actor=office, source=empty)
+    assert not FiscalYear.objects.filter(year_be=2571).exists()
+
+
+def test_the_command_lists_then_creates_and_names_the_user(year_2567, office):
+    out = StringIO()
+    call_command("prepare_fiscal_year", "2567", "--by", "office", "--dry-run", stdout=out)
+    assert "กลุ่มภารกิจ: จะสร้าง 2 รายการ" in out.getvalue()
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+
+    call_command("prepare_fiscal_year", "2567", "--by", "office", stdout=StringIO())
+    assert MissionGroup.history.filter(fiscal_year__year_be=2568, history_user=office).exists()
+    with pytest.raises(CommandError, match="ไม่มีส่วนใดที่ต้องคัดลอกเพิ่ม"):
+        call_command("prepare_fiscal_year", "2567", "--by", "office", stdout=StringIO())
+
+
+def test_the_command_refuses_an_account_that_is_not_the_strategy_office(year_2567):
+    RoleFactory(user=UserFactory(username="clerk"))
+    with pytest.raises(CommandError, match="ไม่ใช่บัญชีเจ้าหน้าที่ สยป."):
+        call_command("prepare_fiscal_year", "2567", "--by", "clerk", stdout=StringIO())
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+
+
+# --- The admin action -------------------------------------------------------------------------
+
+CHANGELIST = "/admin/indicators/fiscalyear/"
+
+
+def admin_user(username, *, role=None, superuser=False):
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username=username, is_staff=True, is_superuser=superuser)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["agencies", "indicators"]))
+    if role:
+        RoleFactory(user=user, kind=role, agency=None)
+    return user
+
+
+def run_action(client, year, **extra):
+    return client.post(CHANGELIST, {"action": "prepare_next_year", "_selected_action": [year.pk], **extra})
+
+
+@pytest.mark.parametrize("who", ["superuser", "office"])
+def test_the_admin_action_shows_what_it_will_create_then_creates_it(client, year_2567, who):
+    user = admin_user(who, superuser=who == "superuser", role=None if who == "superuser" else RoleKind.STRATEGY_OFFICE)
+    client.force_login(user)
+
+    page = run_action(client, year_2567)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "เตรียมปีงบประมาณ พ.ศ. 2568" in text
+    assert "1. โยธาและสิ่งแวดล้อม (หน่วยงานในกลุ่ม 2 หน่วยงาน)" in text
+    assert "ไตรมาสที่ 1: 1 ตุลาคม 2567 – 31 ธันวาคม 2567 กำหนดส่งรายงาน 15 มกราคม 2568" in text
+    assert "(กำหนดแล้วเสร็จ 31 มกราคม 2567)" in text
+    assert not FiscalYear.objects.filter(year_be=2568).exists()  # nothing before the confirmation
+
+    done = run_action(client, year_2567, confirmed="yes")
+    assert done.status_code == 302
+    assert rows_of(2568) == {"elements": 2, "groups": 2, "roles": 2, "quarters": 4, "stages": 2}
+    assert MissionGroup.history.filter(fiscal_year__year_be=2568, history_type="+").first().history_user == user
+    message = list(client.get(CHANGELIST).context["messages"])[0]
+    assert str(message) == "เตรียมปีงบประมาณ พ.ศ. 2568 จากปี พ.ศ. 2567 แล้ว: สร้าง 12 รายการ"
+
+    again = run_action(client, year_2567)
+    assert "ปีงบประมาณ พ.ศ. 2568 ไม่มีส่วนใดที่ต้องคัดลอกเพิ่ม" in again.content.decode()
+    refused = client.get(run_action(client, year_2567, confirmed="yes").url)
+    assert "ไม่ได้สร้างข้อมูลใด" in str(list(refused.context["messages"])[0])
+    assert rows_of(2568)["groups"] == 2
+
+
+def test_the_admin_action_is_not_offered_to_other_admin_users(client, year_2567):
+    client.force_login(admin_user("clerk", role=RoleKind.STEERING_MEMBER))
+
+    listing = client.get(CHANGELIST)
+    assert listing.status_code == 200
+    assert "prepare_next_year" not in listing.content.decode()
+    run_action(client, year_2567, confirmed="yes")
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
