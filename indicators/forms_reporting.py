@@ -106,6 +106,8 @@ class ReopenForm(forms.Form):
 
 
 class CityFilterForm(forms.Form):
+    YEAR_BOUND = ("mission_group", "element")  # choices of one year: dropped when the year changes
+
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
     mission_group = forms.ModelChoiceField(
         label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด")

@@ -111,6 +111,18 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def year_param(query) -> int | None:
+    """The B.E. year a page was asked for with ?year= (None when absent or not a number)."""
+    raw = to_arabic_digits(query.get("year", "")).strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def kept_query(query, *dropped: str) -> list[tuple[str, str]]:
+    """The query string's other values, as hidden inputs of a GET form that changes only `dropped`
+    (the year picker keeps the page's filters)."""
+    return [(name, value) for name, values in query.lists() if name not in dropped for value in values]
+
+
 def with_version(post, version: int):
     """The submitted form again, now based on `version`: after a refused stale save the person has
     seen the other save, so their next deliberate save goes through (and keeps what they typed)."""

@@ -3,11 +3,12 @@ numbers from scoring.services."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from agencies.permissions import agency_for_user, visible_agencies
-from indicators.models import FiscalYear
-from indicators.selectors.framework import current_fiscal_year
+from indicators.selectors.framework import current_fiscal_year, year_and_choices
+from kpi_portal.forms import kept_query, year_param
 
 from .forms import QuarterForm
 from .services import build_ranking, build_scorecards, ranking_seen_by
@@ -15,11 +16,28 @@ from .services import build_ranking, build_scorecards, ranking_seen_by
 
 @login_required
 def index(request):
-    """The current fiscal year's ranking (or the latest year's)."""
-    year = current_fiscal_year()
+    """The ranking of the year asked for (?year=, the year pickers), else of the current year; with
+    ?agency= that agency's scorecard. Other query values (the quarter) go along."""
+    year = current_fiscal_year(year_param(request.GET))
     if year is None:
         raise Http404("ยังไม่มีปีงบประมาณ")
-    return redirect("scoring:ranking", year=year.year_be)
+    query = request.GET.copy()
+    query.pop("year", None)
+    code = query.pop("agency", [""])[0]
+    if code:
+        url = reverse("scoring:scorecard", args=[year.year_be, agency_for_user(request.user, code).code])
+    else:
+        url = reverse("scoring:ranking", args=[year.year_be])
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+def _year_or_404(request, year: int, **keep) -> tuple:
+    """The page's year and its year picker (sent through index, keeping the quarter): one query."""
+    fiscal_year, years = year_and_choices(year)
+    if fiscal_year is None:
+        raise Http404("ไม่พบปีงบประมาณ")
+    keep = [*kept_query(request.GET, "year", "agency"), *keep.items()]
+    return fiscal_year, {"years": years, "year_keep": keep, "year_action": reverse("scoring:index")}
 
 
 @login_required
@@ -27,7 +45,7 @@ def ranking(request, year: int):
     """Rankings of the year. Ranks are city-wide; a user sees the rows of the agencies they may see
     (everyone for the strategy office and the steering committee, the mission group's agencies for
     its committee, the own agency for agency staff)."""
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year, picker = _year_or_404(request, year)
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     result = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
@@ -43,6 +61,7 @@ def ranking(request, year: int):
             "mission_groups": shown.mission_groups,
             "district_groups": shown.district_groups,
             "ranked_count": len(result.overall),
+            **picker,
         },
     )
 
@@ -51,12 +70,15 @@ def ranking(request, year: int):
 def scorecard(request, year: int, code: str):
     """One agency's scorecard: per indicator the result used, level and points; element subtotals; total."""
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year, picker = _year_or_404(request, year, agency=agency.code)
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     (card,) = build_scorecards(fiscal_year=fiscal_year, agencies=[agency], quarter=quarter)
     return render(
         request,
         "scoring/scorecard.html",
-        {"fiscal_year": fiscal_year, "form": form, "quarter": quarter, "card": card, "sections": card.sections()},
+        {
+            "fiscal_year": fiscal_year, "form": form, "quarter": quarter, "card": card, "sections": card.sections(),
+            **picker,
+        },
     )

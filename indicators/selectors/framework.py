@@ -9,14 +9,21 @@ from indicators.models import FiscalYear, Indicator, Strategy
 
 def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
     """The year asked for, else the one the strategy office marked current, else the latest."""
-    if year_be:
-        return FiscalYear.objects.filter(year_be=year_be).first()
-    return FiscalYear.objects.order_by("-is_current", "-year_be").first()
+    return year_and_choices(year_be)[0]
 
 
 def fiscal_years() -> QuerySet[FiscalYear]:
     """Every fiscal year, newest first (the year pickers)."""
     return FiscalYear.objects.order_by("-year_be")
+
+
+def year_and_choices(year_be: int | None = None) -> tuple[FiscalYear | None, list[FiscalYear]]:
+    """The year current_fiscal_year() gives and every year, for a page's year picker: one query
+    (years are a few rows; the latest marked current wins, else the latest)."""
+    years = list(fiscal_years())
+    if year_be:
+        return next((year for year in years if year.year_be == year_be), None), years
+    return next((year for year in years if year.is_current), years[0] if years else None), years
 
 
 # The tree has four levels (ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์ → กลยุทธ์): a node's ancestors in one join.

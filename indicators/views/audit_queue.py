@@ -25,7 +25,7 @@ def audit_queue(request):
     """สยป.: quarterly reports waiting for audit (or audited, or sent back), oldest wait first."""
     if not is_city_wide(request.user):
         raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
-    fiscal_year = requested_fiscal_year(request)
+    fiscal_year, picker = requested_fiscal_year(request)
     form = AuditQueueFilterForm(
         request.GET,
         fiscal_year=fiscal_year,

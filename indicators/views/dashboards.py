@@ -13,16 +13,17 @@ from django.utils.translation import gettext as _
 from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
-from indicators.selectors.framework import current_fiscal_year
+from indicators.selectors.framework import year_and_choices
+from kpi_portal.forms import kept_query, year_param
 
 
-def requested_fiscal_year(request):
-    """The fiscal year of ?year= (B.E.), else the current one; 404 when there is none."""
-    raw = request.GET.get("year", "")
-    fiscal_year = current_fiscal_year(int(raw) if raw.isdigit() else None)
+def requested_fiscal_year(request, *year_bound: str) -> tuple:
+    """The year asked for (else the current one) and the year picker's context; switching the
+    year keeps the page's filters except `year_bound` ones (choices of the year being left)."""
+    fiscal_year, years = year_and_choices(year_param(request.GET))
     if fiscal_year is None:
         raise Http404(_("ยังไม่มีปีงบประมาณ"))
-    return fiscal_year
+    return fiscal_year, {"years": years, "year_keep": kept_query(request.GET, "year", "page", *year_bound)}
 
 
 PAGE_SIZE = 100
@@ -51,11 +52,11 @@ def _context(rows, fiscal_year, request=None, **extra):
 @login_required
 def agency_dashboard(request, code: str):
     agency = agency_for_user(request.user, code)
-    fiscal_year = requested_fiscal_year(request)
+    fiscal_year, picker = requested_fiscal_year(request)
     indicators = selectors.approved_indicators(fiscal_year).filter(agency=agency)
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
     return render(
-        request, "indicators/reporting/dashboard_agency.html", _context(rows, fiscal_year, agency=agency)
+        request, "indicators/reporting/dashboard_agency.html", _context(rows, fiscal_year, agency=agency, **picker)
     )
 
 
@@ -65,11 +66,12 @@ def committee_dashboard(request):
     scope = user_scope(request.user)
     if not scope.on_a_committee:
         raise PermissionDenied(_("หน้านี้สำหรับคณะกรรมการเจรจาตกลง"))
-    fiscal_year = requested_fiscal_year(request)
+    fiscal_year, picker = requested_fiscal_year(request)
     agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
-    return render(request, "indicators/reporting/dashboard_committee.html", _context(rows, fiscal_year, request))
+    context = _context(rows, fiscal_year, request, **picker)
+    return render(request, "indicators/reporting/dashboard_committee.html", context)
 
 
 @login_required
@@ -77,7 +79,7 @@ def city_dashboard(request):
     """สยป.: every agency, filtered by mission group, district group, element and status."""
     if not is_city_wide(request.user):
         raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
-    fiscal_year = requested_fiscal_year(request)
+    fiscal_year, picker = requested_fiscal_year(request, *CityFilterForm.YEAR_BOUND)
     form = CityFilterForm(request.GET or None, fiscal_year=fiscal_year, status_choices=selectors.STATUS_FILTERS.items())
     filters = form.cleaned_data if form.is_valid() else {}
     indicators = selectors.city_indicators(
@@ -89,7 +91,7 @@ def city_dashboard(request):
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
     all_rows = rows
     rows = selectors.filter_by_status(rows, filters.get("status") or "")
-    context = _context(rows, fiscal_year, request, form=form)
+    context = _context(rows, fiscal_year, request, form=form, **picker)
     context["filtered"] = form.narrows()
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
     return render(request, "indicators/reporting/dashboard_city.html", context)
