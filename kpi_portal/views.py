@@ -5,12 +5,16 @@ from django.utils import timezone
 
 from agencies.permissions import user_scope, visible_agencies
 from indicators.selectors.dashboards import reminders_for_user
-from indicators.selectors.framework import current_fiscal_year
+from indicators.selectors.framework import current_fiscal_year, negotiation_year
 
 
 @login_required
 def home(request):
-    """The user's start page: reports due or late, the way into their dashboards, and their agencies."""
+    """The user's start page: reports due or late, the way into their dashboards and negotiation work
+    (in the year being negotiated when that is not the reporting year), and their agencies."""
+    today = timezone.localdate()
+    fiscal_year = current_fiscal_year()
+    negotiating = negotiation_year(today)
     scope = user_scope(request.user)
     agencies = visible_agencies(request.user).select_related("district_group").order_by("kind", "order", "code")
     own = [a for a in agencies if a.pk in scope.own_agency_ids] if not scope.city_wide else []
@@ -21,8 +25,9 @@ def home(request):
             "agencies": agencies,
             "own_agencies": own,
             "scope": scope,
-            "fiscal_year": current_fiscal_year(),
-            "reminders": reminders_for_user(request.user, today=timezone.localdate()),
+            "fiscal_year": fiscal_year,
+            "negotiation_year": negotiating if negotiating != fiscal_year else None,
+            "reminders": reminders_for_user(request.user, today=today),
         },
     )
 

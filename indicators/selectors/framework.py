@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Max, Min, QuerySet
 
 from indicators.models import FiscalYear, Indicator, Strategy
 
@@ -24,6 +26,18 @@ def year_and_choices(year_be: int | None = None) -> tuple[FiscalYear | None, lis
     if year_be:
         return next((year for year in years if year.year_be == year_be), None), years
     return next((year for year in years if year.is_current), years[0] if years else None), years
+
+
+def negotiation_year(today: dt.date) -> FiscalYear | None:
+    """The year whose negotiation calendar is running on `today` (drafting, committees, approval):
+    from the first day of the month its first stage falls due until its last stage's deadline.
+    Stages carry only deadlines, so that month is the earliest the calendar says work starts."""
+    running = (
+        FiscalYear.objects.annotate(first_deadline=Min("stages__deadline"), last_deadline=Max("stages__deadline"))
+        .filter(last_deadline__gte=today)
+        .order_by("year_be")
+    )
+    return next((year for year in running if year.first_deadline.replace(day=1) <= today), None)
 
 
 # The tree has four levels (ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์ → กลยุทธ์): a node's ancestors in one join.

@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.selectors.framework import current_fiscal_year, fiscal_years
+from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
 from indicators.models import IndicatorStatus
 from indicators.services import negotiation as services
 
@@ -34,7 +35,8 @@ from .negotiation_common import (
 
 @login_required
 def negotiation_home(request):
-    year = current_fiscal_year()
+    """The menu's way in: the year being negotiated (per its calendar), else the current year."""
+    year = negotiation_year(timezone.localdate()) or current_fiscal_year()
     if year is None:
         return render(request, TEMPLATE.format("no_year"))
     return redirect("indicators:negotiation_index", year=year.year_be)

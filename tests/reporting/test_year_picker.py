@@ -34,7 +34,7 @@ def two_years(db):
 
 def picker(html):
     """The year picker's options (value, shown, selected) and hidden inputs, as a person sees the form."""
-    form = re.search(r'<form method="get"[^>]*class="inline year-form">(.*?)</form>', html, re.S).group(0)
+    form = re.search(r'<form method="get"[^>]*class="year-form">(.*?)</form>', html, re.S).group(0)
     options = re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', form)
     hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
     action = re.search(r'action="([^"]+)"', form.split(">")[0])
