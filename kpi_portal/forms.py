@@ -123,6 +123,12 @@ def kept_query(query, *dropped: str) -> list[tuple[str, str]]:
     return [(name, value) for name, values in query.lists() if name not in dropped for value in values]
 
 
+def year_picker(years, query, *dropped: str, action: str = "", **extra: str) -> dict:
+    """The context of includes/year_form.html: every year, the query values that go along (not the
+    year, nor `dropped`; plus `extra`) and where the form goes (the page itself when empty)."""
+    return {"years": years, "year_keep": [*kept_query(query, "year", *dropped), *extra.items()], "year_action": action}
+
+
 def with_version(post, version: int):
     """The submitted form again, now based on `version`: after a refused stale save the person has
     seen the other save, so their next deliberate save goes through (and keeps what they typed)."""

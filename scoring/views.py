@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agencies.permissions import agency_for_user, visible_agencies
 from indicators.selectors.framework import current_fiscal_year, year_and_choices
-from kpi_portal.forms import kept_query, year_param
+from kpi_portal.forms import year_param, year_picker
 
 from .forms import QuarterForm
 from .services import build_ranking, build_scorecards, ranking_seen_by
@@ -36,8 +36,7 @@ def _year_or_404(request, year: int, **keep) -> tuple:
     fiscal_year, years = year_and_choices(year)
     if fiscal_year is None:
         raise Http404("ไม่พบปีงบประมาณ")
-    keep = [*kept_query(request.GET, "year", "agency"), *keep.items()]
-    return fiscal_year, {"years": years, "year_keep": keep, "year_action": reverse("scoring:index")}
+    return fiscal_year, year_picker(years, request.GET, "agency", action=reverse("scoring:index"), **keep)
 
 
 @login_required

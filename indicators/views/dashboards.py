@@ -14,7 +14,7 @@ from agencies.permissions import agency_for_user, committee_agencies, is_city_wi
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
 from indicators.selectors.framework import year_and_choices
-from kpi_portal.forms import kept_query, year_param
+from kpi_portal.forms import year_param, year_picker
 
 
 def requested_fiscal_year(request, *year_bound: str) -> tuple:
@@ -23,7 +23,7 @@ def requested_fiscal_year(request, *year_bound: str) -> tuple:
     fiscal_year, years = year_and_choices(year_param(request.GET))
     if fiscal_year is None:
         raise Http404(_("ยังไม่มีปีงบประมาณ"))
-    return fiscal_year, {"years": years, "year_keep": kept_query(request.GET, "year", "page", *year_bound)}
+    return fiscal_year, year_picker(years, request.GET, "page", *year_bound)
 
 
 PAGE_SIZE = 100
