@@ -136,6 +136,8 @@ class CityFilterForm(forms.Form):
 class AuditQueueFilterForm(forms.Form):
     """The audit queue's filters, read from the query string (a GET form that works without JavaScript)."""
 
+    YEAR_BOUND = ("mission_group", "agency")  # choices of one year: dropped when the year changes
+
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
     state = forms.ChoiceField(label=_("แสดง"), required=False)
     quarter = forms.TypedChoiceField(

@@ -25,7 +25,7 @@ def audit_queue(request):
     """สยป.: quarterly reports waiting for audit (or audited, or sent back), oldest wait first."""
     if not is_city_wide(request.user):
         raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
-    fiscal_year, picker = requested_fiscal_year(request)
+    fiscal_year, picker = requested_fiscal_year(request, *AuditQueueFilterForm.YEAR_BOUND)
     form = AuditQueueFilterForm(
         request.GET,
         fiscal_year=fiscal_year,
@@ -62,6 +62,7 @@ def audit_queue(request):
             "querystring": without_page.urlencode(),
             "quarter_querystring": without_quarter.urlencode(),
             "return_query": query.urlencode(),
+            **picker,
         },
     )
 

@@ -258,3 +258,13 @@ def test_the_query_count_does_not_grow_with_rows(client, auditor, fiscal_year, s
     grow(group, auditor, 6)
 
     assert count() == small == QUERIES[state]
+
+
+def test_the_year_picker_switches_the_queue_and_drops_that_years_filters(client, auditor, indicator):
+    submitted(indicator)
+    group = MissionGroupFactory(fiscal_year=indicator.fiscal_year)
+    html = queue(client, mission_group=group.pk, state="audited").content.decode()
+    assert '<option value="2567" selected>' in html
+    # Switching the year keeps the list chosen, not this year's mission group.
+    assert '<input type="hidden" name="state" value="audited">' in html
+    assert '<input type="hidden" name="mission_group"' not in html
