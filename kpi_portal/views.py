@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from agencies.permissions import user_scope, visible_agencies
-from indicators.selectors.dashboards import reminders_for_user
 from indicators.selectors.framework import current_fiscal_year, negotiation_year
+from indicators.selectors.reminders import reminders_for_user
 
 
 @login_required

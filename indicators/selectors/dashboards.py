@@ -1,4 +1,4 @@
-"""Reads for the agency, committee and strategy-office dashboards and the home page reminders."""
+"""Reads for the agency, committee and strategy-office dashboards (reminders: indicators.selectors.reminders)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from agencies.models import MissionGroup
-from agencies.permissions import visible_indicators
 from indicators.models import FiscalYear, Indicator, IndicatorStatus
 
 from .reporting import IndicatorProgress, indicator_progress_list
@@ -113,52 +111,3 @@ def counts_per_mission_group(rows: list[IndicatorProgress]) -> list[GroupCount]:
     ordered = sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[1].name))
     return [entry for _, entry in ordered]
 
-
-# --- Reminders ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reminder:
-    indicator: Indicator
-    quarter: int
-    deadline: dt.date
-    days_left: int  # negative when late
-
-    @property
-    def is_late(self) -> bool:
-        return self.days_left < 0
-
-
-def reminder_window_days() -> int:
-    return settings.REPORT_REMINDER_DAYS
-
-
-def reminders(indicators: QuerySet[Indicator], *, today: dt.date, window: int | None = None) -> list[Reminder]:
-    """Quarters not yet submitted whose deadline is within `window` days, or already passed."""
-    window = reminder_window_days() if window is None else window
-    result = []
-    for row in indicator_progress_list(indicators, today=today):
-        for q in row.quarters:
-            if q.deadline is None or (q.report is not None and q.report.submitted_at is not None):
-                continue
-            if q.report is not None and q.report.status == "submitted":
-                continue
-            days_left = (q.deadline - today).days
-            started = row.indicator.fiscal_year.start_date <= today
-            if started and days_left <= window:
-                result.append(Reminder(row.indicator, q.quarter, q.deadline, days_left))
-    return sorted(result, key=lambda r: (r.deadline, r.indicator.agency_id, r.indicator.number))
-
-
-def reminders_for_user(user, *, today: dt.date) -> list[Reminder]:
-    """What the user's home page lists: reports due soon or late for indicators they report on."""
-    from agencies.permissions import user_scope
-
-    scope = user_scope(user)
-    if not scope.own_agency_ids:
-        return []
-    indicators = visible_indicators(user).filter(
-        agency_id__in=scope.own_agency_ids, status=IndicatorStatus.APPROVED, fiscal_year__start_date__lte=today
-    )
-    indicators = indicators.filter(fiscal_year__end_date__gte=today - dt.timedelta(days=120))
-    return reminders(indicators, today=today)

@@ -2,48 +2,23 @@
 
 Run once a day (cron/systemd timer): `python manage.py send_reminders [--today YYYY-MM-DD] [--days N]`.
 A due-soon reminder goes out N days before the deadline and again the day before; a late notice
-the day after the deadline and then every 7 days until the report is submitted.
+the day after the deadline and then every 7 days until the report is submitted (the rules:
+indicators.reminders; who gets which: indicators.selectors.reminders). This command writes the mails.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import RoleKind
-from indicators.models import Indicator, IndicatorStatus
-from indicators.selectors.dashboards import Reminder, reminder_window_days, reminders
+from indicators.reminders import Reminder
+from indicators.selectors.reminders import reminder_recipients, reminder_window_days, reminders_to_send
 from kpi_portal.lib.thai import format_thai_date
-
-
-def should_send(reminder: Reminder, days: int) -> bool:
-    if reminder.is_late:
-        overdue = -reminder.days_left
-        return overdue % 7 == 1
-    return reminder.days_left in (days, 1)
-
-
-def recipients(indicator: Indicator) -> list:
-    """The indicator's responsible users, else every KPI staff member of its agency."""
-    users = [u for u in indicator.responsible_users.all() if u.is_active and u.email]
-    if users:
-        return users
-    return list(
-        get_user_model()
-        .objects.filter(
-            kpi_roles__kind=RoleKind.AGENCY_STAFF, kpi_roles__agency_id=indicator.agency_id, is_active=True
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def line(reminder: Reminder) -> str:
@@ -71,17 +46,13 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--today ต้องเป็นรูปแบบ YYYY-MM-DD (ค.ศ.)") from None
         days = options["days"] if options["days"] is not None else reminder_window_days()
-        indicators = Indicator.objects.filter(
-            status=IndicatorStatus.APPROVED,
-            fiscal_year__start_date__lte=today,
-            fiscal_year__end_date__gte=today - dt.timedelta(days=120),  # Q4 reports fall due after the year ends
-        ).prefetch_related("responsible_users")
-        items = [r for r in reminders(indicators, today=today, window=days) if should_send(r, days)]
-        per_user: dict[int, list[Reminder]] = defaultdict(list)
+        items = reminders_to_send(today=today, window=days)
+        recipients = reminder_recipients(items)
+        per_user: dict[int, list[Reminder]] = {}
         users = {}
         for item in items:
-            for user in recipients(item.indicator):
-                per_user[user.pk].append(item)
+            for user in recipients[item.indicator.pk]:
+                per_user.setdefault(user.pk, []).append(item)
                 users[user.pk] = user
         for pk, user_items in per_user.items():
             user = users[pk]
