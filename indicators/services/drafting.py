@@ -62,6 +62,15 @@ INDICATOR_FIELDS = (
     "responsible_person",
 )
 
+# The indicator's tables: IndicatorChildren attribute → (model, the columns a row sets).
+CHILD_TABLES = {
+    "baselines": (IndicatorBaseline, ("year_be", "value_text", "value_number")),
+    "participants": (JointParticipant, ("agency", "duty", "weight", "is_lead")),
+    "levels": (RubricLevel, ("level", "success_percent", "criterion", "threshold")),
+    "conditions": (MilestoneCondition, ("percent", "description")),
+    "evidence": (EvidenceRequirement, ("order", "description")),
+}
+
 
 def _check_may_write(actor, package: AgencyPackage, amendment_reason: str) -> bool:
     """Return True when this write is an amendment of an approved package."""
@@ -109,12 +118,9 @@ def _write_children(indicator: Indicator, children: IndicatorChildren, actor) ->
         level._history_user = actor
         level.delete()
 
-    simple_tables = (
-        (IndicatorBaseline, children.baselines, ("year_be", "value_text", "value_number")),
-        (JointParticipant, children.participants, ("agency", "duty", "weight", "is_lead")),
-        (MilestoneCondition, children.conditions, ("percent", "description")),
-        (EvidenceRequirement, children.evidence, ("order", "description")),
-    )
+    simple_tables = [
+        (model, getattr(children, name), names) for name, (model, names) in CHILD_TABLES.items() if name != "levels"
+    ]
     for model, rows, names in simple_tables:
         wanted = []
         for position, row in enumerate(rows, start=1):

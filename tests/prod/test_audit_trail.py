@@ -7,12 +7,15 @@ from django.urls import reverse
 
 from agencies.models import RoleKind
 from indicators.models import (
+    AgencyPackage,
+    CommitteeDecision,
     EvidenceFile,
     Indicator,
     IndicatorBaseline,
     IndicatorStatus,
     JointParticipant,
     MilestoneCondition,
+    PackageStatus,
     QuarterAudit,
     ReportingQuarter,
     RubricLevel,
@@ -172,8 +175,10 @@ def test_a_revert_from_a_history_page_is_refused(client, world, superuser):
 
 @pytest.fixture
 def approved(world):
+    """The world's indicator, approved with its package (the signed agreement)."""
     indicator = world["indicator"]
     Indicator.objects.filter(pk=indicator.pk).update(status=IndicatorStatus.APPROVED)
+    AgencyPackage.objects.filter(pk=world["package"].pk).update(status=PackageStatus.APPROVED)
     indicator.refresh_from_db()
     return indicator
 
@@ -187,18 +192,23 @@ def strategy_admin(strategy_user):
     return User.objects.get(pk=strategy_user.pk)
 
 
-def test_an_approved_indicator_is_read_only_in_the_admin_for_non_superusers(client, approved, strategy_admin):
-    client.force_login(strategy_admin)
+def test_an_approved_indicator_is_read_only_in_the_admin_for_whoever_may_not_amend_it(client, approved, superuser):
+    """A superuser without a strategy-office role may not amend on the site, so not in the admin either."""
+    client.force_login(superuser)
     url = reverse("admin:indicators_indicator_change", args=[approved.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
     assert all(not formset.formset.can_delete for formset in page.context["inline_admin_formsets"])
+    assert "การแก้ไขหลังอนุมัติทำได้เฉพาะ สยป." in page.content.decode()
+    before = approved.history.count()
 
-    response = client.post(url, {"name": "แก้ไขหลังอนุมัติ"})
-    assert response.status_code == 403
+    response = client.post(url, {"name": "แก้ไขหลังอนุมัติ", "amendment_reason": "ลองแก้"}, follow=True)
+    assert "การแก้ไขหลังอนุมัติทำได้เฉพาะ สยป." in response.content.decode()
     approved.refresh_from_db()
     assert approved.name != "แก้ไขหลังอนุมัติ"
+    assert approved.history.count() == before
+    assert not CommitteeDecision.objects.exists()
     assert client.post(reverse("admin:indicators_indicator_delete", args=[approved.pk]), {"post": "yes"}).status_code == 403
 
 
@@ -227,21 +237,44 @@ def _indicator_form_data(page):
     return data
 
 
-def test_a_superuser_must_give_a_reason_to_change_an_approved_indicator(client, approved, superuser):
-    client.force_login(superuser)
+def test_the_strategy_office_amends_an_approved_indicator_in_the_admin_as_on_the_site(client, approved, strategy_admin):
+    client.force_login(strategy_admin)
     url = reverse("admin:indicators_indicator_change", args=[approved.pk])
     data = _indicator_form_data(client.get(url))
     data["target_text"] = "ร้อยละ ๙๐"
+    data["conditions-0-description"] = "จัดทำแผนและเสนออนุมัติแล้วเสร็จ"
 
-    refused = client.post(url, {**data, "change_reason": ""})
+    refused = client.post(url, {**data, "amendment_reason": ""})
     assert refused.status_code == 200
-    assert "กรุณาระบุเหตุผลการแก้ไข" in refused.content.decode()
+    assert refused.context["adminform"].form.errors["amendment_reason"] == ["การแก้ไขหลังอนุมัติต้องระบุเหตุผล"]
     approved.refresh_from_db()
     assert approved.target_text == "ร้อยละ ๑๐๐"
 
-    accepted = client.post(url, {**data, "change_reason": "มติคณะกรรมการอำนวยการ ครั้งที่ ๒/๒๕๖๗"})
+    accepted = client.post(url, {**data, "amendment_reason": "มติคณะกรรมการอำนวยการ ครั้งที่ ๒/๒๕๖๗"})
     assert accepted.status_code == 302
-    latest = approved.history.order_by("-history_id").first()
-    assert latest.target_text == "ร้อยละ ๙๐"
-    assert latest.history_user == superuser
-    assert latest.history_change_reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๒/๒๕๖๗"
+    approved.refresh_from_db()
+    assert approved.target_text == "ร้อยละ ๙๐" and approved.status == IndicatorStatus.APPROVED
+    assert approved.conditions.get().description == "จัดทำแผนและเสนออนุมัติแล้วเสร็จ"
+    decision = CommitteeDecision.objects.get()
+    assert (decision.action, decision.actor, decision.indicator) == ("amend", strategy_admin, approved)
+    assert decision.reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๒/๒๕๖๗"
+    assert approved.history.order_by("-history_id").first().history_user == strategy_admin
+
+    # The negotiation pages show it like an amendment made there.
+    for page in (reverse("indicators:indicator", args=[approved.pk]),
+                 reverse("indicators:package", args=[approved.fiscal_year.year_be, approved.agency.code])):
+        body = client.get(page).content.decode()
+        assert "แก้ไขหลังอนุมัติ" in body and "มติคณะกรรมการอำนวยการ ครั้งที่ ๒/๒๕๖๗" in body
+
+
+def test_an_admin_amendment_over_a_later_save_is_refused(client, approved, strategy_admin):
+    client.force_login(strategy_admin)
+    url = reverse("admin:indicators_indicator_change", args=[approved.pk])
+    data = _indicator_form_data(client.get(url))
+    Indicator.objects.filter(pk=approved.pk).update(version=approved.version + 1, name="ชื่อที่ผู้อื่นบันทึก")
+
+    response = client.post(url, {**data, "target_text": "ร้อยละ ๙๐", "amendment_reason": "ปรับตามมติ"}, follow=True)
+    assert "มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม" in response.content.decode()
+    approved.refresh_from_db()
+    assert (approved.name, approved.target_text) == ("ชื่อที่ผู้อื่นบันทึก", "ร้อยละ ๑๐๐")
+    assert not CommitteeDecision.objects.exists()
