@@ -8,8 +8,19 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from indicators.figures import RubricFigures
 from indicators.models import AuditStatus
 from kpi_portal.forms import ThaiDecimalField
+
+ALL_FIGURES = RubricFigures(value=True, level=True)
+
+
+def _drop_unused_figures(form: forms.Form, figures: RubricFigures, *, value: str, level: str) -> None:
+    """Leave out the figure fields the indicator's rubric does not score (indicators.figures decides)."""
+    if not figures.value:
+        del form.fields[value]
+    if not figures.level:
+        del form.fields[level]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -64,13 +75,10 @@ class ReportForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, evidence_choices=(), show_value=True, show_level=True, **kwargs):
+    def __init__(self, *args, evidence_choices=(), figures: RubricFigures = ALL_FIGURES, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove_evidence"].choices = list(evidence_choices)
-        if not show_value:
-            del self.fields["measured_value"]
-        if not show_level:
-            del self.fields["level_reached"]
+        _drop_unused_figures(self, figures, value="measured_value", level="level_reached")
 
 
 class AuditForm(forms.Form):
@@ -96,9 +104,10 @@ class AuditForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, requirement_choices=(), **kwargs):
+    def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].choices = list(requirement_choices)
+        _drop_unused_figures(self, figures, value="verified_value", level="verified_level")
 
 
 class ReopenForm(forms.Form):

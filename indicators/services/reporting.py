@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from agencies.permissions import can_audit, can_edit_report
 
 from .evidence import EvidenceUpload, check_evidence_upload, delete_stored, remove_evidence, store_evidence
+from indicators.figures import figures_for, unused_figure_errors
 from indicators.models import (
     AuditChecklistItem,
     AuditStatus,
@@ -116,6 +117,9 @@ def report_save(
     """
     now = now or timezone.now()
     _check_can_edit(user=user, indicator=indicator, quarter=quarter)
+    _check_figures(
+        indicator, value=data.measured_value, level=data.level_reached, fields=("measured_value", "level_reached")
+    )
     kinds = [check_evidence_upload(upload.file) for upload in evidence]  # refuse bad files before any write
     stored: list[str] = []
     try:
@@ -234,6 +238,15 @@ def _check_can_edit(*, user, indicator: Indicator, quarter: int) -> None:
         raise ValidationError(_("ไตรมาสต้องเป็น ๑ ถึง ๔"))
 
 
+def _check_figures(indicator: Indicator, *, value, level, fields: tuple[str, str]) -> None:
+    """Refuse a figure the indicator's rubric does not score: kept, it would look counted but never be."""
+    errors = unused_figure_errors(
+        indicator.rubric_kind, value=value, level=level, value_field=fields[0], level_field=fields[1]
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_complete(report: QuarterlyReport) -> None:
     """A submission needs the cumulative %, the figure the rubric scores, and a narrative."""
     errors = {}
@@ -302,6 +315,9 @@ def audit_save(
     if current_version != expected_version:
         raise StaleAuditError(audit)
     _check_audit_input(data)
+    _check_figures(
+        indicator, value=data.verified_value, level=data.verified_level, fields=("verified_value", "verified_level")
+    )
     if audit is None:
         audit = QuarterAudit(indicator=indicator, quarter=quarter, version=0)
     audit.report = report
@@ -312,10 +328,11 @@ def audit_save(
     audit.verified_value = data.verified_value
     audit.verified_level = data.verified_level
     if data.status == AuditStatus.ACCEPTED:
-        # Accepting confirms the agency's own figures; keep them on the audit as the verified record.
+        # Accepting confirms the agency's own figures; keep those the rubric scores as the verified record.
+        figures = figures_for(indicator.rubric_kind)
         audit.verified_progress_percent = report.progress_percent
-        audit.verified_value = report.measured_value
-        audit.verified_level = report.level_reached
+        audit.verified_value = report.measured_value if figures.value else None
+        audit.verified_level = report.level_reached if figures.level else None
     audit.version += 1
     audit.full_clean()
     audit.save()

@@ -15,13 +15,10 @@ from django.views.decorators.http import require_POST
 
 from agencies.permissions import can_audit, indicator_for_user
 from indicators.charts import progress_chart
+from indicators.figures import figures_for
 from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
-from indicators.models import (
-    EvidenceFile,
-    QuarterlyReport,
-    RubricKind,
-)
+from indicators.models import EvidenceFile, QuarterlyReport
 from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
     evidence_by_quarter,
@@ -82,8 +79,7 @@ def report_edit(request, pk: int, quarter: int):
     editable = services.may_edit_report(request.user, indicator, report)
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
-        "show_value": indicator.rubric_kind != RubricKind.MILESTONE,
-        "show_level": indicator.rubric_kind != RubricKind.NUMERIC,
+        "figures": figures_for(indicator.rubric_kind),
     }
     conflict_saved = None
     if request.method == "POST":
@@ -193,7 +189,10 @@ def audit_edit(request, pk: int, quarter: int):
     report, audit, evidence = records.report, records.audit, records.evidence
     criteria = indicator_criteria(indicator)
     requirements = criteria.requirements
-    form_kwargs = {"requirement_choices": [(r.pk, r.description) for r in requirements]}
+    form_kwargs = {
+        "requirement_choices": [(r.pk, r.description) for r in requirements],
+        "figures": figures_for(indicator.rubric_kind),
+    }
     stale_audit = None
     queue_url = queue_return_url(request)  # came from the audit queue: go back to it, filters kept
     if request.method == "POST":
@@ -208,8 +207,8 @@ def audit_edit(request, pk: int, quarter: int):
                     data=services.AuditInput(
                         status=data["status"],
                         verified_progress_percent=data["verified_progress_percent"],
-                        verified_value=data["verified_value"],
-                        verified_level=data["verified_level"],
+                        verified_value=data.get("verified_value"),
+                        verified_level=data.get("verified_level"),
                         comment=data["comment"],
                         present_requirement_ids=frozenset(data["present"]),
                     ),

@@ -143,3 +143,35 @@ def test_audit_is_for_the_strategy_office_only(world, api):
     assert accepted.json()["verified_progress_percent"] == "40.00"
     reopened = api.as_user(world.strategy).post(f"/api/v1/reports/{report.pk}/reopen/", {"reason": "แก้"}, format="json")
     assert reopened.status_code == 200 and reopened.json()["status"] == "reopened"
+
+
+def test_a_level_on_a_numeric_indicator_is_a_400_naming_the_field(world, api):
+    world.own_approved.rubric_kind = "numeric"
+    world.own_approved.save()
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "measured_value": "1390",
+            "level_reached": "3", "narrative": "ตามแผน", "expected_version": world.own_report.version}  # fmt: skip
+
+    response = api.as_user(world.staff).post("/api/v1/reports/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"level_reached": ["เกณฑ์ของตัวชี้วัดนี้เป็นแบบค่าตัวเลข ไม่ใช้ระดับที่ได้ กรุณาเว้นว่างไว้"]}
+    world.own_report.refresh_from_db()
+    assert (world.own_report.measured_value, world.own_report.level_reached) == (None, None)
+
+
+def test_a_verified_value_on_a_milestone_indicator_is_a_400_naming_the_field(world, api):
+    report = world.own_report
+    api.as_user(world.staff).post(
+        "/api/v1/reports/",
+        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+         "narrative": "ตามแผน", "expected_version": report.version, "submit": True},
+        format="json",
+    )  # fmt: skip
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ADJUSTED, "expected_version": 0,
+             "verified_value": "12", "verified_level": "3", "comment": "ตามหลักฐาน"}  # fmt: skip
+
+    response = api.as_user(world.strategy).post("/api/v1/audits/", audit, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["verified_value"]
+    assert "ไม่ใช้ค่าที่วัดได้" in response.json()["verified_value"][0]

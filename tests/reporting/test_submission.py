@@ -66,8 +66,9 @@ def test_submitting_needs_progress_and_narrative_and_saves_nothing_otherwise(ind
 def test_numeric_rubrics_need_the_measured_value(indicator, staff_user):
     indicator.rubric_kind = "numeric"
     indicator.save()
+    no_value = ReportInput(progress_percent=D("20"), narrative="ดำเนินการแล้ว")  # a numeric rubric takes no level
     with pytest.raises(ValidationError) as caught:
-        save(indicator, staff_user, version=0, submit=True, now=at(2024, 1, 10))
+        save(indicator, staff_user, version=0, submit=True, data=no_value, now=at(2024, 1, 10))
     assert "measured_value" in caught.value.message_dict
 
 
