@@ -9,6 +9,7 @@ from import_export import fields
 
 from agencies.models import Agency
 from agencies.permissions import EDITABLE_PACKAGE_STATES
+from indicators.figures import unused_figure_errors
 from kpi_portal.lib.numbers import parse_number
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
 from kpi_portal.lib.spreadsheet_widgets import (
@@ -445,7 +446,7 @@ class QuarterlyResultResource(ThaiModelResource):
     validate_constraints = False  # quarter, level and one row per (indicator, quarter) are checked here
     example_row_values = {
         "รหัสหน่วยงาน": "1001", "ที่": "๑", "ไตรมาส": "๒", "ผลงานสะสม (ร้อยละ)": "ร้อยละ ๔๐",
-        "ค่าที่วัดได้": "1,390 ห้อง", "ระดับที่ได้": "๒", "รายงานผลการดำเนินงาน": "ดำเนินการตามแผน",
+        "ค่าที่วัดได้": "1,390 ห้อง", "รายงานผลการดำเนินงาน": "ดำเนินการตามแผน",
         "สถานะ": "ส่งแล้ว", "วันที่ส่ง": "31/03/2568", "ส่งล่าช้า": "ไม่ใช่",
     }  # fmt: skip
 
@@ -502,6 +503,17 @@ class QuarterlyResultResource(ThaiModelResource):
         if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
             # The same rule as the reporting service: only a final (approved) indicator is reported on.
             errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
+        if "indicator" not in errors and instance.indicator_id:
+            # As the reporting service: a figure the rubric does not score is refused, not kept unscored.
+            unused = unused_figure_errors(
+                instance.indicator.rubric_kind,
+                value=instance.measured_value,
+                level=instance.level_reached,
+                value_field="measured_value",
+                level_field="level_reached",
+            )
+            for key, message in unused.items():
+                errors.setdefault(key, []).append(message)
         if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
             # As on the report page: a submitted report is final until สยป. reopens it there (with a reason).
             errors.setdefault("__all__", []).append(

@@ -107,8 +107,11 @@ def test_round_trip_into_an_empty_database(year_setup, tmp_path):
     )  # fmt: skip
     for level in (5, 4, 3, 2):
         second.rubric_levels.filter(level=level).update(threshold=Decimal(1390 - (5 - level) * 60))
-    QuarterlyReportFactory(indicator=first, quarter=1, progress_percent=Decimal("25.5"), narrative="-ล่าช้า")
-    QuarterlyReportFactory(indicator=second, quarter=2, measured_value=Decimal("1200"), level_reached=Decimal("3.5"))
+    # Each report holds the figure its rubric scores: a level for the milestone, a value for the numeric one.
+    QuarterlyReportFactory(
+        indicator=first, quarter=1, progress_percent=Decimal("25.5"), level_reached=Decimal("3.5"), narrative="-ล่าช้า"
+    )
+    QuarterlyReportFactory(indicator=second, quarter=2, measured_value=Decimal("1200"))
 
     def snapshot():
         return {

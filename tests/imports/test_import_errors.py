@@ -99,6 +99,24 @@ def test_reported_level_outside_zero_to_five(year_setup):
     assert QuarterlyReport.objects.count() == 0
 
 
+def test_a_figure_the_rubric_does_not_score_is_refused_in_its_column(year_setup):
+    own = Agency.objects.get(code="OWN")
+    IndicatorFactory(fiscal_year=year_setup, agency=own, number=1, status="approved", rubric_kind="numeric")
+    IndicatorFactory(fiscal_year=year_setup, agency=own, number=2, status="approved", rubric_kind="milestone")
+    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ค่าที่วัดได้", "ระดับที่ได้"]
+
+    report = run({"ผลรายไตรมาส": [headers, ["OWN", 1, 1, "1,390", None], ["OWN", 1, 2, "1,400", "๓"],
+                                  ["OWN", 2, 1, "๑๒", "๒"]]})  # fmt: skip
+
+    assert errors_at(report, "ระดับที่ได้") == [
+        (3, "เกณฑ์ของตัวชี้วัดนี้เป็นแบบค่าตัวเลข ไม่ใช้ระดับที่ได้ กรุณาเว้นว่างไว้")
+    ]
+    assert errors_at(report, "ค่าที่วัดได้") == [
+        (4, "เกณฑ์ของตัวชี้วัดนี้เป็นแบบขั้นตอนความสำเร็จ (Milestone) ไม่ใช้ค่าที่วัดได้ กรุณาเว้นว่างไว้")
+    ]
+    assert QuarterlyReport.objects.count() == 0
+
+
 def test_a_failing_sheet_rolls_back_earlier_sheets(year_setup):
     agencies = [["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "ประเภทหน่วยงาน"], ["NEW", "สำนักใหม่", "สำนัก"]]
     indicators = sheet([indicator_row(agency="NEW", number="1", weight="ไม่ระบุ")])
