@@ -28,7 +28,7 @@ from indicators.selectors.negotiation import agency_basket, draftable_elements, 
 from .negotiation import (
     StaleVersion,
     TransitionError,
-    check_agency_may_edit,
+    agency_edit_refusal,
     lock_package,
     lock_package_of,
     next_number,
@@ -72,19 +72,67 @@ CHILD_TABLES = {
 }
 
 
-def _check_may_write(actor, package: AgencyPackage, amendment_reason: str) -> bool:
-    """Return True when this write is an amendment of an approved package."""
+EDIT_LOCKED = "ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้"
+EDIT_NOT_YOURS = "ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้"
+
+
+def draft_refusal(actor, package: AgencyPackage) -> Exception | None:
+    """Why the actor may not write the package's indicators now, or None: agency staff while it is a
+    draft or sent back, the strategy office once it is approved (an amendment)."""
     if permissions.can_amend(actor, package):
-        if not amendment_reason.strip():
-            raise ValidationError({"amendment_reason": "การแก้ไขหลังอนุมัติต้องระบุเหตุผล"})
-        return True
-    check_agency_may_edit(
+        return None
+    return agency_edit_refusal(actor, package, not_now=EDIT_LOCKED, not_yours=EDIT_NOT_YOURS)
+
+
+def edit_refusal(actor, package: AgencyPackage, indicator: Indicator) -> Exception | None:
+    """Why the actor may not edit this indicator now (draft_refusal; a replaced one never), or None."""
+    if refusal := draft_refusal(actor, package):
+        return refusal
+    if indicator.status == IndicatorStatus.REPLACED:
+        return TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
+    return None
+
+
+def may_edit_indicator(user, package: AgencyPackage, indicator: Indicator) -> bool:
+    return edit_refusal(user, package, indicator) is None
+
+
+def delete_refusal(actor, package: AgencyPackage, indicator: Indicator) -> Exception | None:
+    """Why the actor may not delete this indicator now, or None: agency staff remove a draft they made
+    by mistake while the package is a draft or sent back, only one the committee never discussed
+    (comments and decisions are negotiation records; the committee replaces such an indicator)."""
+    refusal = agency_edit_refusal(
         actor,
         package,
-        not_now="ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้",
-        not_yours="ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้",
+        not_now="ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข",
+        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้",
     )
-    return False
+    if refusal:
+        return refusal
+    if indicator.status != IndicatorStatus.DRAFT:
+        return TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{indicator.get_status_display()}”)")
+    if indicator.comments.exists() or indicator.decisions.exists():
+        return TransitionError(
+            "ลบไม่ได้: คณะกรรมการให้ความเห็นหรือมีมติเกี่ยวกับตัวชี้วัดนี้แล้ว ต้องเก็บไว้เป็นหลักฐานการเจรจา "
+            "แก้ไขตัวชี้วัด หรือขอให้คณะกรรมการแทนด้วยตัวชี้วัดอื่น"
+        )
+    return None
+
+
+def may_delete_indicator(user, package: AgencyPackage, indicator: Indicator) -> bool:
+    return delete_refusal(user, package, indicator) is None
+
+
+def _check_may_write(actor, package: AgencyPackage, amendment_reason: str, indicator: Indicator | None = None) -> bool:
+    """Refuse a write the actor may not make (edit_refusal for an existing indicator); return True when
+    it is an amendment of an approved package, which needs a reason."""
+    refusal = draft_refusal(actor, package) if indicator is None else edit_refusal(actor, package, indicator)
+    if refusal:
+        raise refusal
+    is_amendment = permissions.can_amend(actor, package)
+    if is_amendment and not amendment_reason.strip():
+        raise ValidationError({"amendment_reason": "การแก้ไขหลังอนุมัติต้องระบุเหตุผล"})
+    return is_amendment
 
 
 def _check_element(package: AgencyPackage, element, current=None) -> None:
@@ -201,9 +249,7 @@ def indicator_update(
     """Save the indicator form. A form opened before someone else's save (stale version) is refused."""
     current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
     package = lock_package_of(current)
-    is_amendment = _check_may_write(actor, package, amendment_reason)
-    if current.status == IndicatorStatus.REPLACED:
-        raise TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
+    is_amendment = _check_may_write(actor, package, amendment_reason, current)
     if current.version != expected_version:
         raise StaleVersion(
             _("มีผู้อื่นบันทึกตัวชี้วัดนี้หลังจากที่ท่านเปิดแบบฟอร์ม (ฉบับล่าสุดคือฉบับที่ %(version)s)")
@@ -235,26 +281,12 @@ def indicator_update(
 
 @transaction.atomic
 def indicator_delete(*, actor, indicator: Indicator) -> None:
-    """Remove an indicator the agency drafted by mistake, while its package is a draft or sent back.
-
-    Only one the committee never discussed: comments and decisions are negotiation records and
-    stay (the committee replaces such an indicator instead). Its history keeps the deleted version.
-    """
+    """Remove an indicator the agency drafted by mistake, as delete_refusal allows; its history keeps
+    the deleted version."""
     current = Indicator.objects.select_for_update().select_related("agency", "fiscal_year").get(pk=indicator.pk)
     package = lock_package_of(current)
-    check_agency_may_edit(
-        actor,
-        package,
-        not_now="ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข",
-        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้",
-    )
-    if current.status != IndicatorStatus.DRAFT:
-        raise TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{current.get_status_display()}”)")
-    if current.comments.exists() or current.decisions.exists():
-        raise TransitionError(
-            "ลบไม่ได้: คณะกรรมการให้ความเห็นหรือมีมติเกี่ยวกับตัวชี้วัดนี้แล้ว ต้องเก็บไว้เป็นหลักฐานการเจรจา "
-            "แก้ไขตัวชี้วัด หรือขอให้คณะกรรมการแทนด้วยตัวชี้วัดอื่น"
-        )
+    if refusal := delete_refusal(actor, package, current):
+        raise refusal
     current._history_user = actor
     current._change_reason = "ลบตัวชี้วัดร่าง"
     current.delete()

@@ -105,6 +105,38 @@ def may_send_back(user, package: AgencyPackage) -> bool:
     return package.status in transition.sources and transition.allowed(user, package)
 
 
+# The package is before its committee: it comments on and replaces indicators only then.
+UNDER_REVIEW = (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION)
+
+
+def comment_refusal(user, package: AgencyPackage) -> Exception | None:
+    """Why the user may not comment on the package's indicators now, or None when they may."""
+    if not permissions.can_review(user, package):
+        return PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ให้ความเห็นได้")
+    if package.status not in UNDER_REVIEW:
+        return TransitionError("ให้ความเห็นได้เฉพาะเมื่อชุดตัวชี้วัดส่งคณะกรรมการแล้วหรืออยู่ระหว่างเจรจา")
+    return None
+
+
+def may_comment(user, package: AgencyPackage) -> bool:
+    return comment_refusal(user, package) is None
+
+
+def replace_refusal(user, package: AgencyPackage, indicator: Indicator) -> Exception | None:
+    """Why the user may not replace this indicator by one from the KPI basket now, or None when they may."""
+    if not permissions.can_review(user, package):
+        return PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
+    if package.status not in UNDER_REVIEW:
+        return TransitionError("แทนตัวชี้วัดได้เฉพาะระหว่างการเจรจา")
+    if indicator.status == IndicatorStatus.REPLACED:
+        return TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว")
+    return None
+
+
+def may_replace(user, package: AgencyPackage, indicator: Indicator) -> bool:
+    return replace_refusal(user, package, indicator) is None
+
+
 def waits_for_the_head(user, package: AgencyPackage) -> bool:
     """Staff who may edit but not submit: the page tells them the agency head sends the package."""
     return (
@@ -145,15 +177,21 @@ def lock_package_of(indicator: Indicator) -> AgencyPackage:
     return lock_package(package_open(agency=indicator.agency, fiscal_year=indicator.fiscal_year))
 
 
-def check_agency_may_edit(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> None:
-    """Agency staff write while their package is a draft or sent back. The agency's own people are
+def agency_edit_refusal(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> Exception | None:
+    """Agency staff write while their package is a draft or sent back (None). The agency's own people are
     told why not now (TransitionError; `not_now` may name the {status}); anyone else gets `not_yours`."""
     if permissions.can_edit_package(actor, package):
-        return
+        return None
     locked = package.status not in permissions.EDITABLE_PACKAGE_STATES
     if locked and permissions.is_agency_member(actor, package.agency):
-        raise TransitionError(not_now.format(status=package.get_status_display()))
-    raise PermissionDenied(not_yours)
+        return TransitionError(not_now.format(status=package.get_status_display()))
+    return PermissionDenied(not_yours)
+
+
+def check_agency_may_edit(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> None:
+    """Raise agency_edit_refusal's answer, if there is one."""
+    if refusal := agency_edit_refusal(actor, package, not_now=not_now, not_yours=not_yours):
+        raise refusal
 
 
 def record_decision(*, package, actor, action, from_status, to_status, reason="", indicator=None, meeting=None):
@@ -260,10 +298,8 @@ def package_transition(
 def indicator_comment(*, actor, indicator: Indicator, body: str) -> IndicatorComment:
     """A committee comment on one indicator while the package is before the committee."""
     package = lock_package_of(indicator)
-    if not permissions.can_review(actor, package):
-        raise PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ให้ความเห็นได้")
-    if package.status not in (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION):
-        raise TransitionError("ให้ความเห็นได้เฉพาะเมื่อชุดตัวชี้วัดส่งคณะกรรมการแล้วหรืออยู่ระหว่างเจรจา")
+    if refusal := comment_refusal(actor, package):
+        raise refusal
     comment = IndicatorComment(indicator=indicator, author=actor, body=body.strip())
     comment.full_clean()
     comment.save()
@@ -293,13 +329,9 @@ def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) 
 def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, reason: str) -> Indicator:
     """The committee replaces a weak indicator by one from the agency's KPI basket (guideline ๑.๕)."""
     package = lock_package_of(indicator)
-    if not permissions.can_review(actor, package):
-        raise PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
-    if package.status not in (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION):
-        raise TransitionError("แทนตัวชี้วัดได้เฉพาะระหว่างการเจรจา")
     old = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    if old.status == IndicatorStatus.REPLACED:
-        raise TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว")
+    if refusal := replace_refusal(actor, package, old):
+        raise refusal
     if not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(pk=basket.pk).exists():
         raise ValidationError({"basket": "ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน"})
     if not reason.strip():

@@ -13,7 +13,6 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.models import IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
 from kpi_portal.forms import with_version
@@ -135,16 +134,10 @@ def indicator_create(request, year: int, code: str):
 def _refused_to_edit(request, package):
     """The refusal page when the user may not draft in the package now, worded by the same rule the
     drafting services apply (negotiation.check_agency_may_edit); None when they may."""
-    try:
-        services.check_agency_may_edit(
-            request.user,
-            package,
-            not_now="ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้",
-            not_yours="ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้",
-        )
-    except (PermissionDenied, services.TransitionError) as error:
-        return refused_page(request, str(error))
-    return None
+    refusal = services.agency_edit_refusal(
+        request.user, package, not_now=drafting.EDIT_LOCKED, not_yours=drafting.EDIT_NOT_YOURS
+    )
+    return refused_page(request, str(refusal)) if refusal else None
 
 
 @login_required
@@ -170,11 +163,9 @@ def indicator_copy(request, year: int, code: str):
 def indicator_edit(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
     package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+    if refusal := drafting.edit_refusal(request.user, package, indicator):
+        return refused_page(request, str(refusal))
     amending = permissions.can_amend(request.user, package)
-    if not amending and (refused := _refused_to_edit(request, package)):
-        return refused
-    if indicator.status == IndicatorStatus.REPLACED:
-        return refused_page(request, "ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
     initial = {name: getattr(indicator, name) for name in drafting.INDICATOR_FIELDS}
     initial.update({"element": indicator.element_id, "strategy": indicator.strategy_id,
                     "focus_issue": indicator.focus_issue_id, "version": indicator.version})
@@ -199,6 +190,6 @@ def indicator_delete(request, pk: int):
             return redirect("indicators:indicator", pk=indicator.pk)
         messages.success(request, f"ลบตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
         return redirect("indicators:package", year=package.fiscal_year.year_be, code=package.agency.code)
-    if not permissions.can_edit_package(request.user, package):
-        return refused_page(request, "เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้ ขณะชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข")
+    if refusal := drafting.delete_refusal(request.user, package, indicator):
+        return refused_page(request, str(refusal))
     return render(request, TEMPLATE.format("delete"), {"indicator": indicator, "package": package})

@@ -21,6 +21,7 @@ from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
 from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
 from indicators.models import IndicatorStatus
+from indicators.services import drafting
 from indicators.services import negotiation as services
 
 from .negotiation_common import (
@@ -181,12 +182,11 @@ def indicator_detail(request, pk: int):
             "history": selectors.indicator_history(indicator),
             "action_labels": services.ACTION_LABELS,
             "comment_form": forms.CommentForm(),
-            "can_edit": permissions.can_edit_package(request.user, package)
-            or permissions.can_amend(request.user, package),
-            "can_delete": permissions.can_edit_package(request.user, package)
-            and indicator.status == IndicatorStatus.DRAFT,
+            "can_edit": drafting.may_edit_indicator(request.user, package, indicator),
+            "can_delete": drafting.may_delete_indicator(request.user, package, indicator),
             "can_answer_comments": permissions.can_edit_package(request.user, package),
-            "can_review": permissions.can_review(request.user, package),
+            "can_comment": services.may_comment(request.user, package),
+            "can_replace": services.may_replace(request.user, package, indicator),
         },
     )
 
@@ -231,8 +231,8 @@ def comment_resolve(request, pk: int):
 def indicator_replace(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
     package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
-    if not permissions.can_review(request.user, package):
-        return refused_page(request, "เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
+    if refusal := services.replace_refusal(request.user, package, indicator):
+        return refused_page(request, str(refusal))
     basket = selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency)
     form = forms.ReplaceForm(request.POST or None, basket=basket)
     if request.method == "POST" and form.is_valid():
