@@ -268,14 +268,26 @@ def is_ready_for_audit(report: QuarterlyReport | None) -> bool:
     return report is not None and report.status == ReportStatus.SUBMITTED
 
 
+def reopen_refusal(user, report: QuarterlyReport | None) -> Exception | None:
+    """Why the user may not reopen this report for the agency, or None: the strategy office reopens a
+    submitted report."""
+    if not can_audit(user):
+        return PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่เปิดรายงานที่ส่งแล้วให้แก้ไขได้"))
+    if report is None or report.status != ReportStatus.SUBMITTED:
+        return ValidationError(_("เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"))
+    return None
+
+
+def may_reopen(user, report: QuarterlyReport | None) -> bool:
+    return reopen_refusal(user, report) is None
+
+
 @transaction.atomic
 def report_reopen(*, report: QuarterlyReport, user, reason: str = "") -> QuarterlyReport:
-    """Let the agency correct a submitted report again. Only the strategy office may do this."""
-    if not can_audit(user):
-        raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่เปิดรายงานที่ส่งแล้วให้แก้ไขได้"))
+    """Let the agency correct a submitted report again, as reopen_refusal allows."""
     report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"))
+    if refusal := reopen_refusal(user, report):
+        raise refusal
     report.status = ReportStatus.REOPENED
     report.version += 1
     report.updated_by = user

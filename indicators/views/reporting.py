@@ -155,7 +155,7 @@ def report_edit(request, pk: int, quarter: int):
             "requirements": evidence_requirements(indicator),
             "conflict_saved": conflict_saved,
             "pending_conflicts": pending,
-            "can_audit": can_audit(request.user),
+            "can_reopen": services.may_reopen(request.user, report),
             "reopen_form": ReopenForm(),
             "max_size": evidence_services.human_size(settings.EVIDENCE_MAX_BYTES),
         },

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from indicators.models import QuarterlyReport, ReportStatus
-from indicators.services.reporting import ReportInput, report_reopen, report_save
+from indicators.services.reporting import ReportInput, may_reopen, report_reopen, report_save
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 FILLED = ReportInput(progress_percent=D("20"), level_reached=D("1"), narrative="ขั้นตอนที่ 1-2 แล้วเสร็จ")
@@ -94,6 +94,35 @@ def test_only_the_strategy_office_reopens(indicator, staff_user, strategy_user):
     # Resubmitting after a reopen does not turn an on-time report into a late one.
     assert corrected.is_late is False
     assert report.history.filter(history_change_reason="แนบหลักฐานไม่ครบ", status="reopened").exists()
+
+
+def test_may_reopen_is_the_strategy_office_on_a_submitted_report(indicator, staff_user, strategy_user):
+    assert not may_reopen(strategy_user, None)
+    report = save(indicator, staff_user, version=0)
+    assert not may_reopen(strategy_user, report)  # a draft
+    report = save(indicator, staff_user, version=report.version, submit=True, now=at(2024, 1, 10))
+    assert may_reopen(strategy_user, report) and not may_reopen(staff_user, report)
+    assert not may_reopen(strategy_user, report_reopen(report=report, user=strategy_user))
+
+
+def test_the_reopen_form_shows_exactly_when_reopening_goes_through(client, indicator, staff_user, strategy_user):
+    report = save(indicator, staff_user, version=0, submit=True, now=at(2024, 1, 10))
+    url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    reopen_url = reverse("indicators:report_reopen", args=[indicator.pk, 1])
+
+    client.force_login(staff_user)
+    assert reopen_url not in client.get(url).content.decode()
+    assert client.post(reopen_url, {"reason": "ขอแก้"}).status_code == 403
+
+    client.force_login(strategy_user)
+    assert reopen_url in client.get(url).content.decode()
+    reopened = client.post(reopen_url, {"reason": "แนบหลักฐานไม่ครบ"}, follow=True).content.decode()
+    assert "เปิดรายงานไตรมาสที่ 1 ให้หน่วยงานแก้ไขแล้ว" in reopened and reopen_url not in reopened
+
+    again = client.post(reopen_url, {"reason": "ซ้ำ"}, follow=True).content.decode()
+    assert "เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว" in again
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REOPENED and report.history.filter(history_change_reason="ซ้ำ").count() == 0
 
 
 def test_a_draft_cannot_be_reopened(indicator, staff_user, strategy_user):
