@@ -268,6 +268,19 @@ def is_ready_for_audit(report: QuarterlyReport | None) -> bool:
     return report is not None and report.status == ReportStatus.SUBMITTED
 
 
+def audit_refusal(user, report: QuarterlyReport | None) -> Exception | None:
+    """Why the user may not audit this quarter's report, or None: the strategy office audits it once ready."""
+    if not can_audit(user):
+        return PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
+    if not is_ready_for_audit(report):
+        return ValidationError(NOT_READY_FOR_AUDIT)
+    return None
+
+
+def may_audit(user, report: QuarterlyReport | None) -> bool:
+    return audit_refusal(user, report) is None
+
+
 def reopen_refusal(user, report: QuarterlyReport | None) -> Exception | None:
     """Why the user may not reopen this report for the agency, or None: the strategy office reopens a
     submitted report."""
@@ -316,12 +329,10 @@ def audit_save(
     data: AuditInput,
     expected_version: int,
 ) -> QuarterAudit:
-    """Record the strategy office's verified result; 'returned' reopens the report for the agency."""
-    if not can_audit(user):
-        raise PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
+    """Record the strategy office's verified result, as audit_refusal allows; 'returned' reopens the report."""
     report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
-    if not is_ready_for_audit(report):
-        raise ValidationError(NOT_READY_FOR_AUDIT)
+    if refusal := audit_refusal(user, report):
+        raise refusal
     audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     current_version = audit.version if audit else 0
     if current_version != expected_version:

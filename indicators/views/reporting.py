@@ -63,8 +63,11 @@ def indicator_page(request, pk: int):
         "rubric": criteria.rubric,
         "conditions": criteria.conditions,
         "requirements": criteria.requirements,
-        "can_edit": services.may_report_on(request.user, indicator),
-        "can_audit": can_audit(request.user),
+        # What the user may do with each quarter, as the report and audit services decide.
+        "editable_quarters": {
+            row.quarter for row in progress.quarters if services.may_edit_report(request.user, indicator, row.report)
+        },
+        "auditable_quarters": {row.quarter for row in progress.quarters if services.may_audit(request.user, row.report)},
     }
     return render(request, "indicators/reporting/indicator_page.html", context)
 

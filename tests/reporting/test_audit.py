@@ -199,3 +199,39 @@ def test_provisional_points_follow_the_audited_level(client, indicator, submitte
     assert "6 / 10" in page.content.decode()
     dashboard = client.get(reverse("indicators:dashboard_agency", args=[indicator.agency.code]), {"year": 2567})
     assert dashboard.context["rows"][0].score.points == D("6")
+
+
+def test_the_indicator_page_offers_an_audit_exactly_for_quarters_the_service_audits(
+    client, indicator, submitted, staff_user, strategy_user
+):
+    report_save(indicator=indicator, quarter=2, user=staff_user, data=ReportInput(progress_percent=D("40")),
+                expected_version=0, now=NOW)  # fmt: skip  # Q2 only a draft
+
+    def audit_url(quarter):
+        return reverse("indicators:audit_edit", args=[indicator.pk, quarter])
+
+    client.force_login(strategy_user)
+
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    assert audit_url(1) in page and audit_url(2) not in page
+    refused = client.post(audit_url(2), {"version": 0, "status": "accepted"}).content.decode()
+    assert "ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น" in refused
+    assert not QuarterAudit.objects.filter(quarter=2).exists()
+    client.force_login(staff_user)
+    assert audit_url(1) not in client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+
+def test_the_indicator_page_offers_to_report_only_quarters_the_agency_may_still_edit(
+    client, indicator, submitted, staff_user
+):
+    def report_url(quarter):
+        return reverse("indicators:report_edit", args=[indicator.pk, quarter])
+
+    client.force_login(staff_user)
+    page = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    assert f'href="{report_url(1)}">ดูรายงาน' in page  # submitted: read only
+    assert f'href="{report_url(2)}">รายงานผล' in page
+    refused = client.post(report_url(1), {"version": submitted.version, "progress_percent": "50", "narrative": "x"})
+    assert refused.status_code == 403
