@@ -90,19 +90,32 @@ ACTION_LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
 }
 
 
+def transition_refusal(user, package: AgencyPackage, action: str) -> Exception | None:
+    """Why the user may not take this step of the state machine on the package now, or None."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return TransitionError(f"ไม่รู้จักการดำเนินการ {action!r}")
+    if not transition.allowed(user, package):
+        return PermissionDenied("ท่านไม่มีสิทธิ์ดำเนินการนี้กับชุดตัวชี้วัดของหน่วยงานนี้")
+    if package.status not in transition.sources:
+        return TransitionError(
+            f"ไม่สามารถ{transition.label}ได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}”"
+        )
+    return None
+
+
 def available_actions(user, package: AgencyPackage) -> list[tuple[str, str]]:
     """(action, label) of the transitions this user may take on the package now, in the state
     machine's order. Sending back is left out: it has its own page, for the comments it needs."""
     return [
         (name, t.label)
         for name, t in TRANSITIONS.items()
-        if package.status in t.sources and t.allowed(user, package) and name != "request_revision"
+        if name != "request_revision" and transition_refusal(user, package, name) is None
     ]
 
 
 def may_send_back(user, package: AgencyPackage) -> bool:
-    transition = TRANSITIONS["request_revision"]
-    return package.status in transition.sources and transition.allowed(user, package)
+    return transition_refusal(user, package, "request_revision") is None
 
 
 # The package is before its committee: it comments on and replaces indicators only then.
@@ -234,16 +247,12 @@ def package_transition(
 
     `comments` maps indicator id → the committee's comment (used when sending back).
     """
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(f"ไม่รู้จักการดำเนินการ {action!r}")
+    if action not in TRANSITIONS:  # before taking the lock
+        raise transition_refusal(actor, package, action)
     package = lock_package(package)
-    if not transition.allowed(actor, package):
-        raise PermissionDenied("ท่านไม่มีสิทธิ์ดำเนินการนี้กับชุดตัวชี้วัดของหน่วยงานนี้")
-    if package.status not in transition.sources:
-        raise TransitionError(
-            f"ไม่สามารถ{transition.label}ได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}”"
-        )
+    if refusal := transition_refusal(actor, package, action):
+        raise refusal
+    transition = TRANSITIONS[action]
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
     if meeting is not None and meeting.fiscal_year_id != package.fiscal_year_id:
         raise ValidationError({"meeting": "การประชุมต้องเป็นของปีงบประมาณเดียวกัน"})

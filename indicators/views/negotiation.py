@@ -79,10 +79,6 @@ def _package_context(request, package) -> dict:
         "meetings": list(selectors.package_meetings(package)),
         "action_labels": services.ACTION_LABELS,
         "can_edit": permissions.can_edit_package(user, package),
-        "can_submit": permissions.can_submit(user, package),
-        "can_review": permissions.can_review(user, package),
-        "can_approve": permissions.can_approve(user, package),
-        "can_amend": permissions.can_amend(user, package),
         "actions": services.available_actions(user, package),
         "can_send_back": services.may_send_back(user, package),
         "waits_for_the_head": services.waits_for_the_head(user, package),
@@ -124,8 +120,8 @@ def package_transition(request, year: int, code: str, action: str):
 def package_send_back(request, year: int, code: str):
     """The committee sends the package back with a comment per indicator."""
     package = package_for(request, year, code)
-    if not permissions.can_review(request.user, package):
-        return refused_page(request, "เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ส่งกลับแก้ไขได้")
+    if refusal := services.transition_refusal(request.user, package, "request_revision"):
+        return refused_page(request, str(refusal))
     indicators = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
     form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=selectors.package_meetings(package))
     if request.method == "POST" and form.is_valid():

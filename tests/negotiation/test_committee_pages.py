@@ -228,3 +228,19 @@ def test_the_indicator_page_shows_each_transition_in_words(client, world):
     row = row[: row.index("</tr>")]
     assert "ร่าง" in row and "ส่งแล้ว" in row
     assert "hana" in history[: history.index("<td>สถานะ</td>")]
+
+
+def test_the_send_back_page_is_offered_and_opened_only_while_the_committee_may_send_back(client, world):
+    package, _ = complete_package(world, status=PackageStatus.AGREED)
+    client.force_login(world.committee)
+    url = reverse("indicators:package_send_back", args=[2567, "OWN"])
+
+    assert url not in client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "ไม่สามารถส่งกลับให้หน่วยงานแก้ไขได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “คณะกรรมการเห็นชอบ”" in refused.content.decode()
+
+    package.status = PackageStatus.IN_NEGOTIATION
+    package.save()
+    assert url in client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert client.get(url).status_code == 200
