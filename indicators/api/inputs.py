@@ -76,6 +76,11 @@ class IndicatorUpdateInput(IndicatorInput):
         fields = [*IndicatorInput.Meta.fields, "expected_version", "amendment_reason"]
 
 
+# Which rubrics score each figure (indicators.figures); the other figure is refused with a 400 on its field.
+VALUE_HELP = "ใช้กับเกณฑ์แบบค่าตัวเลขหรือแบบผสมเท่านั้น"
+LEVEL_HELP = "ใช้กับเกณฑ์แบบขั้นตอนความสำเร็จหรือแบบผสมเท่านั้น"
+
+
 class ReportInputSerializer(serializers.ModelSerializer):
     """Save (and optionally submit) the agency's own figures for one quarter."""
 
@@ -92,6 +97,10 @@ class ReportInputSerializer(serializers.ModelSerializer):
             "submit", "expected_version",
         ]  # fmt: skip
         validators = []
+        extra_kwargs = {
+            "measured_value": {"help_text": VALUE_HELP},
+            "level_reached": {"help_text": LEVEL_HELP},
+        }
 
 
 class ReopenInput(serializers.Serializer):
@@ -115,6 +124,10 @@ class AuditInputSerializer(serializers.ModelSerializer):
             "comment", "present_requirement_ids", "expected_version",
         ]  # fmt: skip
         validators = []
+        extra_kwargs = {
+            "verified_value": {"help_text": VALUE_HELP},
+            "verified_level": {"help_text": LEVEL_HELP},
+        }
 
 
 class IndicatorCommentInput(serializers.Serializer):

@@ -132,8 +132,8 @@ def indicator_create(request, year: int, code: str):
 
 
 def _refused_to_edit(request, package):
-    """The refusal page when the user may not draft in the package now, worded by the same rule the
-    drafting services apply (negotiation.check_agency_may_edit); None when they may."""
+    """The refusal page when the user may not draft a new indicator in the package now, worded by the
+    rule the drafting services apply (negotiation.agency_edit_refusal); None when they may."""
     refusal = services.agency_edit_refusal(
         request.user, package, not_now=drafting.EDIT_LOCKED, not_yours=drafting.EDIT_NOT_YOURS
     )
