@@ -89,7 +89,13 @@ def test_reports_cover_q1_and_q2_with_progress_in_range(city):
     run()
     reports = QuarterlyReport.objects.select_related("indicator")
     assert set(reports.values_list("quarter", flat=True)) == {1, 2}
-    assert all(Decimal(0) <= r.progress_percent <= 100 and 0 <= r.level_reached <= 5 for r in reports)
+    assert all(Decimal(0) <= r.progress_percent <= 100 for r in reports)
+    # Each report carries the figure its rubric scores, and only that one.
+    for report in reports:
+        if report.indicator.rubric_kind == RubricKind.NUMERIC:
+            assert report.measured_value is not None and report.level_reached is None
+        else:
+            assert report.measured_value is None and 0 <= report.level_reached <= 5
     assert all(r.submitted_at and r.narrative for r in reports)
     # Late reports are those submitted after the quarter's deadline.
     year = city["others"][0].indicators.first().fiscal_year

@@ -250,17 +250,13 @@ def _narrative(quarter, progress, status):
 
 
 def _measure(spec, progress):
-    """Measured value and level reached so far: numeric rubrics move from the level-1 toward the level-5 threshold."""
+    """Measured value or level reached so far, whichever the rubric scores (indicators.figures):
+    numeric rubrics move from the level-1 toward the level-5 threshold, milestone ones a level per 20 %."""
     thresholds = spec["thresholds"]
     if not thresholds:
         return None, _d(int(progress // 20), "0.0001")
     best, worst = Decimal(thresholds[0]), Decimal(thresholds[-1])
-    span = best - worst
-    value = worst + span * progress / 100
-    value = _d(value, "0.01")
-    lower = spec["direction"] == RubricDirection.LOWER_IS_BETTER
-    reached = [5 - i for i, t in enumerate(thresholds) if (value <= t if lower else value >= t)]
-    return value, _d(max(reached, default=0), "0.0001")
+    return _d(worst + (best - worst) * progress / 100, "0.01"), None
 
 
 def _d(value, places):
