@@ -4,21 +4,28 @@ Services raise Django's ValidationError; the API answers 400 with the same per-f
 forms show. A 404 never says whether the object exists.
 """
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+# get_object_or_404 (DRF's detail lookups use it) says this in English, naming the model class.
+_LOOKUP_404 = re.compile(r"No \w+ matches the given query\.")
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
-        # The permission layer's Thai message is kept for Thai callers; others get DRF's translated one.
+        # The permission layer's Thai message is kept for Thai callers; others get the translated one.
         thai = (get_language() or "th").startswith("th")
-        exc = exceptions.NotFound(*(exc.args if thai else ()))
+        ours = exc.args and not _LOOKUP_404.fullmatch(str(exc.args[0]))
+        exc = exceptions.NotFound(exc.args[0] if thai and ours else gettext("ไม่พบข้อมูลนี้"))
     return drf_exception_handler(exc, context)
 
 
