@@ -8,7 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext_lazy
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -16,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 # get_object_or_404 (DRF's detail lookups use it) says this in English, naming the model class.
 _LOOKUP_404 = re.compile(r"No \w+ matches the given query\.")
+NOT_FOUND = gettext_lazy("ไม่พบข้อมูลนี้")
 
 
 def exception_handler(exc, context):
@@ -25,7 +26,7 @@ def exception_handler(exc, context):
         # The permission layer's Thai message is kept for Thai callers; others get the translated one.
         thai = (get_language() or "th").startswith("th")
         ours = exc.args and not _LOOKUP_404.fullmatch(str(exc.args[0]))
-        exc = exceptions.NotFound(exc.args[0] if thai and ours else gettext("ไม่พบข้อมูลนี้"))
+        exc = exceptions.NotFound(exc.args[0] if thai and ours else NOT_FOUND)
     return drf_exception_handler(exc, context)
 
 

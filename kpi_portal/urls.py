@@ -8,6 +8,7 @@ from .forms import PasswordChangeForm
 admin.site.site_header = "KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร"
 admin.site.site_title = "KPI Portal"
 admin.site.index_title = "ผู้ดูแลระบบ"
+handler404 = views.page_not_found
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import defaults
 
 from agencies.permissions import user_scope, visible_agencies
 from indicators.selectors.framework import current_fiscal_year, negotiation_year
 from indicators.selectors.reminders import reminders_for_user
+
+from .api_exceptions import NOT_FOUND
 
 
 @login_required
@@ -35,3 +38,10 @@ def home(request):
 def healthz(request):
     """Liveness probe for the load balancer; no database work, so it also measures the framework floor."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """An address no route matches: JSON under /api/ (other systems read it), the site's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": str(NOT_FOUND)}, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)

@@ -28,3 +28,41 @@ def test_the_permission_layers_own_404_message_is_kept(world, api):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "ไม่พบตัวชี้วัด"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/indicators/-1/", "/api/v1/no-such-thing/", "/api/v1/rankings/25670/"])
+def test_an_unknown_api_address_is_a_json_404(world, api, url):
+    """Found by schemathesis: addresses no route matches answered with the site's HTML error page."""
+    response = api.as_user(world.strategy).get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "ไม่พบข้อมูลนี้"}
+
+
+def test_pages_outside_the_api_keep_the_html_404(world, client):
+    client.force_login(world.strategy)
+
+    response = client.get("/indicators/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("credentials", [{}, {"HTTP_AUTHORIZATION": "Token not-a-token"}])
+def test_missing_or_bad_credentials_are_a_401_that_names_the_scheme(world, api, credentials):
+    """Found by schemathesis (anonymous run): 403 without WWW-Authenticate left a caller no way to tell why."""
+    response = api.get("/api/v1/indicators/", **credentials)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert "results" not in response.json()
+
+
+def test_a_signed_in_user_without_the_right_is_still_a_403(world, api):
+    token = Token.objects.create(user=world.staff)
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": "accepted", "expected_version": 0}
+
+    response = api.post("/api/v1/audits/", audit, format="json", HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert response.status_code == 403
