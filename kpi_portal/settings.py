@@ -189,11 +189,24 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: an indicator's tables (rubric levels, baselines...) cannot be sent as a form.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "kpi_portal.api_schema.AutoSchema",
 }
+API_DESCRIPTION = """ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ กรุงเทพมหานคร: API สำหรับระบบอื่นของกรุงเทพมหานคร
+
+* **การยืนยันตัวตน:** ส่ง header `Authorization: Token <key>` (ผู้ดูแลระบบออก token ให้ผู้ใช้แต่ละคนในหน้า admin);
+  ไม่มีหรือ token ผิดได้ 401. ผู้ใช้เห็นและแก้ได้เท่าที่บทบาทของตนอนุญาต เหมือนหน้าเว็บ
+* **ข้อมูลที่ไม่มีสิทธิ์เห็นได้ 404** (ไม่บอกว่ามีอยู่หรือไม่); เห็นได้แต่ไม่มีสิทธิ์แก้ได้ 403
+* **ปี** (`fiscal_year`, `year`, `year_be`) เป็นปีงบประมาณ พ.ศ. เช่น 2567; วันที่และเวลาเป็น ISO 8601 (ค.ศ.)
+* **ตัวเลขทศนิยม** (น้ำหนัก ร้อยละ ค่าเป้าหมาย ระดับ คะแนน) รับและส่งเป็นสตริง เช่น `"12.50"` เพื่อไม่ให้คลาดเคลื่อน
+* **การบันทึก** รับ JSON เท่านั้น ส่ง `expected_version` ที่อ่านมา; ถ้ามีผู้อื่นบันทึกก่อนได้ 409 และไม่มีอะไรถูกบันทึก
+* **ข้อผิดพลาด** 400 เป็นข้อความต่อฟิลด์ `{"ชื่อฟิลด์": ["ข้อความ"]}`; อื่น ๆ เป็น `{"detail": "ข้อความ"}`;
+  ภาษาไทยเป็นค่าเริ่มต้น ส่ง `Accept-Language: en` เพื่อรับภาษาอังกฤษ
+"""
 SPECTACULAR_SETTINGS = {
     "TITLE": "KPI Portal API",
-    "DESCRIPTION": "ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ กรุงเทพมหานคร",
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc served from our own static files (drf-spectacular-sidecar), never a CDN.

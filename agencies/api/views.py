@@ -6,7 +6,8 @@ from rest_framework import viewsets
 from agencies.models import Agency, AgencyKind, DistrictGroup, MissionGroup
 from agencies.permissions import agency_for_user, visible_agencies
 
-from indicators.api.filters import id_filter, year_filter
+from indicators.api.filters import bounded_filter, id_filter, year_filter
+from kpi_portal.api_schema import summaries
 
 from .serializers import AgencySerializer, DistrictGroupSerializer, MissionGroupSerializer
 
@@ -21,6 +22,7 @@ class AgencyFilter(django_filters.FilterSet):
         fields = ["kind", "district_group", "mission_group", "is_active"]
 
 
+@summaries(list="หน่วยงานที่ผู้ใช้มองเห็น", retrieve="หน่วยงานหนึ่งแห่ง (ตามรหัส)")
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     """หน่วยงาน the caller may see (their own, those their committee negotiates with, or all for สยป.)."""
 
@@ -39,6 +41,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
         return agency
 
 
+@summaries(list="กลุ่มเขตทั้งหมด", retrieve="กลุ่มเขตหนึ่งกลุ่ม")
 class DistrictGroupViewSet(viewsets.ReadOnlyModelViewSet):
     """กลุ่มเขต: reference data every signed-in user may read."""
 
@@ -49,13 +52,14 @@ class DistrictGroupViewSet(viewsets.ReadOnlyModelViewSet):
 
 class MissionGroupFilter(django_filters.FilterSet):
     year = year_filter("fiscal_year__year_be")
-    number = django_filters.NumberFilter(field_name="number", min_value=1, max_value=99)
+    number = bounded_filter("number", "ลำดับกลุ่มภารกิจ", 1, 99)
 
     class Meta:
         model = MissionGroup
         fields = ["year", "number"]
 
 
+@summaries(list="กลุ่มภารกิจของแต่ละปีพร้อมหน่วยงานสมาชิก", retrieve="กลุ่มภารกิจหนึ่งกลุ่ม")
 class MissionGroupViewSet(viewsets.ReadOnlyModelViewSet):
     """กลุ่มภารกิจ of each year with member agencies (reference data, as published in the year's circular)."""
 

@@ -1,17 +1,24 @@
 """Query filters of the indicator API: year, agency, element, mission group, status."""
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 # Bounded so that a huge number is a 400, never an integer overflow in the database driver (a 500).
 MAX_ID = 2_147_483_647
 
 
+def bounded_filter(field_name, label, min_value, max_value):
+    """A whole-number filter whose bounds the OpenAPI schema states too, so callers know them."""
+    number = django_filters.NumberFilter(field_name=field_name, label=label, min_value=min_value, max_value=max_value)
+    return extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(number)
+
+
 def year_filter(field_name):
-    return django_filters.NumberFilter(field_name=field_name, label="ปีงบประมาณ (พ.ศ.)", min_value=2400, max_value=2800)
+    return bounded_filter(field_name, "ปีงบประมาณ (พ.ศ.)", 2400, 2800)
 
 
 def id_filter(field_name, label):
-    return django_filters.NumberFilter(field_name=field_name, label=label, min_value=1, max_value=MAX_ID)
+    return bounded_filter(field_name, label, 1, MAX_ID)
 
 from indicators.models import (
     AgencyPackage,
@@ -44,7 +51,7 @@ class _ResultFilter(django_filters.FilterSet):
     element = django_filters.CharFilter(field_name="indicator__element__code", label="รหัสองค์ประกอบ")
     mission_group = id_filter("indicator__agency__mission_groups", "กลุ่มภารกิจ (id)")
     indicator = id_filter("indicator", "ตัวชี้วัด (id)")
-    quarter = django_filters.NumberFilter(field_name="quarter", min_value=1, max_value=4)
+    quarter = bounded_filter("quarter", "ไตรมาส", 1, 4)
 
 
 class QuarterlyReportFilter(_ResultFilter):

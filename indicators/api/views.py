@@ -25,6 +25,7 @@ from indicators.models import (
 )
 from indicators.selectors.negotiation import package_of
 from indicators.services import drafting, negotiation, reporting
+from kpi_portal.api_schema import summaries
 
 from .errors import service_errors
 from .filters import (
@@ -58,6 +59,7 @@ def _valid(serializer_class, request) -> dict:
     return dict(serializer.validated_data)
 
 
+@summaries(list="ปีงบประมาณทั้งหมด", retrieve="ปีงบประมาณหนึ่งปี (พ.ศ.)")
 class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
     """ปีงบประมาณ with its quarters and scoring policy (reference data)."""
 
@@ -68,6 +70,7 @@ class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["is_current"]
 
 
+@summaries(list="องค์ประกอบการประเมินของแต่ละปี", retrieve="องค์ประกอบหนึ่งรายการ")
 class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
     """องค์ประกอบ of each year's framework (reference data)."""
 
@@ -79,6 +82,7 @@ class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CompositionElementFilter
 
 
+@summaries(list="ตัวชี้วัดที่ผู้ใช้มองเห็น", retrieve="ตัวชี้วัดหนึ่งตัว พร้อมเกณฑ์ระดับ ค่าฐาน ผู้ร่วม และหลักฐาน")
 class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """ตัวชี้วัด with rubric levels, baselines, participants, milestone conditions and evidence items.
 
@@ -106,7 +110,11 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         self.check_object_permissions(self.request, indicator)
         return indicator
 
-    @extend_schema(request=IndicatorCreateInput, responses={201: IndicatorSerializer})
+    @extend_schema(
+        summary="ร่างตัวชี้วัดใหม่ในชุดของหน่วยงาน",
+        request=IndicatorCreateInput,
+        responses={201: IndicatorSerializer},
+    )
     def create(self, request):
         data = _valid(IndicatorCreateInput, request)
         agency = agency_for_user(request.user, data.pop("agency"))
@@ -118,7 +126,11 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             indicator = drafting.indicator_create(actor=request.user, package=package, data=fields, children=children)
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=IndicatorUpdateInput, responses={200: IndicatorSerializer})
+    @extend_schema(
+        summary="บันทึกตัวชี้วัดทั้งแบบฟอร์ม",
+        request=IndicatorUpdateInput,
+        responses={200: IndicatorSerializer},
+    )
     def update(self, request, pk=None):
         indicator = self.get_object()
         data = _valid(IndicatorUpdateInput, request)
@@ -160,6 +172,7 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
     return data, children
 
 
+@summaries(list="ชุดตัวชี้วัดของหน่วยงานที่ผู้ใช้มองเห็น", retrieve="ชุดตัวชี้วัดหนึ่งชุด")
 class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
     """ชุดตัวชี้วัดของหน่วยงาน per year; `transition` moves it along the negotiation state machine."""
 
@@ -175,7 +188,11 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("fiscal_year__year_be", "agency__code")
         )
 
-    @extend_schema(request=TransitionInput, responses={200: AgencyPackageSerializer})
+    @extend_schema(
+        summary="เปลี่ยนสถานะชุดตัวชี้วัด (ส่ง ส่งกลับ เห็นชอบ อนุมัติ ...)",
+        request=TransitionInput,
+        responses={200: AgencyPackageSerializer},
+    )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None, format=None):  # format: the router's .json suffix
         package = self.get_object()
@@ -188,6 +205,7 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(AgencyPackageSerializer(package).data)
 
 
+@summaries(list="รายงานผลรายไตรมาสที่ผู้ใช้มองเห็น", retrieve="รายงานผลหนึ่งไตรมาส")
 class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """รายงานผลรายไตรมาส of indicators the caller may see.
 
@@ -207,7 +225,11 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             .order_by("indicator__fiscal_year__year_be", "indicator__agency__code", "indicator__number", "quarter")
         )
 
-    @extend_schema(request=ReportInputSerializer, responses={200: QuarterlyReportSerializer})
+    @extend_schema(
+        summary="บันทึก (และส่ง) รายงานผลหนึ่งไตรมาส",
+        request=ReportInputSerializer,
+        responses={200: QuarterlyReportSerializer},
+    )
     def create(self, request):
         data = _valid(ReportInputSerializer, request)
         indicator = indicator_for_user(request.user, data["indicator"])
@@ -228,7 +250,11 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             )
         return Response(QuarterlyReportSerializer(report).data)
 
-    @extend_schema(request=ReopenInput, responses={200: QuarterlyReportSerializer})
+    @extend_schema(
+        summary="เปิดรายงานที่ส่งแล้วให้แก้ไขใหม่",
+        request=ReopenInput,
+        responses={200: QuarterlyReportSerializer},
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None, format=None):  # format: the router's .json suffix
         report = self.get_object()
@@ -238,6 +264,7 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return Response(QuarterlyReportSerializer(report).data)
 
 
+@summaries(list="ผลการตรวจประเมินของ สยป. ที่ผู้ใช้มองเห็น", retrieve="ผลการตรวจประเมินหนึ่งไตรมาส")
 class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """สยป. ตรวจประเมิน: audited results of indicators the caller may see; POST records an audit (สยป. only)."""
 
@@ -253,7 +280,11 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             .order_by("indicator__fiscal_year__year_be", "indicator__agency__code", "indicator__number", "quarter")
         )
 
-    @extend_schema(request=AuditInputSerializer, responses={200: QuarterAuditSerializer})
+    @extend_schema(
+        summary="บันทึกผลการตรวจประเมิน (สยป.)",
+        request=AuditInputSerializer,
+        responses={200: QuarterAuditSerializer},
+    )
     def create(self, request):
         data = _valid(AuditInputSerializer, request)
         indicator = indicator_for_user(request.user, data["indicator"])

@@ -16,7 +16,9 @@ from scoring.services import build_ranking, build_scorecards, ranking_seen_by
 
 from .serializers import RankingSerializer, ScorecardSerializer, ScoreQuery
 
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH, description="ปีงบประมาณ พ.ศ.")
+YEAR = OpenApiParameter(
+    "year", {"type": "integer", "minimum": 2400, "maximum": 2800}, OpenApiParameter.PATH, description="ปีงบประมาณ พ.ศ."
+)
 QUARTER = OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4], description="ผลชั่วคราวถึงไตรมาสนี้")
 CODE = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="รหัสหน่วยงาน")
 
@@ -30,7 +32,11 @@ def _quarter(request):
 class ScorecardViewSet(viewsets.ViewSet):
     """แบบสรุปผลคะแนนของหน่วยงาน: per indicator level and points, element subtotals and total."""
 
-    @extend_schema(parameters=[YEAR, QUARTER], responses={200: ScorecardSerializer(many=True)})
+    @extend_schema(
+        summary="แบบสรุปผลคะแนนของหน่วยงานที่ผู้ใช้มองเห็น",
+        parameters=[YEAR, QUARTER],
+        responses={200: ScorecardSerializer(many=True)},
+    )
     def list(self, request, year=None):
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
         cards = build_scorecards(
@@ -38,7 +44,11 @@ class ScorecardViewSet(viewsets.ViewSet):
         )
         return Response(ScorecardSerializer(cards, many=True).data)
 
-    @extend_schema(parameters=[YEAR, CODE, QUARTER], responses={200: ScorecardSerializer})
+    @extend_schema(
+        summary="แบบสรุปผลคะแนนของหน่วยงานหนึ่งแห่ง",
+        parameters=[YEAR, CODE, QUARTER],
+        responses={200: ScorecardSerializer},
+    )
     def retrieve(self, request, year=None, code=None):
         agency = agency_for_user(request.user, code)
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
@@ -49,7 +59,11 @@ class ScorecardViewSet(viewsets.ViewSet):
 class RankingViewSet(viewsets.ViewSet):
     """การจัดอันดับหน่วยงาน: overall, per mission group and per district group."""
 
-    @extend_schema(parameters=[YEAR, QUARTER], responses={200: RankingSerializer})
+    @extend_schema(
+        summary="การจัดอันดับทั้งเมือง ตามกลุ่มภารกิจ และตามกลุ่มเขต",
+        parameters=[YEAR, QUARTER],
+        responses={200: RankingSerializer},
+    )
     def retrieve(self, request, year=None):
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
         ranking = build_ranking(fiscal_year=fiscal_year, quarter=_quarter(request))
