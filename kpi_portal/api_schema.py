@@ -18,7 +18,14 @@ FIELD_ERRORS = {
     "description": (
         "ข้อความต่อฟิลด์ (non_field_errors: ข้อผิดพลาดที่ไม่ใช่ของฟิลด์ใด; problems: เหตุที่ส่งชุดตัวชี้วัดไม่ได้)"
     ),
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "array", "items": {"type": "object"}, "description": "ตาราง: ข้อความของแต่ละแถว"},
+            {"type": "object", "description": "รายการ: ข้อความตามลำดับที่ผิด"},
+            {"type": "string", "description": "detail: อ่าน JSON ไม่ได้"},
+        ]
+    },
 }
 ERROR_ANSWERS = {
     "401": "ไม่ได้ส่ง token หรือ token ไม่ถูกต้อง",
@@ -48,9 +55,11 @@ class AutoSchema(openapi.AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if isinstance(field, serializers.DecimalField) and field.max_whole_digits and "pattern" in schema:
-            # drf-spectacular's pattern also matches "", "-" and "."; a number needs at least one digit.
+            # drf-spectacular's pattern also matches "", "-" and "."; a number needs at least one digit,
+            # and no minus sign where negatives are refused.
             whole, places = field.max_whole_digits, field.decimal_places
-            schema["pattern"] = rf"^-?(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
+            sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+            schema["pattern"] = rf"^{sign}(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
         return schema
 
 
