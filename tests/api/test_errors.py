@@ -66,3 +66,15 @@ def test_a_signed_in_user_without_the_right_is_still_a_403(world, api):
     response = api.post("/api/v1/audits/", audit, format="json", HTTP_AUTHORIZATION=f"Token {token.key}")
 
     assert response.status_code == 403
+
+
+def test_a_null_character_is_refused_in_thai(world, api):
+    """Found by schemathesis: a NUL in a filter or a field came back as "Null characters are not allowed."."""
+    client = api.as_user(world.strategy)
+
+    in_filter = client.get("/api/v1/indicators/", {"agency": "O\x00WN"})
+    in_body = client.post("/api/v1/indicators/", {"fiscal_year": 2567, "agency": "O\x00WN"}, format="json")
+
+    assert in_filter.status_code == in_body.status_code == 400
+    assert in_filter.json() == {"agency": ["ห้ามมีอักขระ null"]}
+    assert in_body.json()["agency"] == ["ห้ามมีอักขระ null"]
