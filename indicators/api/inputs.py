@@ -60,17 +60,25 @@ class IndicatorInput(serializers.ModelSerializer):
         validators = []
 
 
+def amendment_reason_field():
+    return serializers.CharField(
+        max_length=5000, required=False, default="", allow_blank=True,
+        help_text="เหตุผลการแก้ไขหลังอนุมัติ (สยป. เมื่อชุดตัวชี้วัดอนุมัติแล้ว)",
+    )
+
+
 class IndicatorCreateInput(IndicatorInput):
     fiscal_year = serializers.IntegerField(min_value=2500, max_value=2700, help_text="ปีงบประมาณ พ.ศ.")
     agency = serializers.CharField(max_length=20, help_text="รหัสหน่วยงาน")
+    amendment_reason = amendment_reason_field()
 
     class Meta(IndicatorInput.Meta):
-        fields = ["fiscal_year", "agency", *IndicatorInput.Meta.fields]
+        fields = ["fiscal_year", "agency", *IndicatorInput.Meta.fields, "amendment_reason"]
 
 
 class IndicatorUpdateInput(IndicatorInput):
     expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
-    amendment_reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+    amendment_reason = amendment_reason_field()
 
     class Meta(IndicatorInput.Meta):
         fields = [*IndicatorInput.Meta.fields, "expected_version", "amendment_reason"]

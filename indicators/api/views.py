@@ -119,11 +119,14 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data = _valid(IndicatorCreateInput, request)
         agency = agency_for_user(request.user, data.pop("agency"))
         fiscal_year = get_object_or_404(FiscalYear, year_be=data.pop("fiscal_year"))
+        reason = data.pop("amendment_reason")
         fields, children = _indicator_payload(data, fiscal_year)
         # As it stands, unsaved if new: the service creates it only once the write is allowed.
         package = package_of(agency=agency, fiscal_year=fiscal_year)
         with service_errors():
-            indicator = drafting.indicator_create(actor=request.user, package=package, data=fields, children=children)
+            indicator = drafting.indicator_create(
+                actor=request.user, package=package, data=fields, children=children, amendment_reason=reason
+            )
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -84,6 +84,10 @@ def draft_refusal(actor, package: AgencyPackage) -> Exception | None:
     return agency_edit_refusal(actor, package, not_now=EDIT_LOCKED, not_yours=EDIT_NOT_YOURS)
 
 
+def may_draft(user, package: AgencyPackage) -> bool:
+    return draft_refusal(user, package) is None
+
+
 def edit_refusal(actor, package: AgencyPackage, indicator: Indicator) -> Exception | None:
     """Why the actor may not edit this indicator now (draft_refusal; a replaced one never), or None."""
     if refusal := draft_refusal(actor, package):
@@ -214,10 +218,13 @@ def _check_origin(package, data: dict) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, actor, package: AgencyPackage, data: dict, children: IndicatorChildren) -> Indicator:
-    """Draft a new indicator in the agency's package (staff, while draft or sent back)."""
+def indicator_create(
+    *, actor, package: AgencyPackage, data: dict, children: IndicatorChildren, amendment_reason: str = ""
+) -> Indicator:
+    """Draft a new indicator in the agency's package (staff, while draft or sent back); after approval
+    the strategy office adds one as a recorded amendment, with its reason."""
     package = lock_package(package)
-    _check_may_write(actor, package, "")
+    is_amendment = _check_may_write(actor, package, amendment_reason)
     _check_element(package, data["element"])
     _check_origin(package, data)
     indicator = Indicator(fiscal_year=package.fiscal_year, agency=package.agency, status=package.status)
@@ -233,6 +240,8 @@ def indicator_create(*, actor, package: AgencyPackage, data: dict, children: Ind
     indicator.full_clean()
     save_indicator(indicator, actor)
     _write_children(indicator, children, actor)
+    if is_amendment:
+        _record_amendment(package, actor, amendment_reason, indicator)
     return indicator
 
 
@@ -267,16 +276,15 @@ def indicator_update(
     save_indicator(current, actor)
     _write_children(current, children, actor)
     if is_amendment:
-        record_decision(
-            package=package,
-            actor=actor,
-            action="amend",
-            from_status=package.status,
-            to_status=package.status,
-            reason=amendment_reason.strip(),
-            indicator=current,
-        )
+        _record_amendment(package, actor, amendment_reason, current)
     return current
+
+
+def _record_amendment(package: AgencyPackage, actor, reason: str, indicator: Indicator) -> None:
+    record_decision(
+        package=package, actor=actor, action="amend", from_status=package.status, to_status=package.status,
+        reason=reason.strip(), indicator=indicator,
+    )
 
 
 @transaction.atomic

@@ -55,6 +55,7 @@ def _save_indicator_form(
                 indicator = drafting.indicator_create(
                     actor=request.user, package=package, data=form.indicator_data(),
                     children=forms.children_from(formsets),
+                    amendment_reason=form.cleaned_data.get("amendment_reason", ""),
                 )
             else:
                 indicator = drafting.indicator_update(
@@ -128,15 +129,16 @@ def indicator_create(request, year: int, code: str):
             {"name": basket.name, "target_text": basket.target, "basket_indicator": basket.pk,
              "focus_issue": basket.focus_issue_id}
         )
-    return _save_indicator_form(request, package, initial=initial, children=children, element_hint=element_hint)
+    return _save_indicator_form(
+        request, package, initial=initial, children=children, element_hint=element_hint,
+        amending=permissions.can_amend(request.user, package),
+    )
 
 
 def _refused_to_edit(request, package):
-    """The refusal page when the user may not draft a new indicator in the package now, worded by the
-    rule the drafting services apply (negotiation.agency_edit_refusal); None when they may."""
-    refusal = services.agency_edit_refusal(
-        request.user, package, not_now=drafting.EDIT_LOCKED, not_yours=drafting.EDIT_NOT_YOURS
-    )
+    """The refusal page when the user may not draft a new indicator in the package now, by the rule
+    the drafting service applies (drafting.draft_refusal); None when they may."""
+    refusal = drafting.draft_refusal(request.user, package)
     return refused_page(request, str(refusal)) if refusal else None
 
 

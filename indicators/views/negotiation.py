@@ -78,7 +78,7 @@ def _package_context(request, package) -> dict:
         "decisions": labelled(selectors.package_decisions(package)),
         "meetings": list(selectors.package_meetings(package)),
         "action_labels": services.ACTION_LABELS,
-        "can_edit": permissions.can_edit_package(user, package),
+        "can_draft": drafting.may_draft(user, package),
         "actions": services.available_actions(user, package),
         "can_send_back": services.may_send_back(user, package),
         "waits_for_the_head": services.waits_for_the_head(user, package),

@@ -175,3 +175,19 @@ def test_a_verified_value_on_a_milestone_indicator_is_a_400_naming_the_field(wor
     assert response.status_code == 400
     assert list(response.json()) == ["verified_value"]
     assert "ไม่ใช้ค่าที่วัดได้" in response.json()["verified_value"][0]
+
+
+def test_the_strategy_office_adds_an_indicator_to_an_approved_package_with_a_reason(world, api):
+    """After approval an added indicator is an amendment: refused without a reason, recorded with one."""
+    from indicators.models import CommitteeDecision
+
+    package = AgencyPackage.objects.create(agency=world.own, fiscal_year=world.own_draft.fiscal_year, status=PackageStatus.APPROVED)
+    client = api.as_user(world.strategy)
+
+    refused = client.post("/api/v1/indicators/", new_indicator(), format="json")
+    added = client.post("/api/v1/indicators/", new_indicator(amendment_reason="มติคณะกรรมการอำนวยการ ครั้งที่ ๕"), format="json")
+
+    assert refused.status_code == 400 and "amendment_reason" in refused.json()
+    assert added.status_code == 201, added.json()
+    decision = CommitteeDecision.objects.get(package=package, action="amend")
+    assert decision.reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๕" and decision.indicator_id == added.json()["id"]

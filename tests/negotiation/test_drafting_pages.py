@@ -186,6 +186,24 @@ def test_it_lets_the_strategy_office_amend_an_approved_indicator_with_a_reason(c
     assert decision.actor == world.strategy and decision.indicator == indicator
 
 
+def test_the_strategy_office_adds_an_indicator_to_an_approved_package_with_a_reason(client, world):
+    from indicators.models import CommitteeDecision
+
+    package, indicators = complete_package(world, status=PackageStatus.APPROVED)
+    client.force_login(world.strategy)
+    package_page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert 'id="add-indicator"' in package_page
+    form = client.get(create_url(world)).content.decode()
+    assert 'name="amendment_reason"' in form  # asked for before the first save, as on the edit form
+    data = indicator_post(world, name="ตัวชี้วัดเพิ่มตามมติ", number=str(len(indicators) + 1))
+    assert client.post(create_url(world), data).status_code == 400
+    data["amendment_reason"] = "มติคณะกรรมการอำนวยการ ครั้งที่ ๕/๒๕๖๖"
+    assert client.post(create_url(world), data).status_code == 302
+    added = Indicator.objects.get(name="ตัวชี้วัดเพิ่มตามมติ")
+    decision = CommitteeDecision.objects.get(action="amend")
+    assert decision.reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๕/๒๕๖๖" and decision.indicator == added
+
+
 def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world):
     previous_year = FiscalYearFactory(year_be=2566)
     old_element = CompositionElementFactory(fiscal_year=previous_year, code="1")
