@@ -275,6 +275,14 @@ def indicators_figures(
 ) -> tuple[dict[int, Rubric], dict[int, Reports], dict[int, Audits], dict[int, Decimal]]:
     """The rubrics and quarterly figures of the given indicators, and the weight of each owner's own
     participant row where a joint KPI lists the owner too (indicator id → weight), in four queries."""
+    rubrics, own_participant_weights = indicators_rubrics(indicators)
+    reports, audits = _figures({"indicator__in": [i.pk for i in indicators]}, quarter, latest_only=latest_only)
+    return rubrics, reports, audits, own_participant_weights
+
+
+def indicators_rubrics(indicators: list[Indicator]) -> tuple[dict[int, Rubric], dict[int, Decimal]]:
+    """The rubrics of the given indicators and the owners' own participant weights (as in
+    indicators_figures), in two queries however many indicators."""
     only = {"indicator__in": [indicator.pk for indicator in indicators]}
     rows = _rubrics(only)
     rubrics = {
@@ -286,5 +294,4 @@ def indicators_figures(
         .order_by()
         .values_list("indicator_id", "weight")
     )
-    reports, audits = _figures(only, quarter, latest_only=latest_only)
-    return rubrics, reports, audits, own_participant_weights
+    return rubrics, own_participant_weights

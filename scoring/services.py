@@ -22,6 +22,7 @@ from .selectors import (
     YearData,
     fiscal_year_get,
     indicators_figures,
+    indicators_rubrics,
     pick_result,
     policy_for,
     scoring_inputs_version,
@@ -370,3 +371,28 @@ def _own_score(rubric, weight, policy, reports, audits, quarter) -> rules.Indica
 def indicator_score(*, indicator: Indicator, quarter: int | None = None) -> rules.IndicatorScore | None:
     """The indicator's own score (its owner's weight, latest result up to `quarter`); None before any result counts."""
     return indicator_scores(indicators=[indicator], quarter=quarter).get(indicator.pk)
+
+
+def result_scores(
+    pairs: Iterable[tuple[Indicator, rules.Result | None]],
+) -> list[rules.IndicatorScore | None]:
+    """What each given result would score on its indicator's own scorecard (its owner's weight, its
+    year's policy), whether or not it counts yet: the figures an auditor is looking at, before
+    deciding. In order; None where there is no figure to score. Two queries however many pairs
+    (and one per fiscal year not already loaded on the indicators)."""
+    pairs = list(pairs)
+    indicators = list({indicator.pk: indicator for indicator, _ in pairs}.values())
+    if not indicators:
+        return []
+    rubrics, own_weights = indicators_rubrics(indicators)
+    policies: dict[int, rules.Policy] = {}
+    scores: list[rules.IndicatorScore | None] = []
+    for indicator, result in pairs:
+        if result is None or (result.level is None and result.value is None):
+            scores.append(None)
+            continue
+        if indicator.fiscal_year_id not in policies:
+            policies[indicator.fiscal_year_id] = policy_for(indicator.fiscal_year)
+        weight = _weight_for(indicator.weight, own_weights.get(indicator.pk))
+        scores.append(_scored(rubrics[indicator.pk], result, weight, policies[indicator.fiscal_year_id]))
+    return scores

@@ -16,6 +16,7 @@ from agencies.models import Agency, MissionGroup
 from indicators.audit_rules import COUNTED_AUDIT_STATUSES
 from indicators.models import AuditStatus, FiscalYear, QuarterAudit, QuarterlyReport, ReportStatus
 
+from .audit_scores import reported_scores
 from .dashboards import city_indicators
 from .reporting import QUARTERS
 
@@ -60,7 +61,7 @@ def queue_reports(
         indicators = indicators.filter(agency=agency)
     return (
         QuarterlyReport.objects.filter(indicator__in=indicators.order_by().values("pk"))
-        .select_related("indicator__agency")
+        .select_related("indicator__agency", "indicator__fiscal_year")
         .annotate(
             audit_pk=Subquery(audits.values("pk")[:1]),
             audit_status=Subquery(audits.values("status")[:1]),
@@ -83,6 +84,7 @@ def counts_per_quarter(reports: QuerySet[QuarterlyReport]) -> dict[int, int]:
 class QueueRow:
     report: QuarterlyReport
     audit: QuarterAudit | None
+    reported: object | None = None  # scoring.rules.IndicatorScore of the agency's own figures
 
     @property
     def indicator(self):
@@ -90,11 +92,15 @@ class QueueRow:
 
 
 def queue_rows(reports) -> list[QueueRow]:
-    """One page of queue reports with their indicator, agency and audit (a fixed number of queries)."""
+    """One page of queue reports with their indicator, agency, audit and the level their own figures
+    reach (a fixed number of queries)."""
     reports = list(reports)
     audit_ids = [report.audit_pk for report in reports if report.audit_pk is not None]
     audits = QuarterAudit.objects.in_bulk(audit_ids) if audit_ids else {}
-    return [QueueRow(report=report, audit=audits.get(report.audit_pk)) for report in reports]
+    scores = reported_scores(reports)
+    return [
+        QueueRow(report=report, audit=audits.get(report.audit_pk), reported=scores[report.pk]) for report in reports
+    ]
 
 
 def queue_agencies(fiscal_year: FiscalYear) -> QuerySet[Agency]:

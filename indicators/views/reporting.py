@@ -19,6 +19,7 @@ from indicators.figures import figures_for
 from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import EvidenceFile, QuarterlyReport
+from indicators.selectors.audit_scores import audit_scores
 from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
     evidence_by_quarter,
@@ -254,6 +255,7 @@ def audit_edit(request, pk: int, quarter: int):
             "report": report,
             "audit": audit,
             "stale_audit": stale_audit,
+            "scores": audit_scores(indicator, report, audit),
             "form": form,
             "evidence": evidence,
             "requirements": requirements,

@@ -238,8 +238,9 @@ def grow(group, auditor, n):
         audit(indicator, auditor, quarter=3, status="returned", comment="แก้ไข")
 
 
-# Session, user, roles, year, the filters' choices, counts per quarter, page count, rows, audits on the page.
-QUERIES = {"waiting": 10, "audited": 11, "returned": 11}
+# Session, user, roles, year, the filters' choices, counts per quarter, page count, rows, audits on the
+# page, and the rubrics and own weights that score the reported level (two, however many rows).
+QUERIES = {"waiting": 12, "audited": 13, "returned": 13}
 
 
 @pytest.mark.parametrize("state", sorted(QUERIES))
