@@ -102,6 +102,11 @@ class AuditForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
+    confirm_without_evidence = forms.BooleanField(
+        label=_("ยืนยันผลโดยไม่มีหลักฐาน"),
+        required=False,
+        help_text=_("ทำเครื่องหมายเมื่อได้ตรวจผลแล้วและยอมรับผลตามที่หน่วยงานรายงาน แม้ไม่มีไฟล์หลักฐานแนบมา"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, **kwargs):

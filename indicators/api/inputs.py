@@ -123,13 +123,16 @@ class AuditInputSerializer(serializers.ModelSerializer):
     present_requirement_ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
+    confirm_without_evidence = serializers.BooleanField(
+        required=False, default=False, help_text="ต้องเป็น true เพื่อยอมรับผลของรายงานที่ไม่มีไฟล์หลักฐาน"
+    )
     expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับการตรวจครั้งแรก")
 
     class Meta:
         model = QuarterAudit
         fields = [
             "indicator", "quarter", "status", "verified_progress_percent", "verified_value", "verified_level",
-            "comment", "present_requirement_ids", "expected_version",
+            "comment", "present_requirement_ids", "confirm_without_evidence", "expected_version",
         ]  # fmt: skip
         validators = []
         extra_kwargs = {

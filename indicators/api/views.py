@@ -298,6 +298,7 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             verified_level=data.get("verified_level"),
             comment=data["comment"],
             present_requirement_ids=frozenset(data["present_requirement_ids"]),
+            confirm_without_evidence=data["confirm_without_evidence"],
         )
         with service_errors():
             audit = reporting.audit_save(

@@ -56,6 +56,8 @@ class AuditInput:
     verified_level: Decimal | None = None
     comment: str = ""
     present_requirement_ids: frozenset[int] = field(default_factory=frozenset)
+    # The auditor's explicit word that the result is accepted although the report has no evidence file.
+    confirm_without_evidence: bool = False
 
 
 class StaleReportError(Exception):
@@ -338,6 +340,8 @@ def audit_save(
     if current_version != expected_version:
         raise StaleAuditError(audit)
     _check_audit_input(data)
+    _check_evidence_confirmed(data, report)
+    _check_adjustment_changes(data, report)
     _check_figures(
         indicator, value=data.verified_value, level=data.verified_level, fields=("verified_value", "verified_level")
     )
@@ -394,3 +398,45 @@ def _check_audit_input(data: AuditInput) -> None:
         raise ValidationError({"comment": _("กรุณาให้ความเห็นเพื่อให้หน่วยงานทราบเหตุผล")})
     if data.verified_progress_percent is not None and not (0 <= data.verified_progress_percent <= 100):
         raise ValidationError({"verified_progress_percent": _("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")})
+
+
+NO_EVIDENCE_WARNING = gettext_lazy(
+    "รายงานนี้ไม่มีไฟล์หลักฐานแนบมา หากจะยอมรับผลตามที่หน่วยงานรายงาน "
+    "ต้องทำเครื่องหมาย “ยืนยันผลโดยไม่มีหลักฐาน” ด้านล่างก่อนบันทึก"
+)
+NO_EVIDENCE_REFUSAL = gettext_lazy(
+    "รายงานนี้ไม่มีไฟล์หลักฐาน หากยอมรับผลตามที่หน่วยงานรายงาน กรุณาทำเครื่องหมาย “ยืนยันผลโดยไม่มีหลักฐาน” "
+    "หรือส่งกลับให้หน่วยงานแนบหลักฐาน"
+)
+
+
+def report_has_evidence(report: QuarterlyReport | None) -> bool:
+    """Whether the agency attached any evidence file to the report."""
+    return report is not None and report.evidence.exists()
+
+
+def _check_evidence_confirmed(data: AuditInput, report: QuarterlyReport) -> None:
+    """Accepting a report without any evidence file needs the auditor's explicit confirmation."""
+    if data.status == AuditStatus.ACCEPTED and not data.confirm_without_evidence and not report_has_evidence(report):
+        raise ValidationError({"confirm_without_evidence": NO_EVIDENCE_REFUSAL})
+
+
+def _check_adjustment_changes(data: AuditInput, report: QuarterlyReport) -> None:
+    """An adjustment must change a figure: one that repeats the report is an acceptance (a figure
+    left empty keeps the report's)."""
+    if data.status != AuditStatus.ADJUSTED:
+        return
+    pairs = (
+        (data.verified_progress_percent, report.progress_percent),
+        (data.verified_value, report.measured_value),
+        (data.verified_level, report.level_reached),
+    )
+    if all(verified is None or verified == reported for verified, reported in pairs):
+        raise ValidationError(
+            {
+                "status": _(
+                    "ผลที่ตรวจแล้วตรงกับที่หน่วยงานรายงานทุกค่า ไม่มีค่าใดถูกปรับ "
+                    "หากผลถูกต้อง กรุณาเลือก “ยอมรับ” เพื่อยืนยันผลตามที่หน่วยงานรายงาน"
+                )
+            }
+        )

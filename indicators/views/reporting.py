@@ -215,6 +215,7 @@ def audit_edit(request, pk: int, quarter: int):
                         verified_level=data.get("verified_level"),
                         comment=data["comment"],
                         present_requirement_ids=frozenset(data["present"]),
+                        confirm_without_evidence=data["confirm_without_evidence"],
                     ),
                     expected_version=data["version"],
                 )
@@ -264,6 +265,7 @@ def audit_edit(request, pk: int, quarter: int):
             "planned": progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1].planned,
             "queue_url": queue_url,
             "ready_for_audit": services.is_ready_for_audit(report),
+            "no_evidence_warning": None if evidence else services.NO_EVIDENCE_WARNING,
             "not_ready_message": services.NOT_READY_FOR_AUDIT,
         },
     )

@@ -135,7 +135,8 @@ def test_audit_is_for_the_strategy_office_only(world, api):
          "expected_version": report.version, "submit": True},
         format="json",
     )  # fmt: skip
-    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0}
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0,
+             "confirm_without_evidence": True}  # fmt: skip
 
     assert api.as_user(world.staff).post("/api/v1/audits/", audit, format="json").status_code == 403
     accepted = api.as_user(world.strategy).post("/api/v1/audits/", audit, format="json")

@@ -37,6 +37,7 @@ def submitted(indicator, quarter=1, *, day=10, progress="40", **fields):
 
 def audit(indicator, user, quarter=1, **fields):
     fields.setdefault("status", "accepted")
+    fields.setdefault("confirm_without_evidence", True)  # these reports have no evidence files
     return audit_save(indicator=indicator, quarter=quarter, user=user, data=AuditInput(**fields), expected_version=0)
 
 
@@ -177,7 +178,8 @@ def test_after_saving_an_audit_from_the_queue_the_auditor_is_back_on_it(client, 
     back = f"{QUEUE}?year=2567&amp;quarter=1&amp;agency=OWN"
     assert f'href="{back}"' in form
 
-    response = client.post(form_url, {"version": 0, "status": "accepted", "verified_progress_percent": "40"})
+    response = client.post(form_url, {"version": 0, "status": "accepted", "verified_progress_percent": "40",
+                                     "confirm_without_evidence": "on"})
 
     assert response.status_code == 302
     assert response["Location"] == f"{QUEUE}?year=2567&quarter=1&agency=OWN"
@@ -189,7 +191,7 @@ def test_the_return_link_carries_only_the_queues_own_filters(client, auditor, in
     submitted(indicator)
     form_url = reverse("indicators:audit_edit", args=[indicator.pk, 1])
 
-    response = client.post(f"{form_url}?queue=next%3Dhttps%3A%2F%2Fevil.example%26quarter%3D1", {"version": 0, "status": "accepted"})
+    response = client.post(f"{form_url}?queue=next%3Dhttps%3A%2F%2Fevil.example%26quarter%3D1", {"version": 0, "status": "accepted", "confirm_without_evidence": "on"})
 
     assert response["Location"] == f"{QUEUE}?quarter=1"
 

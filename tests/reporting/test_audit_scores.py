@@ -67,7 +67,7 @@ def test_after_an_adjustment_the_form_also_shows_what_the_audited_figures_give(c
 def test_an_accepted_audit_shows_no_separate_audited_score(auditor, numeric):
     report = submitted(numeric, measured_value=D("300"))
     audit = audit_save(indicator=numeric, quarter=1, user=auditor, expected_version=0,
-                       data=AuditInput(status="accepted"))  # fmt: skip
+                       data=AuditInput(status="accepted", confirm_without_evidence=True))  # fmt: skip
     assert audit_scores(numeric, report, audit).audited is None
 
 

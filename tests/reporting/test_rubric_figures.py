@@ -75,7 +75,7 @@ def test_accepting_keeps_only_the_figures_the_rubric_scores(indicator, staff_use
     with_kind(indicator, RubricKind.NUMERIC)  # amended by the strategy office after the report
 
     audit = audit_save(
-        indicator=indicator, quarter=1, user=strategy_user, data=AuditInput(status="accepted"), expected_version=0
+        indicator=indicator, quarter=1, user=strategy_user, data=AuditInput(status="accepted", confirm_without_evidence=True), expected_version=0
     )
 
     assert (audit.verified_value, audit.verified_level) == (D("1390"), None)
