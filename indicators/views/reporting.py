@@ -204,7 +204,7 @@ def audit_edit(request, pk: int, quarter: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.audit_save(
+                saved = services.audit_save(
                     indicator=indicator,
                     quarter=quarter,
                     user=request.user,
@@ -227,7 +227,13 @@ def audit_edit(request, pk: int, quarter: int):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("บันทึกผลการตรวจไตรมาสที่ %(q)s แล้ว") % {"q": quarter})
+                text = _("ตรวจผลตัวชี้วัดที่ %(number)s ของ%(agency)s ไตรมาสที่ %(q)s แล้ว: %(result)s") % {
+                    "number": indicator.number,
+                    "agency": indicator.agency.name_th,
+                    "q": quarter,
+                    "result": saved.get_status_display(),
+                }
+                messages.success(request, text)
                 return redirect(queue_url or reverse("indicators:indicator_page", args=[indicator.pk]))
     else:
         initial = {"version": audit.version if audit else 0}

@@ -167,7 +167,8 @@ def test_the_audit_page_shows_the_agency_figures_beside_the_form_and_saves(clien
         url, {"version": 0, "status": "adjusted", "verified_progress_percent": "20", "comment": "ปรับตามหลักฐาน"}, follow=True
     )
     body = response.content.decode()
-    assert "บันทึกผลการตรวจไตรมาสที่ 1 แล้ว" in body
+    # The message names what was audited, whose, and the outcome (the auditor may come from a long queue).
+    assert f"ตรวจผลตัวชี้วัดที่ {indicator.number} ของสำนักงานของฉัน ไตรมาสที่ 1 แล้ว: ปรับผล" in body
     # Indicator page: the agency's 30 and the audited 20 side by side; 20 is the result used.
     assert "ร้อยละ 30" in body and "ร้อยละ 20" in body and "ปรับผล" in body
 
