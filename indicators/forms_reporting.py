@@ -166,16 +166,32 @@ class AuditQueueFilterForm(forms.Form):
         label=_("กลุ่มภารกิจ"), queryset=None, required=False, empty_label=_("ทั้งหมด")
     )
     agency = forms.ModelChoiceField(
-        label=_("หน่วยงาน"), queryset=None, required=False, empty_label=_("ทั้งหมด"), to_field_name="code"
+        label=_("หน่วยงาน"),
+        queryset=None,
+        required=False,
+        empty_label=_("ทั้งหมด"),
+        to_field_name="code",
+        error_messages={"invalid_choice": _("หน่วยงานนี้ไม่อยู่ในกลุ่มภารกิจที่เลือก หรือไม่มีตัวชี้วัดในปีนี้")},
     )
 
-    def __init__(self, *args, fiscal_year, state_choices, agencies, **kwargs):
+    def __init__(self, *args, fiscal_year, state_choices, agencies_for, **kwargs):
+        """`agencies_for(mission_group or None)` gives the agency choices: those of the chosen group."""
         from agencies.models import MissionGroup
 
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = list(state_choices)
         self.fields["mission_group"].queryset = MissionGroup.objects.filter(fiscal_year=fiscal_year)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = agencies_for(self._chosen_mission_group())
+
+    def _chosen_mission_group(self):
+        """The valid mission group asked for, if any (an invalid one leaves the agencies unnarrowed)."""
+        if not self.is_bound:
+            return None
+        field = self.fields["mission_group"]
+        try:
+            return field.clean(field.widget.value_from_datadict(self.data, self.files, self.add_prefix("mission_group")))
+        except forms.ValidationError:
+            return None
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is left out and its message shown beside its field)."""

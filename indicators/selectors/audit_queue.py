@@ -103,6 +103,8 @@ def queue_rows(reports) -> list[QueueRow]:
     ]
 
 
-def queue_agencies(fiscal_year: FiscalYear) -> QuerySet[Agency]:
-    """Agencies with an approved indicator in the year: the queue's agency filter."""
-    return Agency.objects.filter(pk__in=city_indicators(fiscal_year).order_by().values("agency_id"))
+def queue_agencies(fiscal_year: FiscalYear, mission_group: MissionGroup | None = None) -> QuerySet[Agency]:
+    """Agencies with an approved indicator in the year (only the mission group's members, as the
+    queue counts them, when one is chosen): the queue's agency filter."""
+    indicators = city_indicators(fiscal_year, mission_group=mission_group)
+    return Agency.objects.filter(pk__in=indicators.order_by().values("agency_id"))

@@ -30,7 +30,7 @@ def audit_queue(request):
         request.GET,
         fiscal_year=fiscal_year,
         state_choices=selectors.QUEUE_STATES.items(),
-        agencies=selectors.queue_agencies(fiscal_year),
+        agencies_for=lambda mission_group: selectors.queue_agencies(fiscal_year, mission_group),
     )
     filters = form.filters()
     state = filters.get("state", selectors.WAITING)

@@ -240,9 +240,10 @@ def grow(group, auditor, n):
         audit(indicator, auditor, quarter=3, status="returned", comment="แก้ไข")
 
 
-# Session, user, roles, year, the filters' choices, counts per quarter, page count, rows, audits on the
-# page, and the rubrics and own weights that score the reported level (two, however many rows).
-QUERIES = {"waiting": 12, "audited": 13, "returned": 13}
+# Session, user, roles, year, the filters' choices (the chosen mission group read once more to narrow
+# the agencies), counts per quarter, page count, rows, audits on the page, and the rubrics and own
+# weights that score the reported level (two, however many rows).
+QUERIES = {"waiting": 13, "audited": 14, "returned": 14}
 
 
 @pytest.mark.parametrize("state", sorted(QUERIES))
@@ -271,3 +272,46 @@ def test_the_year_picker_switches_the_queue_and_drops_that_years_filters(client,
     # Switching the year keeps the list chosen, not this year's mission group.
     assert '<input type="hidden" name="state" value="audited">' in html
     assert '<input type="hidden" name="mission_group"' not in html
+
+
+def agency_choices(response):
+    return [code for code, _ in response.context["form"].fields["agency"].choices if code]
+
+
+def test_choosing_a_mission_group_lists_only_its_agencies_in_the_agency_filter(
+    client, auditor, fiscal_year, agency, other_agency
+):
+    group = MissionGroupFactory(fiscal_year=fiscal_year, members=[agency])
+    for owner in (agency, other_agency):
+        submitted(ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=owner))
+
+    assert sorted(str(c) for c in agency_choices(queue(client))) == ["OTHER", "OWN"]
+    narrowed = queue(client, mission_group=group.pk)
+    assert [str(c) for c in agency_choices(narrowed)] == ["OWN"]
+    html = narrowed.content.decode()
+    assert '<option value="OWN">' in html and '<option value="OTHER">' not in html
+
+
+def test_an_agency_outside_the_chosen_group_is_named_beside_the_field(client, auditor, fiscal_year, agency, other_agency):
+    group = MissionGroupFactory(fiscal_year=fiscal_year, members=[agency])
+    ours = ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=agency)
+    submitted(ours)
+    submitted(ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=other_agency))
+
+    page = queue(client, mission_group=group.pk, agency=other_agency.code)
+
+    assert "หน่วยงานนี้ไม่อยู่ในกลุ่มภารกิจที่เลือก" in page.content.decode()
+    assert listed(page) == [(ours.name, 1)]  # the group still narrows the list
+
+
+def test_a_district_office_belongs_to_the_group_of_its_district_group(client, auditor, fiscal_year, agency):
+    from tests.factories import DistrictFactory, DistrictGroupFactory
+
+    districts = DistrictGroupFactory()
+    group = MissionGroupFactory(fiscal_year=fiscal_year)
+    group.district_groups.add(districts)
+    district = DistrictFactory(district_group=districts)
+    submitted(ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=district))
+    submitted(ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=agency))
+
+    assert [str(c) for c in agency_choices(queue(client, mission_group=group.pk))] == [district.code]
