@@ -188,8 +188,9 @@ class AuditQueueFilterForm(forms.Form):
         if not self.is_bound:
             return None
         field = self.fields["mission_group"]
+        raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix("mission_group"))
         try:
-            return field.clean(field.widget.value_from_datadict(self.data, self.files, self.add_prefix("mission_group")))
+            return field.clean(raw)
         except forms.ValidationError:
             return None
 
