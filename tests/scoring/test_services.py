@@ -321,3 +321,30 @@ def test_quarter_scores_give_the_score_as_it_stood_after_each_quarter(fiscal_yea
         3: (D(10), "audit", 3),
         4: (D(10), "audit", 3),
     }
+
+
+def test_result_scores_score_figures_not_yet_counted_with_the_owners_weight(
+    fiscal_year, agency, django_assert_num_queries
+):
+    from scoring.rules import Result
+    from scoring.services import result_scores
+
+    rooms = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency, weight=D(10), rubric=ROOMS,
+                                   rubric_kind="numeric")  # fmt: skip
+    JointParticipantFactory(indicator=rooms, agency=agency, weight=D(20))  # the owner's own weight wins
+    steps = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency, weight=D(10))
+    for indicator in (rooms, steps):
+        indicator.fiscal_year = fiscal_year  # loaded, as the queue's select_related does
+
+    with django_assert_num_queries(2):  # rubrics and own weights, however many pairs
+        scores = result_scores([
+            (rooms, Result(value=D(300))),
+            (rooms, Result(level=D(4))),  # a numeric rubric needs the number: says why, scores 0
+            (steps, Result(level=D("3.5"))),
+            (steps, None),
+        ])  # fmt: skip
+
+    assert (scores[0].level, scores[0].points) == (D(4), D(16))
+    assert scores[1].points == 0 and "คำนวณไม่ได้" in scores[1].explanation
+    assert (scores[2].level, scores[2].points) == (D("3.5"), D(7))
+    assert scores[3] is None
