@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from .factories import AgencyFactory, FiscalYearFactory, RoleFactory, UserFactory
@@ -18,6 +19,15 @@ def _compiled_catalogues():
     if missing:
         call_command("compilemessages", locale=missing, ignore_patterns=[".venv"], verbosity=0)
         trans_real._translations = {}  # drop catalogues cached before the .mo files existed
+
+
+@pytest.fixture(autouse=True)
+def _thai_language():
+    """Each test starts in Thai, the site's default: a request with the English cookie leaves English
+    active in the thread (LocaleMiddleware does not switch back), and it would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
