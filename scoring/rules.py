@@ -1,7 +1,9 @@
 """The scoring core: rubric + result → level and points, plus totals and ranks.
 
-Pure Python and Decimal only: no Django, no settings, no clock. Everything the year
+Pure Python and Decimal only: no ORM, no settings, no clock. Everything the year
 decides (interpolation, rounding, what a result below level 1 earns) comes in as a Policy.
+The one Django import is gettext: explanations and errors are worded in the active language
+(Thai msgids, English in locale/en), so the same score reads in the user's language.
 
 Decisions (domain.md §7):
 - Thresholds are inclusive: "ไม่น้อยกว่า 300 ห้อง" is threshold 300 (higher is better),
@@ -28,6 +30,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Literal, TypeVar
+
+from django.utils.translation import gettext as _
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -99,7 +103,7 @@ def score_indicator(*, rubric: Rubric, result: Result | None, weight: Decimal, p
     """Score one indicator for one agency. Raises RubricError when the rubric cannot be applied."""
     weight = Decimal(weight)
     if result is None or (result.level is None and result.value is None):
-        return _finish(ZERO, weight, policy, "ยังไม่มีผลการดำเนินงาน")
+        return _finish(ZERO, weight, policy, _("ยังไม่มีผลการดำเนินงาน"))
     if rubric.kind == "milestone":
         level, text = _milestone_level(result, cap=FIVE, policy=policy)
     elif rubric.kind == "numeric":
@@ -107,7 +111,7 @@ def score_indicator(*, rubric: Rubric, result: Result | None, weight: Decimal, p
     elif rubric.kind == "mixed":
         level, text = _mixed_level(rubric, result, policy)
     else:
-        raise RubricError(f"ไม่รู้จักลักษณะเกณฑ์ {rubric.kind!r}")
+        raise RubricError(_("ไม่รู้จักลักษณะเกณฑ์ %(kind)s") % {"kind": repr(rubric.kind)})
     return _finish(level, weight, policy, text)
 
 
@@ -115,9 +119,12 @@ def _finish(level: Decimal, weight: Decimal, policy: Policy, text: str) -> Indic
     level = policy.quantize(min(max(level, ZERO), FIVE))
     points = policy.quantize(weight * level / FIVE)
     points = min(max(points, ZERO), weight)
-    return IndicatorScore(
-        level=level, points=points, explanation=f"{text} → ระดับ {fmt(level)} = {fmt(points)} คะแนน"
-    )
+    explanation = _("%(text)s → ระดับ %(level)s = %(points)s คะแนน") % {
+        "text": text,
+        "level": fmt(level),
+        "points": fmt(points),
+    }
+    return IndicatorScore(level=level, points=points, explanation=explanation)
 
 
 def _below_one(policy: Policy) -> Decimal:
@@ -125,19 +132,22 @@ def _below_one(policy: Policy) -> Decimal:
 
 
 def _below_one_text(policy: Policy) -> str:
-    return "ให้ระดับ 1 ตามหลักเกณฑ์ของปี" if policy.below_level_one == "level_one" else "ไม่ได้คะแนน"
+    return _("ให้ระดับ 1 ตามหลักเกณฑ์ของปี") if policy.below_level_one == "level_one" else _("ไม่ได้คะแนน")
 
 
 def _milestone_level(result: Result, *, cap: Decimal, policy: Policy) -> tuple[Decimal, str]:
     if result.level is None:
-        raise RubricError("เกณฑ์แบบขั้นตอนต้องระบุระดับที่ได้")
+        raise RubricError(_("เกณฑ์แบบขั้นตอนต้องระบุระดับที่ได้"))
     given = min(max(Decimal(result.level), ZERO), FIVE)
-    text = f"ระดับตามขั้นตอนความสำเร็จ {fmt(given)}"
+    text = _("ระดับตามขั้นตอนความสำเร็จ %(level)s") % {"level": fmt(given)}
     if given > cap:
-        text += f" (ระดับสูงกว่า {fmt(cap)} ต้องวัดเป็นตัวเลข จึงได้ระดับ {fmt(cap)})"
+        text = _("%(text)s (ระดับสูงกว่า %(cap)s ต้องวัดเป็นตัวเลข จึงได้ระดับ %(cap)s)") % {
+            "text": text,
+            "cap": fmt(cap),
+        }
         given = cap
     if given < ONE:
-        text += f" ต่ำกว่าระดับ 1 {_below_one_text(policy)}"
+        text = _("%(text)s ต่ำกว่าระดับ 1 %(outcome)s") % {"text": text, "outcome": _below_one_text(policy)}
         return _below_one(policy), text
     return given, text
 
@@ -146,11 +156,12 @@ def numeric_points(rubric: Rubric) -> list[tuple[int, Decimal]]:
     """(level, threshold) of the rows that have a threshold, lowest level first; checks they are monotonic."""
     points = sorted((row.level, Decimal(row.threshold)) for row in rubric.rows if row.threshold is not None)
     if not points:
-        raise RubricError("เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์อย่างน้อยหนึ่งระดับ")
-    for (_, low), (level, high) in zip(points, points[1:]):
-        increasing = high > low if rubric.direction == "higher" else high < low
-        if not increasing:
-            raise RubricError(f"ค่าเกณฑ์ระดับ {level} ต้อง{'มากกว่า' if rubric.direction == 'higher' else 'น้อยกว่า'}ระดับก่อนหน้า")
+        raise RubricError(_("เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์อย่างน้อยหนึ่งระดับ"))
+    for (_level, low), (level, high) in zip(points, points[1:]):
+        if rubric.direction == "higher" and not high > low:
+            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องมากกว่าระดับก่อนหน้า") % {"level": level})
+        if rubric.direction != "higher" and not high < low:
+            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องน้อยกว่าระดับก่อนหน้า") % {"level": level})
     return points
 
 
@@ -160,38 +171,43 @@ def _meets(value: Decimal, threshold: Decimal, direction: str) -> bool:
 
 def _numeric_level(rubric: Rubric, value: Decimal | None, policy: Policy) -> tuple[Decimal, str]:
     if value is None:
-        raise RubricError("เกณฑ์แบบตัวเลขต้องระบุค่าที่วัดได้")
+        raise RubricError(_("เกณฑ์แบบตัวเลขต้องระบุค่าที่วัดได้"))
     points = numeric_points(rubric)
     value = Decimal(value)
     shown = fmt(value)
-    reached = [i for i, (_, threshold) in enumerate(points) if _meets(value, threshold, rubric.direction)]
+    reached = [i for i, (_level, threshold) in enumerate(points) if _meets(value, threshold, rubric.direction)]
     if not reached:
         return _below_lowest(*points[0], shown, policy)
     i = reached[-1]
     level, threshold = points[i]
+    words = {"value": shown, "level": level, "threshold": fmt(threshold)}
     if i == len(points) - 1:
-        return Decimal(level), f"ค่าที่ได้ {shown} ถึงเกณฑ์ระดับ {level} ({fmt(threshold)})"
+        return Decimal(level), _("ค่าที่ได้ %(value)s ถึงเกณฑ์ระดับ %(level)s (%(threshold)s)") % words
     next_level, next_threshold = points[i + 1]
+    words |= {"next_level": next_level, "next_threshold": fmt(next_threshold)}
     if not policy.interpolate:
-        return Decimal(level), (
-            f"ค่าที่ได้ {shown} ถึงเกณฑ์ระดับ {level} ({fmt(threshold)}) "
-            f"แต่ไม่ถึงระดับ {next_level} ({fmt(next_threshold)})"
-        )
+        return Decimal(level), _(
+            "ค่าที่ได้ %(value)s ถึงเกณฑ์ระดับ %(level)s (%(threshold)s) "
+            "แต่ไม่ถึงระดับ %(next_level)s (%(next_threshold)s)"
+        ) % words
     fraction = (value - threshold) / (next_threshold - threshold)
     exact = Decimal(level) + fraction * (next_level - level)
-    return exact, (
-        f"ค่าที่ได้ {shown} อยู่ระหว่างเกณฑ์ระดับ {level} ({fmt(threshold)}) "
-        f"และระดับ {next_level} ({fmt(next_threshold)}) เทียบสัดส่วน"
-    )
+    return exact, _(
+        "ค่าที่ได้ %(value)s อยู่ระหว่างเกณฑ์ระดับ %(level)s (%(threshold)s) "
+        "และระดับ %(next_level)s (%(next_threshold)s) เทียบสัดส่วน"
+    ) % words
 
 
 def _below_lowest(level: int, threshold: Decimal, shown: str, policy: Policy) -> tuple[Decimal, str]:
     # When the lowest threshold belongs to level 2 or above, the rubric itself gives the level
     # under it to anything below ("below 80 % → 1"); only under level 1 does the policy decide.
     below = Decimal(level - 1)
+    words = {"value": shown, "level": level, "threshold": fmt(threshold)}
     if below < ONE:
-        return _below_one(policy), f"ค่าที่ได้ {shown} ไม่ถึงเกณฑ์ระดับ {level} ({fmt(threshold)}) {_below_one_text(policy)}"
-    return below, f"ค่าที่ได้ {shown} ไม่ถึงเกณฑ์ระดับ {level} ({fmt(threshold)})"
+        words["outcome"] = _below_one_text(policy)
+        text = _("ค่าที่ได้ %(value)s ไม่ถึงเกณฑ์ระดับ %(level)s (%(threshold)s) %(outcome)s") % words
+        return _below_one(policy), text
+    return below, _("ค่าที่ได้ %(value)s ไม่ถึงเกณฑ์ระดับ %(level)s (%(threshold)s)") % words
 
 
 def _mixed_level(rubric: Rubric, result: Result, policy: Policy) -> tuple[Decimal, str]:
@@ -200,14 +216,18 @@ def _mixed_level(rubric: Rubric, result: Result, policy: Policy) -> tuple[Decima
     if result.value is not None and _meets(Decimal(result.value), lowest_threshold, rubric.direction):
         return _numeric_level(rubric, result.value, policy)
     cap = Decimal(lowest_numeric - 1)
+    words = {"level": lowest_numeric, "threshold": fmt(lowest_threshold)}
+    if result.value is not None:
+        words["value"] = fmt(result.value)
     if result.level is None:
-        return _below_one(policy), (
-            f"ค่าที่ได้ {fmt(result.value)} ไม่ถึงเกณฑ์ระดับ {lowest_numeric} ({fmt(lowest_threshold)}) "
-            f"และไม่มีระดับตามขั้นตอน {_below_one_text(policy)}"
-        )
+        words["outcome"] = _below_one_text(policy)
+        return _below_one(policy), _(
+            "ค่าที่ได้ %(value)s ไม่ถึงเกณฑ์ระดับ %(level)s (%(threshold)s) และไม่มีระดับตามขั้นตอน %(outcome)s"
+        ) % words
     level, text = _milestone_level(result, cap=cap, policy=policy)
     if result.value is not None:
-        text = f"ค่าที่ได้ {fmt(result.value)} ไม่ถึงเกณฑ์ระดับ {lowest_numeric} ({fmt(lowest_threshold)}); {text}"
+        words["text"] = text
+        text = _("ค่าที่ได้ %(value)s ไม่ถึงเกณฑ์ระดับ %(level)s (%(threshold)s); %(text)s") % words
     return level, text
 
 

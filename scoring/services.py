@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
 from indicators.models import FiscalYear, Indicator
@@ -29,7 +31,7 @@ from .selectors import (
     year_data,
 )
 
-SOURCE_LABELS = {"audit": "ผลตรวจ สยป.", "self": "รายงานของหน่วยงาน"}
+SOURCE_LABELS = {"audit": gettext_lazy("ผลตรวจ สยป."), "self": gettext_lazy("รายงานของหน่วยงาน")}
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class IndicatorLine:
 
     @property
     def source_label(self) -> str:
-        return SOURCE_LABELS.get(self.source or "", "ยังไม่มีผล")
+        return str(SOURCE_LABELS.get(self.source or "", gettext_lazy("ยังไม่มีผล")))
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def _scored(rubric, result, weight: Decimal, policy) -> rules.IndicatorScore:
         return rules.score_indicator(rubric=rubric, result=result, weight=weight, policy=policy)
     except rules.RubricError as error:
         # One broken rubric must not stop the city's scorecards: it scores 0 and says why.
-        return rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=f"คำนวณไม่ได้: {error}")
+        explanation = _("คำนวณไม่ได้: %(error)s") % {"error": error}
+        return rules.IndicatorScore(level=Decimal(0), points=Decimal(0), explanation=explanation)
 
 
 def _score_line(row: IndicatorRow, data: YearData, weight: Decimal, code: str, *, quarter, is_joint) -> IndicatorLine:
@@ -237,7 +240,7 @@ def city_ranks(fiscal_year, quarter: int | None = None) -> dict[int, int | None]
     key = f"scoring-ranks:{fiscal_year.pk}:{quarter or 0}:{version}"
     ranks = cache.get(key)
     if ranks is None:
-        _, cards = _all_scorecards(fiscal_year, quarter)
+        _data, cards = _all_scorecards(fiscal_year, quarter)
         ranks = {card.agency.pk: card.rank for card in cards}
         cache.set(key, ranks, RANKS_CACHE_SECONDS)
     return ranks
