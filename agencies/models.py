@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.contrib.auth.models import User
 from simple_history import register
-from simple_history.models import HistoricalRecords
+
+from kpi_portal.history import HistoricalRecords
 
 
 class AgencyKind(models.TextChoices):

@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
+from kpi_portal.history import HistoricalRecords
 
 
 class BelowLevelOneRule(models.TextChoices):
