@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpi_portal.forms import BEDateField, BEDateInput
-from kpi_portal.lib.thai import format_thai_date
 
+from .admin_columns import be_date_column, be_datetime_column
 from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
 from .admin_year_setup import PrepareYearPermissionMixin, prepare_next_year
@@ -41,17 +41,6 @@ from .models import (
 
 # Dates are typed and shown in B.E. (วว/ดด/ปปปป), never through Django's C.E. date box and calendar.
 BE_DATES = {models.DateField: {"form_class": BEDateField, "widget": BEDateInput}}
-
-
-def be_date_column(field: str, label):
-    """A changelist column showing a date field in B.E. ('1 ตุลาคม 2567'), sortable by that field."""
-
-    @admin.display(description=label, ordering=field)
-    def column(self, obj):
-        return format_thai_date(getattr(obj, field)) or "-"
-
-    column.__name__ = f"{field}_be"
-    return column
 
 
 class ReportingQuarterInline(admin.TabularInline):
@@ -232,7 +221,17 @@ class EvidenceFileInline(admin.TabularInline):
 class QuarterlyReportAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [QuarterlyResultResource]
     template_kind = "results"
-    list_display = ["indicator", "quarter", "progress_percent", "measured_value", "level_reached", "status", "is_late"]
+    list_display = [
+        "indicator",
+        "quarter",
+        "progress_percent",
+        "measured_value",
+        "level_reached",
+        "status",
+        "is_late",
+        "submitted_at_be",
+    ]
+    submitted_at_be = be_datetime_column(QuarterlyReport, "submitted_at")
     ordering = ["indicator", "quarter"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "quarter", "status", "is_late", "indicator__agency__mission_groups"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "narrative"]
@@ -249,7 +248,16 @@ class AuditChecklistItemInline(admin.TabularInline):
 
 @admin.register(QuarterAudit)
 class QuarterAuditAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "quarter", "status", "verified_progress_percent", "verified_level", "auditor", "audited_at"]
+    list_display = [
+        "indicator",
+        "quarter",
+        "status",
+        "verified_progress_percent",
+        "verified_level",
+        "auditor",
+        "audited_at_be",
+    ]
+    audited_at_be = be_datetime_column(QuarterAudit, "audited_at")
     ordering = ["indicator", "quarter"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "quarter", "status"]
     search_fields = ["indicator__name", "indicator__agency__name_th", "comment"]
@@ -260,7 +268,9 @@ class QuarterAuditAdmin(SimpleHistoryAdmin):
 
 @admin.register(AgencyPackage)
 class AgencyPackageAdmin(SimpleHistoryAdmin):
-    list_display = ["agency", "fiscal_year", "status", "submitted_at", "approved_at"]
+    list_display = ["agency", "fiscal_year", "status", "submitted_at_be", "approved_at_be"]
+    submitted_at_be = be_datetime_column(AgencyPackage, "submitted_at")
+    approved_at_be = be_datetime_column(AgencyPackage, "approved_at")
     list_filter = ["fiscal_year", "status", "agency__kind", "agency__mission_groups"]
     search_fields = ["agency__name_th", "agency__code"]
     raw_id_fields = ["submitted_by"]
@@ -269,7 +279,8 @@ class AgencyPackageAdmin(SimpleHistoryAdmin):
 
 @admin.register(IndicatorComment)
 class IndicatorCommentAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "author", "created_at", "resolved"]
+    list_display = ["indicator", "author", "created_at_be", "resolved"]
+    created_at_be = be_datetime_column(IndicatorComment, "created_at")
     ordering = ["indicator", "created_at"]  # by year, agency and number (see indicators.models)
     list_filter = ["indicator__fiscal_year", "resolved"]
     raw_id_fields = ["indicator", "author"]
@@ -278,7 +289,8 @@ class IndicatorCommentAdmin(admin.ModelAdmin):
 
 @admin.register(CommitteeDecision)
 class CommitteeDecisionAdmin(admin.ModelAdmin):
-    list_display = ["package", "indicator", "action", "from_status", "to_status", "actor", "created_at"]
+    list_display = ["package", "indicator", "action", "from_status", "to_status", "actor", "created_at_be"]
+    created_at_be = be_datetime_column(CommitteeDecision, "created_at")
     ordering = ["package", "created_at"]  # by year and agency (see indicators.models)
     list_filter = ["package__fiscal_year", "action"]
     raw_id_fields = ["package", "indicator", "actor", "meeting"]

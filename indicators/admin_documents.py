@@ -9,6 +9,7 @@ from indicators.models import DocumentJob
 from indicators.selectors.framework import current_fiscal_year
 from kpi_portal.lib import pdf
 
+from .admin_columns import be_datetime_column
 from .views.documents import pdf_response
 
 
@@ -53,7 +54,9 @@ def print_indicator_sheets(modeladmin, request, queryset):
 
 @admin.register(DocumentJob)
 class DocumentJobAdmin(admin.ModelAdmin):
-    list_display = ["kind", "fiscal_year", "status", "done", "total", "requested_by", "created_at", "finished_at"]
+    list_display = ["kind", "fiscal_year", "status", "done", "total", "requested_by", "created_at_be", "finished_at_be"]
+    created_at_be = be_datetime_column(DocumentJob, "created_at")
+    finished_at_be = be_datetime_column(DocumentJob, "finished_at")
     list_filter = ["kind", "status", "fiscal_year"]
     list_select_related = ["fiscal_year", "requested_by"]
     readonly_fields = [f.name for f in DocumentJob._meta.fields]

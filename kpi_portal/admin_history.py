@@ -4,7 +4,9 @@
   object, from anyone who may merely *view* it; that would bypass the amendment path.
   Changes go through the change form (with its own checks) or services.
 - `HistoryRecordAdmin`: a read-only changelist of each model's history rows, filterable
-  by kind of change, user and date; nobody can add, change or delete a row.
+  by kind of change, user and date; nobody can add, change or delete a row. The history
+  models stay off the admin index (a row is reached from its object's history button) and
+  show their dates in B.E.
 - `harden_admin()` (run from AgenciesConfig.ready(), once every admin module is loaded)
   applies both to whatever the project registered, and gives user accounts a history page,
   without touching the admin classes declared elsewhere.
@@ -20,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
+from kpi_portal.templatetags.thai import be_datetime
+
 
 class NoRevertMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -28,22 +32,61 @@ class NoRevertMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+# simple-history names its own fields in English ("history user"); they are labelled here instead of in the
+# models, whose field names would otherwise need a migration for every tracked model.
+LABELS = {
+    "history_id": _("เลขที่ประวัติ"),
+    "history_date": _("วันเวลาที่เปลี่ยน"),
+    "history_change_reason": _("เหตุผลที่เปลี่ยน"),
+    "history_type": _("การดำเนินการ"),
+    "history_user": _("ผู้แก้ไข"),
+}
+SHOWN_AS = {name: f"{name}_shown" for name in LABELS}
+
+
+def titled(filter_class, title):
+    """A list filter headed `title` rather than the field's verbose name."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
 class HistoryRecordAdmin(admin.ModelAdmin):
     """One model's history rows: read-only, filterable by change type, user and date."""
 
-    list_display = ["history_date", "history_user", "history_type", "object_link", "history_change_reason"]
-    list_filter = ["history_type", ("history_user", admin.RelatedOnlyFieldListFilter), "history_date"]
+    list_display = [
+        "history_date_shown",
+        "history_user_shown",
+        "history_type_shown",
+        "object_link",
+        "history_change_reason_shown",
+    ]
+    list_filter = [
+        ("history_type", titled(admin.ChoicesFieldListFilter, LABELS["history_type"])),
+        ("history_user", titled(admin.RelatedOnlyFieldListFilter, LABELS["history_user"])),
+        ("history_date", titled(admin.DateFieldListFilter, LABELS["history_date"])),
+    ]
     date_hierarchy = "history_date"
     search_fields = ["history_change_reason", "history_user__username"]
     list_select_related = ["history_user"]
     ordering = ["-history_date", "-history_id"]
     list_per_page = 50
 
+    def _field_names(self):
+        return [SHOWN_AS.get(field.name, field.name) for field in self.model._meta.fields]
+
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields] + ["changes"]
+        return self._field_names() + ["changes"]
 
     def get_fields(self, request, obj=None):
-        return ["changes"] + [field.name for field in self.model._meta.fields]
+        return ["changes"] + self._field_names()
+
+    def has_module_permission(self, request):
+        return False  # not on the admin index: each object's history button leads here
 
     def has_add_permission(self, request):
         return False
@@ -56,6 +99,26 @@ class HistoryRecordAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         return {}
+
+    @admin.display(description=LABELS["history_id"], ordering="history_id")
+    def history_id_shown(self, record):
+        return record.history_id
+
+    @admin.display(description=LABELS["history_date"], ordering="history_date")
+    def history_date_shown(self, record):
+        return be_datetime(record.history_date)
+
+    @admin.display(description=LABELS["history_user"], ordering="history_user__username")
+    def history_user_shown(self, record):
+        return record.history_user or "-"
+
+    @admin.display(description=LABELS["history_type"], ordering="history_type")
+    def history_type_shown(self, record):
+        return record.get_history_type_display()
+
+    @admin.display(description=LABELS["history_change_reason"])
+    def history_change_reason_shown(self, record):
+        return record.history_change_reason or "-"
 
     @admin.display(description=_("รายการ"))
     def object_link(self, record):

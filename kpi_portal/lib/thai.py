@@ -67,6 +67,13 @@ def format_thai_date(value, *, thai_digits: bool = False, short: bool = False) -
     return to_thai_digits(text) if thai_digits else text
 
 
+def format_thai_datetime(value: dt.datetime | None, *, short: bool = True) -> str:
+    """'7 ธ.ค. 2569 13:05': a date and time in B.E. (give it the local time; this module has no clock)."""
+    if value is None:
+        return ""
+    return f"{format_thai_date(value, short=short)} {value:%H:%M}"
+
+
 def format_be_date(value) -> str:
     """'01/10/2567': a date as staff type it (วว/ดด/ปปปป, B.E.), the shape parse_be_date reads back."""
     if value is None:
@@ -102,6 +109,15 @@ def same_day_next_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+_CE_YEAR_RE = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
+def ce_years_to_be(text: str) -> str:
+    """The C.E. years (1800–2199) in a text Django formatted, as B.E.: 'ธันวาคม 2026' → 'ธันวาคม 2569'.
+    For labels built by code we do not own (the admin's date drill-down); our own code formats B.E. directly."""
+    return _CE_YEAR_RE.sub(lambda match: str(be_year(int(match.group(0)))), str(text))
 
 
 _FOUR_DIGITS_RE = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4}(?![0-9๐-๙])")

@@ -39,6 +39,22 @@ def be_date(value, arg=""):
 
 
 @register.filter
+def be_datetime(value, arg="short"):
+    """A datetime as '7 ธ.ค. 2569 13:05' in Bangkok time; `|be_datetime:"long"` for full month names."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not isinstance(value, datetime.datetime):
+        return be_date(value)
+    return thai.format_thai_datetime(value, short=(arg != "long"))
+
+
+@register.filter
+def ce_years_to_be(value):
+    """C.E. years inside a label Django formatted ('ธันวาคม 2026') as B.E. ('ธันวาคม 2569')."""
+    return thai.ce_years_to_be(value)
+
+
+@register.filter
 def be_year(value):
     """A C.E. year, date or datetime as its B.E. year."""
     if value in (None, ""):

@@ -70,3 +70,16 @@ def test_a_calendar_text_moves_its_be_years_on_by_one_in_the_digits_it_used():
         "ชี้แจงการจัดทำตัวชี้วัด ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (มีนาคม ๒๕๖๖) ภายใน 2566 จำนวน ๑๒๐๐ หน่วย 50 เขต"
     )
     assert thai.next_year_text("", 2566) == ""
+
+
+def test_it_writes_a_date_and_time_in_be():
+    assert thai.format_thai_datetime(dt.datetime(2026, 3, 15, 9, 5)) == "15 มี.ค. 2569 09:05"
+    assert thai.format_thai_datetime(dt.datetime(2026, 3, 15, 9, 5), short=False) == "15 มีนาคม 2569 09:05"
+    assert thai.format_thai_datetime(None) == ""
+
+
+def test_it_turns_the_ce_years_django_wrote_into_be_and_leaves_other_numbers():
+    assert thai.ce_years_to_be("2026") == "2569"
+    assert thai.ce_years_to_be("มีนาคม 2026") == "มีนาคม 2569"
+    assert thai.ce_years_to_be("15 มีนาคม") == "15 มีนาคม"
+    assert thai.ce_years_to_be("ปี 2569 มี 12345 รายการ") == "ปี 2569 มี 12345 รายการ"
