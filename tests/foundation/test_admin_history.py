@@ -22,7 +22,7 @@ CHANGED_AT = dt.datetime(2026, 3, 15, 10, 30, tzinfo=BANGKOK)
 
 @pytest.fixture
 def indicator(fiscal_year):
-    indicator = IndicatorFactory(fiscal_year=fiscal_year, name="ตัวชี้วัดที่มีประวัติ")
+    indicator = IndicatorFactory(fiscal_year=fiscal_year, number=1, name="ตัวชี้วัดที่มีประวัติ")
     indicator.history.update(history_date=CHANGED_AT)
     return indicator
 
