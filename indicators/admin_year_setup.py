@@ -42,6 +42,8 @@ def prepare_next_year(modeladmin, request, queryset):
             },
             messages.SUCCESS,
         )
+        if plan.quarters_warning:
+            modeladmin.message_user(request, plan.quarters_warning, messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

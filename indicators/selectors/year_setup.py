@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
-from kpi_portal.lib.thai import format_thai_date, same_day_next_year
+from kpi_portal.lib.thai import format_thai_date, next_year_text, same_day_next_year
 
 
 @dataclass
@@ -36,10 +36,32 @@ class YearPlan:
     target: FiscalYear | None  # the next year, when it exists (after the service ran, always)
     parts: list[PlanPart]
     creates_year: bool
+    quarters_after: list[int] = field(default_factory=list)  # the next year's quarters once the plan is done
 
     @property
     def creates_anything(self) -> bool:
         return any(part.rows for part in self.parts)
+
+    @property
+    def missing_quarters(self) -> list[int]:
+        """Quarters the next year would still lack: no report deadline, so nobody can report them."""
+        return [quarter for quarter in (1, 2, 3, 4) if quarter not in self.quarters_after]
+
+    @property
+    def quarters_warning(self) -> str:
+        """In Thai, what the strategy office still has to set up for the next year's reporting, or ""."""
+        missing = self.missing_quarters
+        if not missing:
+            return ""
+        if len(missing) == 4:
+            return _(
+                "ปีงบประมาณ พ.ศ. %(year)s จะยังไม่มีปฏิทินการรายงานผล (ไตรมาสและกำหนดส่งรายงาน) "
+                "หน่วยงานจะรายงานผลรายไตรมาสไม่ได้จนกว่าจะกำหนดไตรมาสในหน้าปีงบประมาณ"
+            ) % {"year": self.target_year_be}
+        return _(
+            "ปีงบประมาณ พ.ศ. %(year)s จะยังไม่มีไตรมาสที่ %(quarters)s และกำหนดส่งรายงาน "
+            "หน่วยงานจะรายงานผลไตรมาสนั้นไม่ได้จนกว่าจะกำหนดในหน้าปีงบประมาณ"
+        ) % {"year": self.target_year_be, "quarters": ", ".join(str(q) for q in missing)}
 
     def part(self, key: str) -> PlanPart:
         return next(part for part in self.parts if part.key == key)
@@ -62,10 +84,11 @@ def _quarter_line(quarter: ReportingQuarter) -> str:
     }
 
 
-def _stage_line(stage: NegotiationStage) -> str:
+def _stage_line(stage: NegotiationStage, source_year_be: int) -> str:
+    """The stage as the next year will have it: its deadline and the years its name gives one year on."""
     deadline = format_thai_date(same_day_next_year(stage.deadline)) if stage.deadline else "-"
     return _("%(order)s. %(name)s (กำหนดแล้วเสร็จ %(deadline)s)") % {
-        "order": stage.order, "name": stage.name[:120], "deadline": deadline
+        "order": stage.order, "name": next_year_text(stage.name, source_year_be)[:120], "deadline": deadline
     }
 
 
@@ -82,7 +105,8 @@ def _part(key, label, rows, line, *, existing: int, source_year_be: int, target_
 
 
 def next_year_plan(source: FiscalYear) -> YearPlan:
-    """What `prepare_next_fiscal_year` would create for the year after `source` (about ten queries)."""
+    """What `prepare_next_fiscal_year` would create for the year after `source` (about ten queries),
+    and which quarters the next year would still lack."""
     target_year_be = source.year_be + 1
     target = FiscalYear.objects.filter(year_be=target_year_be).first()
     target_id = target.pk if target else None
@@ -126,11 +150,17 @@ def next_year_plan(source: FiscalYear) -> YearPlan:
         _part(
             "stages", _("ปฏิทินการเจรจาตกลง"),
             list(NegotiationStage.objects.filter(fiscal_year=source).order_by("order")),
-            _stage_line,
+            lambda stage: _stage_line(stage, source.year_be),
             existing=count(NegotiationStage.objects.filter(fiscal_year_id=target_id)), **years,
         ),
     ]
-    groups, roles = parts[1], parts[2]
+    groups, roles, quarters = parts[1], parts[2], parts[3]
+    if quarters.rows:
+        quarters_after = [quarter.quarter for quarter in quarters.rows]
+    elif target_id:
+        quarters_after = list(ReportingQuarter.objects.filter(fiscal_year_id=target_id).values_list("quarter", flat=True))
+    else:
+        quarters_after = []
     if roles.rows and not groups.rows:
         roles.rows, roles.lines = [], []
         roles.kept_because = _(
@@ -138,5 +168,6 @@ def next_year_plan(source: FiscalYear) -> YearPlan:
             "จึงกำหนดบทบาทกรรมการของปีนั้นในหน้าบทบาทผู้ใช้"
         ) % {"year": target_year_be}
     return YearPlan(
-        source=source, target_year_be=target_year_be, target=target, parts=parts, creates_year=target is None
+        source=source, target_year_be=target_year_be, target=target, parts=parts, creates_year=target is None,
+        quarters_after=quarters_after,
     )

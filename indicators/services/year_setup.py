@@ -3,7 +3,7 @@
 Copies, in one transaction, what indicators.selectors.year_setup.next_year_plan lists: the
 year itself (with this year's scoring policy), composition elements, mission groups with
 their members, committee roles, reporting quarters and the negotiation calendar, dates one
-year later (B.E. +1). Every row is saved with the actor as its history user. Focus issues and
+year later (B.E. +1), and so are the years their texts name (kpi_portal.lib.thai.next_year_text). Every row is saved with the actor as its history user. Focus issues and
 the KPI basket are not copied: the steering committee sets them anew each year.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import FiscalYear
 from indicators.selectors.year_setup import YearPlan, next_year_plan
-from kpi_portal.lib.thai import fiscal_year_bounds, next_year_text, same_day_next_year
+from kpi_portal.lib.thai import fiscal_year_bounds, next_year_texts, same_day_next_year
 
 # The year's policy settings that carry over (domain.md §7: a framework setting, not code).
 POLICY_FIELDS = ("interpolate", "rounding_places", "rounding_mode", "below_level_one", "at_risk_margin")
@@ -49,15 +49,29 @@ def _create_year(source: FiscalYear, year_be: int, actor) -> FiscalYear:
     return year
 
 
+# The texts that may name the year (“ประจำปีงบประมาณ พ.ศ. 2567”, “ต.ค. 66”): moved on with it.
+TEXT_FIELDS = {
+    "elements": ("name", "rule_note"),
+    "mission_groups": ("name",),
+    "stages": ("name", "outcome", "period_text"),
+}
+
+
+def _texts(obj, key: str, target) -> dict[str, str]:
+    return next_year_texts({name: getattr(obj, name) for name in TEXT_FIELDS[key]}, target.year_be - 1)
+
+
 def _copy_elements(elements, target, actor, copies):
     for element in elements:
         parent = copies["elements"].get(element.parent_id)
-        copies["elements"][element.pk] = _clone(element, actor, fiscal_year=target, parent=parent)
+        copies["elements"][element.pk] = _clone(
+            element, actor, fiscal_year=target, parent=parent, **_texts(element, "elements", target)
+        )
 
 
 def _copy_mission_groups(groups, target, actor, copies):
     for group in groups:
-        copy = _clone(group, actor, fiscal_year=target)
+        copy = _clone(group, actor, fiscal_year=target, **_texts(group, "mission_groups", target))
         copy.members.set(group.members.all())
         copy.district_groups.set(group.district_groups.all())
         copies["mission_groups"][group.pk] = copy
@@ -77,13 +91,9 @@ def _copy_quarters(quarters, target, actor, copies):
 
 
 def _copy_stages(stages, target, actor, copies):
-    year_be = target.year_be - 1
     for stage in stages:
         _clone(
-            stage, actor, fiscal_year=target,
-            name=next_year_text(stage.name, year_be),
-            outcome=next_year_text(stage.outcome, year_be),
-            period_text=next_year_text(stage.period_text, year_be),
+            stage, actor, fiscal_year=target, **_texts(stage, "stages", target),
             deadline=same_day_next_year(stage.deadline) if stage.deadline else None,
         )
 

@@ -120,19 +120,57 @@ def ce_years_to_be(text: str) -> str:
     return _CE_YEAR_RE.sub(lambda match: str(be_year(int(match.group(0)))), str(text))
 
 
-_FOUR_DIGITS_RE = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4}(?![0-9๐-๙])")
+
+
+_D = "[0-9๐-๙]"
+# Words after which two digits are a B.E. year: a month (“ต.ค. 67”), พ.ศ. or ปีงบประมาณ (“ปีงบ 67”).
+_YEAR_CONTEXT = "|".join(re.escape(word) for word in (*THAI_MONTHS, *THAI_MONTHS_SHORT, "พ.ศ.", "ปีงบประมาณ", "ปีงบฯ", "ปีงบ"))
+# One pass, longest shapes first, so that no year is moved twice.
+_YEARS_RE = re.compile(
+    rf"(?<!{_D})(?P<split>{_D}{{4}})(?P<sep>\s*[/\-–]\s*)(?P<split_short>{_D}{{2}})(?!{_D})"  # 2566/67
+    rf"|(?<!{_D})(?P<day_month>{_D}{{1,2}}/{_D}{{1,2}}/)(?P<date_short>{_D}{{2}})(?!{_D})"  # 1/10/66
+    rf"|(?P<context>(?:{_YEAR_CONTEXT})\s*)(?P<short>{_D}{{2}})(?!{_D})"  # ต.ค. 66, พ.ศ. 66
+    rf"|(?<!{_D})(?P<year>{_D}{{4}})(?!{_D})"  # 2566
+)
+
+
+def _in_digits_of(written: str, value: int, width: int) -> str:
+    text = f"{value:0{width}d}"
+    return to_thai_digits(text) if written[0] in THAI_DIGITS else text
 
 
 def next_year_text(text: str, year_be: int, span: int = 5) -> str:
     """`text` with each B.E. year near `year_be` (within `span` years) one year later, in the digits it
-    was written in: “มีนาคม ๒๕๖๕ … พ.ศ. 2566” becomes “มีนาคม ๒๕๖๖ … พ.ศ. 2567”. Other numbers stay."""
+    was written in: “มีนาคม ๒๕๖๕ … พ.ศ. 2566” becomes “มีนาคม ๒๕๖๖ … พ.ศ. 2567”; two-digit years
+    in a date (“ต.ค. 66”, “1/10/66”, “พ.ศ. 66”) and split years (“2566/67”) too. Other numbers stay:
+    percentages, counts, and two digits with no date around them."""
+
+    def near(value: int) -> bool:
+        return abs(value - year_be) <= span
+
+    def long_year(written: str) -> str:
+        value = int(to_arabic_digits(written))
+        return _in_digits_of(written, value + 1, 4) if near(value) else written
+
+    def short_year(written: str) -> str:
+        value = int(to_arabic_digits(written))
+        return _in_digits_of(written, (value + 1) % 100, 2) if near(2500 + value) else written
 
     def shift(match: re.Match) -> str:
-        written = match.group(0)
-        value = int(to_arabic_digits(written))
-        if abs(value - year_be) > span:
-            return written
-        shifted = str(value + 1)
-        return to_thai_digits(shifted) if written[0] in THAI_DIGITS else shifted
+        if match["split"]:
+            first, second = (int(to_arabic_digits(match[name])) for name in ("split", "split_short"))
+            if near(first) and second == (first + 1) % 100:
+                return long_year(match["split"]) + match["sep"] + short_year(match["split_short"])
+            return long_year(match["split"]) + match["sep"] + match["split_short"]
+        if match["day_month"]:
+            return match["day_month"] + short_year(match["date_short"])
+        if match["context"]:
+            return match["context"] + short_year(match["short"])
+        return long_year(match["year"])
 
-    return _FOUR_DIGITS_RE.sub(shift, text)
+    return _YEARS_RE.sub(shift, text)
+
+
+def next_year_texts(texts: dict[str, str], year_be: int) -> dict[str, str]:
+    """Each of `texts` (field name → text) as next_year_text moves it from `year_be` to the next year."""
+    return {name: next_year_text(text, year_be) for name, text in texts.items()}

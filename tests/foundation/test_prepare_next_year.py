@@ -220,3 +220,54 @@ def test_the_admin_action_is_not_offered_to_other_admin_users(client, year_2567)
     assert "prepare_next_year" not in listing.content.decode()
     run_action(client, year_2567, confirmed="yes")
     assert not FiscalYear.objects.filter(year_be=2568).exists()
+
+
+# --- Years named in texts, and a next year with no reporting calendar ---------------------------
+
+
+def test_years_named_in_the_calendar_and_framework_texts_move_on_and_other_numbers_stay(client, year_2567, office):
+    NegotiationStage.objects.create(
+        fiscal_year=year_2567, order=3, name="ส่งรายงานผลรอบปีงบประมาณ 2566/67",
+        period_text="ต.ค. 66 – ก.ย. 67", outcome="หน่วยงานร้อยละ 67 ส่งครบ 50 เขต",
+    )
+    CompositionElementFactory(fiscal_year=year_2567, code="2", name="ตัวชี้วัดตามนโยบาย ปีงบประมาณ 2567", weight=20)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    page = run_action(client, year_2567).content.decode()
+    assert "3. ส่งรายงานผลรอบปีงบประมาณ 2567/68" in page  # the confirmation shows the texts as they will be
+
+    prepare_next_fiscal_year(actor=office, source=year_2567)
+    stage = NegotiationStage.objects.get(fiscal_year__year_be=2568, order=3)
+    assert stage.name == "ส่งรายงานผลรอบปีงบประมาณ 2567/68"
+    assert stage.period_text == "ต.ค. 67 – ก.ย. 68"
+    assert stage.outcome == "หน่วยงานร้อยละ 67 ส่งครบ 50 เขต"
+    element = CompositionElement.objects.get(fiscal_year__year_be=2568, code="2")
+    assert element.name == "ตัวชี้วัดตามนโยบาย ปีงบประมาณ 2568"
+
+
+def test_the_set_up_page_warns_when_the_next_year_would_have_no_reporting_calendar(client):
+    source = FiscalYearFactory(year_be=2570, quarters=False)
+    MissionGroupFactory(fiscal_year=source, number=1)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    page = run_action(client, source).content.decode()
+    assert "ปีงบประมาณ พ.ศ. 2571 จะยังไม่มีปฏิทินการรายงานผล (ไตรมาสและกำหนดส่งรายงาน)" in page
+
+    done = client.get(run_action(client, source, confirmed="yes").url)
+    shown = [str(message) for message in done.context["messages"]]
+    assert any("จะยังไม่มีปฏิทินการรายงานผล" in message for message in shown)
+
+
+def test_the_set_up_page_names_the_quarters_the_next_year_would_still_lack(client, year_2567):
+    typed = FiscalYearFactory(year_be=2568, quarters=False)
+    ReportingQuarter.objects.create(fiscal_year=typed, quarter=1, start_date=dt.date(2024, 10, 1),
+                                    end_date=dt.date(2024, 12, 31), report_deadline=dt.date(2025, 1, 20))
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    page = run_action(client, year_2567).content.decode()
+    assert "ปีงบประมาณ พ.ศ. 2568 จะยังไม่มีไตรมาสที่ 2, 3, 4 และกำหนดส่งรายงาน" in page
+
+
+def test_no_warning_when_the_quarters_are_copied(client, year_2567):
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+    assert "quarters-warning" not in run_action(client, year_2567).content.decode()

@@ -83,3 +83,38 @@ def test_it_turns_the_ce_years_django_wrote_into_be_and_leaves_other_numbers():
     assert thai.ce_years_to_be("มีนาคม 2026") == "มีนาคม 2569"
     assert thai.ce_years_to_be("15 มีนาคม") == "15 มีนาคม"
     assert thai.ce_years_to_be("ปี 2569 มี 12345 รายการ") == "ปี 2569 มี 12345 รายการ"
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("ปีงบประมาณ 2567", "ปีงบประมาณ 2568"),
+        ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"),
+        ("ภายใน ต.ค. 67", "ภายใน ต.ค. 68"),
+        ("ภายใน 15 ต.ค.67", "ภายใน 15 ต.ค.68"),
+        ("มกราคม ๖๗ – มีนาคม ๖๗", "มกราคม ๖๘ – มีนาคม ๖๘"),
+        ("ส่งภายใน 31/1/67", "ส่งภายใน 31/1/68"),
+        ("ปีงบ 67 และ พ.ศ. 66", "ปีงบ 68 และ พ.ศ. 67"),
+        ("ปีการศึกษา 2566/67", "ปีการศึกษา 2567/68"),
+        ("๒๕๖๖/๖๗", "๒๕๖๗/๖๘"),
+        ("ปีงบประมาณ 2566-2567", "ปีงบประมาณ 2567-2568"),
+        ("ธ.ค. 2599/00", "ธ.ค. 2599/00"),  # far from the year: left alone
+        # numbers that are not years stay as they are
+        ("ร้อยละ 67 ของหน่วยงาน", "ร้อยละ 67 ของหน่วยงาน"),
+        ("67 % ของ 50 เขต", "67 % ของ 50 เขต"),
+        ("จำนวน 1200 หน่วย", "จำนวน 1200 หน่วย"),
+        ("มีนาคม 10 ครั้ง", "มีนาคม 10 ครั้ง"),  # two digits after a month, but not near the year
+        ("หนังสือที่ 2567/12", "หนังสือที่ 2568/12"),  # the year moves, the running number does not
+        ("ตัวชี้วัด 3/4 ข้อ", "ตัวชี้วัด 3/4 ข้อ"),
+        ("", ""),
+    ],
+)
+def test_next_year_text_moves_years_in_every_shape_and_nothing_else(text, moved):
+    assert thai.next_year_text(text, 2567) == moved
+
+
+def test_next_year_texts_moves_every_field_given():
+    assert thai.next_year_texts({"name": "ปีงบประมาณ 2567", "period_text": "ต.ค. 66 – ก.ย. 67"}, 2567) == {
+        "name": "ปีงบประมาณ 2568",
+        "period_text": "ต.ค. 67 – ก.ย. 68",
+    }

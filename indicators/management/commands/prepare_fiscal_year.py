@@ -49,3 +49,5 @@ class Command(BaseCommand):
             self.stdout.write(f"- {part.label}: {verb} {len(part.rows)} รายการ")
             for line in part.lines:
                 self.stdout.write(f"    {line}")
+        if plan.quarters_warning:
+            self.stdout.write(self.style.WARNING(f"! {plan.quarters_warning}"))
