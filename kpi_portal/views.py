@@ -2,13 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views import defaults
+from django.utils.http import urlencode
 
 from agencies.permissions import user_scope, visible_agencies
-from indicators.selectors.framework import current_fiscal_year, negotiation_year
+from indicators.selectors.framework import YearNotFound, current_fiscal_year, fiscal_years, negotiation_year
 from indicators.selectors.reminders import reminders_for_user
 
 from .api_exceptions import NOT_FOUND
+from .forms import year_picker
 
 
 @login_required
@@ -41,7 +42,21 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
-    """An address no route matches: JSON under /api/ (other systems read it), the site's page elsewhere."""
+    """An address no route matches: JSON under /api/ (other systems read it), the site's Thai page
+    elsewhere; a fiscal year that does not exist gets the years that do, as links and the year picker."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": str(NOT_FOUND)}, status=404, json_dumps_params={"ensure_ascii": False})
-    return defaults.page_not_found(request, exception)
+    context = {"request_path": request.path}
+    if isinstance(exception, YearNotFound):
+        context.update(year_choices(request, exception), missing_year=str(exception))
+    return render(request, "404.html", context, status=404)
+
+
+def year_choices(request, missing: YearNotFound) -> dict:
+    """The 404 page's years: each as a link to `missing.action` (else this page) with ?year=, and the
+    year picker going there too; the page number is dropped, other query values go along."""
+    years = list(fiscal_years())
+    picker = year_picker(years, request.GET, "page", action=missing.action, **missing.keep)
+    target = missing.action or request.path
+    links = [(year, f"{target}?{urlencode([*picker['year_keep'], ('year', year.year_be)])}") for year in years]
+    return {**picker, "year_links": links}

@@ -2,12 +2,11 @@
 numbers from scoring.services."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from agencies.permissions import agency_for_user, visible_agencies
-from indicators.selectors.framework import current_fiscal_year, year_and_choices
+from indicators.selectors.framework import YearNotFound, current_fiscal_year, year_and_choices
 from kpi_portal.forms import year_param, year_picker
 
 from .forms import QuarterForm
@@ -18,9 +17,10 @@ from .services import build_ranking, build_scorecards, ranking_seen_by
 def index(request):
     """The ranking of the year asked for (?year=, the year pickers), else of the current year; with
     ?agency= that agency's scorecard. Other query values (the quarter) go along."""
-    year = current_fiscal_year(year_param(request.GET))
+    asked = year_param(request.GET)
+    year = current_fiscal_year(asked)
     if year is None:
-        raise Http404("ยังไม่มีปีงบประมาณ")
+        raise YearNotFound(asked)
     query = request.GET.copy()
     query.pop("year", None)
     code = query.pop("agency", [""])[0]
@@ -35,7 +35,7 @@ def _year_or_404(request, year: int, **keep) -> tuple:
     """The page's year and its year picker (sent through index, keeping the quarter): one query."""
     fiscal_year, years = year_and_choices(year)
     if fiscal_year is None:
-        raise Http404("ไม่พบปีงบประมาณ")
+        raise YearNotFound(year, action=reverse("scoring:index"), **keep)
     return fiscal_year, year_picker(years, request.GET, "agency", action=reverse("scoring:index"), **keep)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Max, Min, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from indicators.models import FiscalYear, Indicator, Strategy
 
@@ -26,6 +28,26 @@ def year_and_choices(year_be: int | None = None) -> tuple[FiscalYear | None, lis
     if year_be:
         return next((year for year in years if year.year_be == year_be), None), years
     return next((year for year in years if year.is_current), years[0] if years else None), years
+
+
+class YearNotFound(Http404):
+    """A fiscal year that was asked for and does not exist. The 404 page (kpi_portal.views.page_not_found)
+    offers the years that do: each sent to `action` (the page itself when empty) as ?year=, with `keep`."""
+
+    def __init__(self, year_be: int | None = None, *, action: str = "", **keep: str):
+        self.year_be, self.action, self.keep = year_be, action, keep
+        if year_be:
+            super().__init__(_("ไม่พบปีงบประมาณ พ.ศ. %(year)s") % {"year": year_be})
+        else:
+            super().__init__(_("ยังไม่มีปีงบประมาณในระบบ"))
+
+
+def fiscal_year_or_404(year_be: int, *, action: str = "", **keep: str) -> FiscalYear:
+    """The fiscal year with this B.E. number; YearNotFound (a 404 offering the others) when there is none."""
+    year = FiscalYear.objects.filter(year_be=year_be).first()
+    if year is None:
+        raise YearNotFound(year_be, action=action, **keep)
+    return year
 
 
 def negotiation_year(today: dt.date) -> FiscalYear | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,16 +12,17 @@ from django.utils.translation import gettext as _
 from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
-from indicators.selectors.framework import year_and_choices
+from indicators.selectors.framework import YearNotFound, year_and_choices
 from kpi_portal.forms import year_param, year_picker
 
 
 def requested_fiscal_year(request, *year_bound: str) -> tuple:
     """The year asked for (else the current one) and the year picker's context; switching the
     year keeps the page's filters except `year_bound` ones (choices of the year being left)."""
-    fiscal_year, years = year_and_choices(year_param(request.GET))
+    asked = year_param(request.GET)
+    fiscal_year, years = year_and_choices(asked)
     if fiscal_year is None:
-        raise Http404(_("ยังไม่มีปีงบประมาณ"))
+        raise YearNotFound(asked)
     return fiscal_year, year_picker(years, request.GET, "page", *year_bound)
 
 

@@ -23,6 +23,7 @@ from indicators.selectors.framework import current_fiscal_year, fiscal_years, ne
 from indicators.models import IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
+from kpi_portal.forms import year_param, year_picker
 
 from .negotiation_common import (
     TEMPLATE,
@@ -36,8 +37,13 @@ from .negotiation_common import (
 
 @login_required
 def negotiation_home(request):
-    """The menu's way in: the year being negotiated (per its calendar), else the current year."""
-    year = negotiation_year(timezone.localdate()) or current_fiscal_year()
+    """The menu's way in: the year being negotiated (per its calendar), else the current year; the
+    year picker's ?year= goes to that year (a 404 offering the others when it does not exist)."""
+    asked = year_param(request.GET)
+    if asked:
+        year = fiscal_year_or_404(asked)
+    else:
+        year = negotiation_year(timezone.localdate()) or current_fiscal_year()
     if year is None:
         return render(request, TEMPLATE.format("no_year"))
     return redirect("indicators:negotiation_index", year=year.year_be)
@@ -51,7 +57,8 @@ def negotiation_index(request, year: int):
         "fiscal_year": fiscal_year,
         "rows": selectors.agencies_with_packages(user=request.user, fiscal_year=fiscal_year),
         "stages": selectors.negotiation_stages(fiscal_year),
-        "years": fiscal_years(),
+        # the dashboards' year picker, sent through negotiation_home (the year is in this page's path)
+        **year_picker(fiscal_years(), request.GET, action=reverse("indicators:negotiation_home")),
     }
     return render(request, TEMPLATE.format("index"), context)
 

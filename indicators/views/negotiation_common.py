@@ -4,12 +4,13 @@ ValidationError goes on a form, finding the year and the agency's package, decis
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from agencies import permissions
 from indicators.models import FiscalYear, IndicatorStatus, PackageStatus
+from indicators.selectors import framework
 from indicators.selectors import negotiation as selectors
 from indicators.services import negotiation as services
 from kpi_portal.forms import apply_errors
@@ -39,7 +40,8 @@ def refused_page(request, message: str):
 
 
 def fiscal_year_or_404(year: int) -> FiscalYear:
-    return get_object_or_404(FiscalYear, year_be=year)
+    """The year of a negotiation page; a missing one is a 404 offering the years' negotiation pages."""
+    return framework.fiscal_year_or_404(year, action=reverse("indicators:negotiation_home"))
 
 
 def package_for(request, year: int, code: str):
