@@ -74,6 +74,13 @@ def committee_agencies(scope: UserScope) -> QuerySet[Agency]:
     return Agency.objects.filter(condition).distinct()
 
 
+def committee_mission_groups(scope: UserScope) -> QuerySet[MissionGroup]:
+    """The mission groups a user sits on as committee member or secretary, newest year first."""
+    return MissionGroup.objects.filter(pk__in=scope.committee_mission_group_ids).order_by(
+        "-fiscal_year__year_be", "number"
+    )
+
+
 def visible_agencies(user) -> QuerySet[Agency]:
     """Agencies whose indicators, reports and results this user may read."""
     scope = user_scope(user)

@@ -3,9 +3,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
-from agencies.permissions import user_scope, visible_agencies
-from indicators.selectors.framework import YearNotFound, current_fiscal_year, fiscal_years, negotiation_year
+from agencies.permissions import committee_mission_groups, user_scope, visible_agencies
+from indicators.selectors.framework import (
+    YearNotFound,
+    current_fiscal_year,
+    fiscal_years,
+    has_reporting_calendar,
+    negotiation_year,
+)
 from indicators.selectors.reminders import reminders_for_user
 
 from .api_exceptions import NOT_FOUND
@@ -29,11 +36,28 @@ def home(request):
             "agencies": agencies,
             "own_agencies": own,
             "scope": scope,
+            "heading": agencies_heading(scope, fiscal_year),
             "fiscal_year": fiscal_year,
+            "calendar_missing": fiscal_year is not None and not has_reporting_calendar(fiscal_year),
             "negotiation_year": negotiating if negotiating != fiscal_year else None,
             "reminders": reminders_for_user(request.user, today=today),
         },
     )
+
+
+def agencies_heading(scope, fiscal_year) -> str:
+    """The home page's title over the agency list: all agencies for the strategy office and the steering
+    committee, else the user's own agencies and the mission groups they sit on (this year's, when any)."""
+    if scope.sees_whole_city:
+        return _("หน่วยงานทั้งหมด")
+    if not scope.committee_mission_group_ids:
+        return _("หน่วยงานของฉัน")
+    groups = list(committee_mission_groups(scope))
+    this_year = [group for group in groups if fiscal_year is not None and group.fiscal_year_id == fiscal_year.pk]
+    names = ", ".join(str(group) for group in this_year or groups)
+    if scope.own_agency_ids:
+        return _("หน่วยงานของฉันและหน่วยงานในกลุ่มภารกิจ %(groups)s") % {"groups": names}
+    return _("หน่วยงานในกลุ่มภารกิจ %(groups)s") % {"groups": names}
 
 
 def healthz(request):

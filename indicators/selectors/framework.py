@@ -8,7 +8,7 @@ from django.db.models import Max, Min, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from indicators.models import FiscalYear, Indicator, Strategy
+from indicators.models import FiscalYear, Indicator, ReportingQuarter, Strategy
 
 
 def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
@@ -28,6 +28,11 @@ def year_and_choices(year_be: int | None = None) -> tuple[FiscalYear | None, lis
     if year_be:
         return next((year for year in years if year.year_be == year_be), None), years
     return next((year for year in years if year.is_current), years[0] if years else None), years
+
+
+def has_reporting_calendar(fiscal_year: FiscalYear) -> bool:
+    """Whether the year has its quarters and report deadlines (the strategy office may not have set them yet)."""
+    return ReportingQuarter.objects.filter(fiscal_year=fiscal_year).exists()
 
 
 class YearNotFound(Http404):

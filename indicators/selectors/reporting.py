@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from indicators import plan
 from indicators.audit_rules import audit_counts
@@ -215,6 +216,16 @@ def due_quarter(quarters: dict[int, ReportingQuarter], today: dt.date) -> int:
         if quarters[q].report_deadline >= today:
             return q
     return started[-1]
+
+
+def due_quarter_label(*, start: dt.date, end: dt.date, today: dt.date) -> str:
+    """What to call the quarter due_quarter() picks in a year running `start`–`end`, seen on `today`:
+    the current quarter while the year runs, its last quarter once it is over, its first before it starts."""
+    if today < start:
+        return _("ไตรมาสแรกของปี")
+    if today > end:
+        return _("ไตรมาสล่าสุดของปี")
+    return _("ไตรมาสปัจจุบัน")
 
 
 def _progress(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
-from indicators.selectors.framework import YearNotFound, year_and_choices
+from indicators.selectors.framework import YearNotFound, has_reporting_calendar, year_and_choices
+from indicators.selectors.reporting import due_quarter_label
 from kpi_portal.forms import year_param, year_picker
 
 
@@ -30,11 +31,14 @@ PAGE_SIZE = 100
 AT_RISK_SHOWN = 30
 
 
-def _context(rows, fiscal_year, request=None, **extra):
-    """Rows (paginated when a request is given), at-risk rows and counts per mission group."""
+def _context(rows, fiscal_year, today, request=None, **extra):
+    """Rows (paginated when a request is given), at-risk rows and counts per mission group; what the
+    due quarter is called on `today`, and whether the year has quarters at all (else a notice shows)."""
     at_risk = [row for row in rows if row.risk.at_risk]
     context = {
         "fiscal_year": fiscal_year,
+        "due_label": due_quarter_label(start=fiscal_year.start_date, end=fiscal_year.end_date, today=today),
+        "calendar_missing": not has_reporting_calendar(fiscal_year),
         "rows": rows,
         "at_risk": at_risk,
         "at_risk_shown": at_risk[:AT_RISK_SHOWN] if request else at_risk,
@@ -54,10 +58,10 @@ def agency_dashboard(request, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year, picker = requested_fiscal_year(request)
     indicators = selectors.approved_indicators(fiscal_year).filter(agency=agency)
-    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
-    return render(
-        request, "indicators/reporting/dashboard_agency.html", _context(rows, fiscal_year, agency=agency, **picker)
-    )
+    today = timezone.localdate()
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
+    context = _context(rows, fiscal_year, today, agency=agency, **picker)
+    return render(request, "indicators/reporting/dashboard_agency.html", context)
 
 
 @login_required
@@ -69,8 +73,9 @@ def committee_dashboard(request):
     fiscal_year, picker = requested_fiscal_year(request)
     agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
-    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
-    context = _context(rows, fiscal_year, request, **picker)
+    today = timezone.localdate()
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
+    context = _context(rows, fiscal_year, today, request, **picker)
     return render(request, "indicators/reporting/dashboard_committee.html", context)
 
 
@@ -88,10 +93,11 @@ def city_dashboard(request):
         district_group=filters.get("district_group"),
         element=filters.get("element"),
     )
-    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=timezone.localdate())
+    today = timezone.localdate()
+    rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
     all_rows = rows
     rows = selectors.filter_by_status(rows, filters.get("status") or "")
-    context = _context(rows, fiscal_year, request, form=form, **picker)
+    context = _context(rows, fiscal_year, today, request, form=form, **picker)
     context["filtered"] = form.narrows()
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
     return render(request, "indicators/reporting/dashboard_city.html", context)
