@@ -120,8 +120,6 @@ def ce_years_to_be(text: str) -> str:
     return _CE_YEAR_RE.sub(lambda match: str(be_year(int(match.group(0)))), str(text))
 
 
-
-
 _D = "[0-9๐-๙]"
 # Words after which two digits are a B.E. year: a month (“ต.ค. 67”), พ.ศ. or ปีงบประมาณ (“ปีงบ 67”).
 _YEAR_CONTEXT = "|".join(re.escape(word) for word in (*THAI_MONTHS, *THAI_MONTHS_SHORT, "พ.ศ.", "ปีงบประมาณ", "ปีงบฯ", "ปีงบ"))
