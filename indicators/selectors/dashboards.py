@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from agencies.models import MissionGroup
 from indicators.models import FiscalYear, Indicator, IndicatorStatus
 
 from .reporting import IndicatorProgress, indicator_progress_list
 
-STATUS_FILTERS = OrderedDict(
-    [
-        ("at_risk", "เสี่ยงไม่บรรลุ/ล่าช้า"),
-        ("late", "ส่งล่าช้าหรือค้างส่ง"),
-        ("not_submitted", "ยังไม่ส่งไตรมาสปัจจุบัน"),
-        ("submitted", "ส่งไตรมาสปัจจุบันแล้ว"),
-        ("audited", "สยป. ตรวจไตรมาสปัจจุบันแล้ว"),
+def status_filters(due_label: str) -> list[tuple[str, str]]:
+    """The city dashboard's status choices; the last three name the due quarter as the page calls it
+    (ไตรมาสปัจจุบัน while the year runs, ไตรมาสล่าสุดของปี once it is over)."""
+    quarter = {"quarter": due_label}
+    return [
+        ("at_risk", _("เสี่ยงไม่บรรลุ/ล่าช้า")),
+        ("late", _("ส่งล่าช้าหรือค้างส่ง")),
+        ("not_submitted", _("ยังไม่ส่ง%(quarter)s") % quarter),
+        ("submitted", _("ส่ง%(quarter)sแล้ว") % quarter),
+        ("audited", _("สยป. ตรวจ%(quarter)sแล้ว") % quarter),
     ]
-)
 
 
 def approved_indicators(fiscal_year: FiscalYear) -> QuerySet[Indicator]:

@@ -85,7 +85,9 @@ def city_dashboard(request):
     if not is_city_wide(request.user):
         raise PermissionDenied(_("หน้านี้สำหรับ สยป."))
     fiscal_year, picker = requested_fiscal_year(request, *CityFilterForm.YEAR_BOUND)
-    form = CityFilterForm(request.GET or None, fiscal_year=fiscal_year, status_choices=selectors.STATUS_FILTERS.items())
+    today = timezone.localdate()
+    due_label = due_quarter_label(start=fiscal_year.start_date, end=fiscal_year.end_date, today=today)
+    form = CityFilterForm(request.GET or None, fiscal_year=fiscal_year, status_choices=selectors.status_filters(due_label))
     filters = form.cleaned_data if form.is_valid() else {}
     indicators = selectors.city_indicators(
         fiscal_year,
@@ -93,7 +95,6 @@ def city_dashboard(request):
         district_group=filters.get("district_group"),
         element=filters.get("element"),
     )
-    today = timezone.localdate()
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
     all_rows = rows
     rows = selectors.filter_by_status(rows, filters.get("status") or "")

@@ -167,3 +167,22 @@ def test_the_dashboard_names_the_due_quarter_for_past_current_and_future_years(c
     assert due_link(client.get(url, {"year": now - 1}).content.decode()) == (4, "ไตรมาสล่าสุดของปี")
     assert due_link(client.get(url, {"year": now + 1}).content.decode()) == (1, "ไตรมาสแรกของปี")
     assert due_link(client.get(url, {"year": now}).content.decode())[1] == "ไตรมาสปัจจุบัน"
+
+
+def status_options(html):
+    select = re.search(r'<select name="status"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]+)</option>", select)
+
+
+def test_the_city_status_filter_names_the_due_quarter_of_the_year_shown(client, agency, strategy_user):
+    now = fiscal_year_be(timezone.localdate())
+    for year_be in (now - 1, now):
+        ApprovedIndicatorFactory(fiscal_year=FiscalYearFactory(year_be=year_be, is_current=year_be == now), agency=agency)
+    client.force_login(strategy_user)
+    url = reverse("indicators:dashboard_city")
+
+    past = status_options(client.get(url, {"year": now - 1}).content.decode())
+    assert "ยังไม่ส่งไตรมาสล่าสุดของปี" in past
+    assert "สยป. ตรวจไตรมาสล่าสุดของปีแล้ว" in past
+    assert not any("ไตรมาสปัจจุบัน" in option for option in past)
+    assert "ส่งไตรมาสปัจจุบันแล้ว" in status_options(client.get(url, {"year": now}).content.decode())
