@@ -2,6 +2,7 @@
 and quarterly results. Rows are matched on natural keys within the year given to the resource.
 """
 
+import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from import_export import fields
 from agencies.models import Agency
 from agencies.permissions import EDITABLE_PACKAGE_STATES
 from indicators.figures import unused_figure_errors
+from indicators.history import record_first_versions
+from indicators.services.table_rows import field_key, sync_rows
 from kpi_portal.lib.numbers import parse_number
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
 from kpi_portal.lib.spreadsheet_widgets import (
@@ -379,26 +382,42 @@ class IndicatorResource(ThaiModelResource):
                 package.full_clean()
                 package.save()
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        # The indicator as saved, for its history if it has none yet (indicators.history).
+        instance._import_saved = None if new else copy.copy(instance)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance._import_saved is not None:
+            record_first_versions([instance._import_saved])
+        super().before_save_instance(instance, row, **kwargs)
+
     def after_save_instance(self, instance, row, **kwargs):
-        # Level range, success % and one row per level/year are checked above while reading the row, and the
-        # database enforces the constraints again; skipping Django's per-constraint queries keeps a year's
-        # import (hundreds of rows) fast.
-        existing = {} if instance._import_new else {r.level: r for r in instance.rubric_levels.all()}
-        for level, wanted in instance._rubric.items():
-            rubric = existing.get(level) or RubricLevel(indicator=instance, level=level)
-            for key, value in wanted.items():
-                setattr(rubric, key, value)
-            rubric.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
-            rubric.save()
-        if not instance._import_new:
-            instance.baselines.exclude(year_be__in=list(instance._baselines)).delete()
-        current = {} if instance._import_new else {b.year_be: b for b in instance.baselines.all()}
-        for year, text in instance._baselines.items():
-            baseline = current.get(year) or IndicatorBaseline(indicator=instance, year_be=year)
-            baseline.value_text = text
-            baseline.value_number = _number_or_none(text)
-            baseline.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
-            baseline.save()
+        # The rubric and baselines are saved like the indicator form saves them (services.table_rows): rows
+        # updated in place by level and year, only changed rows written. Level range, success % and one row
+        # per level/year are checked above while reading the row, and the database enforces the constraints
+        # again; skipping Django's per-constraint queries keeps a year's import (hundreds of rows) fast.
+        sync_rows(
+            queryset=RubricLevel.objects.filter(indicator=instance) if not instance._import_new else [],
+            make=lambda values: RubricLevel(indicator=instance, **values),
+            wanted=[{"level": level, **wanted} for level, wanted in instance._rubric.items()],
+            keys=(field_key("level"),),
+            clean=_light_clean,
+        )
+        sync_rows(
+            queryset=IndicatorBaseline.objects.filter(indicator=instance) if not instance._import_new else [],
+            make=lambda values: IndicatorBaseline(indicator=instance, **values),
+            wanted=[
+                {"year_be": year, "value_text": text, "value_number": _number_or_none(text)}
+                for year, text in instance._baselines.items()
+            ],
+            keys=(field_key("year_be"),),
+            clean=_light_clean,
+        )
+
+
+def _light_clean(row) -> None:
+    row.full_clean(exclude=["indicator"], validate_unique=False, validate_constraints=False)
 
 
 def _number_or_none(text):

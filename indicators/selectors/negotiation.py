@@ -23,18 +23,14 @@ from indicators.models import (
     CommitteeDecision,
     CompositionElement,
     ElementAppliesTo,
-    EvidenceRequirement,
     FiscalYear,
     FocusIssue,
     Indicator,
-    IndicatorBaseline,
     IndicatorComment,
     IndicatorStatus,
     JointParticipant,
     Meeting,
-    MilestoneCondition,
     NegotiationStage,
-    RubricLevel,
 )
 from kpi_portal.lib.numbers import plain_number
 
@@ -298,70 +294,6 @@ def agencies_with_packages(*, user, fiscal_year: FiscalYear) -> list[dict]:
         .values_list("agency", "n")
     )
     return [{"agency": a, "package": packages.get(a.pk), "count": counts.get(a.pk, 0)} for a in agencies]
-
-
-def indicator_history(indicator: Indicator) -> list[dict]:
-    """Every saved change of the indicator and its rubric rows: who, when, field, old → new."""
-    entries = []
-    records = list(indicator.history.select_related("history_user").order_by("history_date", "history_id"))
-    labels = {f.name: f.verbose_name for f in Indicator._meta.fields}
-    words = {f.name: dict(f.choices) for f in Indicator._meta.fields if f.choices}
-    # Foreign keys show as names, not ids: the year's elements are the one that moves in practice.
-    elements = CompositionElement.objects.filter(fiscal_year_id=indicator.fiscal_year_id)
-    words["element"] = {e.pk: str(e) for e in elements}
-
-    def word(field, value):
-        return words.get(field, {}).get(value, value)
-
-    for previous, record in zip([None] + records[:-1], records):
-        if previous is None:
-            changes = [("", "", "สร้างตัวชี้วัด")]
-        else:
-            delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
-            changes = [
-                (labels.get(c.field, c.field), word(c.field, c.old), word(c.field, c.new)) for c in delta.changes
-            ]
-        if changes:
-            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
-                            "what": "ตัวชี้วัด"})
-    levels = list(
-        RubricLevel.history.filter(indicator_id=indicator.pk).select_related("history_user")
-        .order_by("level", "history_date", "history_id")
-    )
-    level_labels = {f.name: f.verbose_name for f in RubricLevel._meta.fields}
-    last_by_level: dict[int, object] = {}
-    for record in levels:
-        previous = last_by_level.get(record.level)
-        if record.history_type == "+" or previous is None:
-            changes = [("", "", f"เพิ่มเกณฑ์ระดับ {record.level}: {record.criterion}")]
-        elif record.history_type == "-":
-            changes = [("", "", f"ลบเกณฑ์ระดับ {record.level}")]
-        else:
-            delta = record.diff_against(previous)
-            changes = [(f"ระดับ {record.level} · {level_labels.get(c.field, c.field)}", c.old, c.new)
-                       for c in delta.changes]
-        last_by_level[record.level] = record
-        if changes:
-            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
-                            "what": "เกณฑ์การให้คะแนน"})
-    child_tables = (
-        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน",
-         lambda r: f"พ.ศ. {r.year_be}: {r.value_text or r.value_number}"),
-        (JointParticipant.history.select_related("agency"), "หน่วยงานร่วม", lambda r: f"{r.agency}: {r.duty}"),
-        (MilestoneCondition.history.all(), "เงื่อนไขการดำเนินงาน", lambda r: f"ร้อยละ {r.percent}: {r.description}"),
-        (EvidenceRequirement.history.all(), "หลักฐานที่ต้องส่ง", lambda r: r.description),
-    )
-    for records, what, describe in child_tables:
-        for record in records.filter(indicator_id=indicator.pk).select_related("history_user"):
-            if record.history_type == "+":
-                changes = [("", "", f"เพิ่ม {describe(record)}")]
-            elif record.history_type == "-":
-                changes = [("", f"ลบ {describe(record)}", "")]
-            else:
-                continue
-            entries.append({"when": record.history_date, "who": record.history_user, "changes": changes,
-                            "what": what})
-    return sorted(entries, key=lambda e: e["when"], reverse=True)
 
 
 def indicator_tables(indicator: Indicator) -> dict[str, list[dict]]:

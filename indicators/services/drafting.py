@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies import permissions
+from indicators.history import change_reason, record_first_versions
 from indicators.models import (
     AgencyPackage,
     EvidenceRequirement,
@@ -35,6 +36,7 @@ from .negotiation import (
     record_decision,
     save_indicator,
 )
+from .table_rows import field_key, sync_rows
 
 
 @dataclass
@@ -149,56 +151,36 @@ def _check_element(package: AgencyPackage, element, current=None) -> None:
         raise ValidationError({"element": "เลือกองค์ประกอบย่อยที่ใช้กับหน่วยงานประเภทนี้และต้องเจรจาตกลง"})
 
 
-def _write_children(indicator: Indicator, children: IndicatorChildren, actor) -> None:
-    """Replace the indicator's tables with what the form holds; rubric rows are updated in place (their history)."""
-    kept_levels = set()
-    for row in children.levels:
-        level = RubricLevel.objects.filter(indicator=indicator, level=row["level"]).first() or RubricLevel(
-            indicator=indicator, level=row["level"]
-        )
-        changed = level.pk is None
-        for name in ("success_percent", "criterion", "threshold"):
-            if getattr(level, name) != row.get(name):
-                setattr(level, name, row.get(name))
-                changed = True
-        if changed:
-            level._history_user = actor
-            level.full_clean()
-            level.save()
-        kept_levels.add(row["level"])
-    for level in RubricLevel.objects.filter(indicator=indicator).exclude(level__in=kept_levels):
-        level._history_user = actor
-        level.delete()
+# How a saved row is recognised in what the form holds (services.table_rows): its natural key. An evidence
+# item is found by its text (so inserting or removing an item does not shift the others), then by its
+# place between the items found (so correcting an item's text keeps it, and the checklist ticks on it).
+CHILD_KEYS = {
+    "baselines": (field_key("year_be"),),
+    "participants": (field_key("agency"),),
+    "levels": (field_key("level"),),
+    "conditions": (field_key("percent"),),
+    "evidence": (field_key("description"),),
+}
 
-    simple_tables = [
-        (model, getattr(children, name), names) for name, (model, names) in CHILD_TABLES.items() if name != "levels"
-    ]
-    for model, rows, names in simple_tables:
+
+def _write_children(indicator: Indicator, children: IndicatorChildren, actor, reason: str = "") -> None:
+    """Make the indicator's tables hold what the form holds, updating saved rows in place (table_rows)."""
+    for name, (model, columns) in CHILD_TABLES.items():
         wanted = []
-        for position, row in enumerate(rows, start=1):
-            values = {name: row.get(name) for name in names if name in row}
+        for position, row in enumerate(getattr(children, name), start=1):
+            values = {column: row.get(column) for column in columns if column in row}
             if model is EvidenceRequirement:
                 values.setdefault("order", position)
             wanted.append(values)
-        existing = list(model.objects.filter(indicator=indicator).order_by("pk"))
-        if _same_rows(existing, wanted):
-            continue  # untouched table: no delete/re-create noise in its history
-        for obj in existing:
-            obj._history_user = actor
-            obj.delete()
-        for values in wanted:
-            obj = model(indicator=indicator, **values)
-            obj.full_clean()
-            obj._history_user = actor
-            obj.save()
-
-
-def _same_rows(existing: list, wanted: list[dict]) -> bool:
-    def key(values: dict):
-        return tuple(sorted((name, getattr(value, "pk", value)) for name, value in values.items()))
-
-    current = [key({name: getattr(obj, name) for name in values}) for obj, values in zip(existing, wanted)]
-    return len(existing) == len(wanted) and current == [key(values) for values in wanted]
+        sync_rows(
+            queryset=model.objects.filter(indicator=indicator).order_by(*model._meta.ordering, "pk"),
+            make=lambda values, model=model: model(indicator=indicator, **values),
+            wanted=wanted,
+            keys=CHILD_KEYS[name],
+            by_position=model is EvidenceRequirement,
+            actor=actor,
+            reason=reason,
+        )
 
 
 def _check_number(indicator: Indicator) -> None:
@@ -238,8 +220,11 @@ def indicator_create(
     indicator.version = 0
     _check_number(indicator)
     indicator.full_clean()
+    reason = change_reason(amendment_reason) if is_amendment else ""
+    if reason:
+        indicator._change_reason = reason  # the history says why, beside the amendment decision
     save_indicator(indicator, actor)
-    _write_children(indicator, children, actor)
+    _write_children(indicator, children, actor, reason)
     if is_amendment:
         _record_amendment(package, actor, amendment_reason, indicator)
     return indicator
@@ -266,6 +251,7 @@ def indicator_update(
             indicator=current,
         )
     _check_element(package, data["element"], current)
+    record_first_versions([current])  # loaded without history (fixtures, demo data): keep the state it had
     for name in INDICATOR_FIELDS:
         if name in data:
             setattr(current, name, data[name])
@@ -273,8 +259,11 @@ def indicator_update(
         current.number = indicator.number
     _check_number(current)
     current.full_clean()
+    reason = change_reason(amendment_reason) if is_amendment else ""
+    if reason:
+        current._change_reason = reason  # the history says why, beside the amendment decision
     save_indicator(current, actor)
-    _write_children(current, children, actor)
+    _write_children(current, children, actor, reason)
     if is_amendment:
         _record_amendment(package, actor, amendment_reason, current)
     return current

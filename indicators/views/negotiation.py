@@ -20,6 +20,7 @@ from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
 from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
+from indicators.selectors.history import indicator_history
 from indicators.models import IndicatorStatus
 from indicators.services import drafting
 from indicators.services import negotiation as services
@@ -182,7 +183,7 @@ def indicator_detail(request, pk: int):
             "problems": [p.message for p in snapshot_problems],
             "comments": selectors.indicator_comments(indicator),
             "decisions": labelled(selectors.indicator_decisions(indicator)),
-            "history": selectors.indicator_history(indicator),
+            "history": indicator_history(indicator),
             "action_labels": services.ACTION_LABELS,
             "comment_form": forms.CommentForm(),
             "can_edit": drafting.may_edit_indicator(request.user, package, indicator),

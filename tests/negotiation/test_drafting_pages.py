@@ -409,10 +409,12 @@ def test_it_keeps_the_history_of_the_indicators_tables(client, world):
     assert client.post(edit, data).status_code == 302
     # The conditions table was not touched: it is not rewritten, so its history has only the first save.
     assert MilestoneCondition.history.filter(indicator_id=indicator.pk).count() == 1
-    assert IndicatorBaseline.history.filter(indicator_id=indicator.pk, history_type="-").count() == 2
+    # The changed baseline is updated in place: nothing deleted, old → new in its history.
+    assert not IndicatorBaseline.history.filter(indicator_id=indicator.pk, history_type="-").exists()
+    assert IndicatorBaseline.history.filter(indicator_id=indicator.pk, history_type="~").count() == 1
     page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
     history = page[page.index('id="history"'):]
-    assert "ลบ พ.ศ. 2566: ไม่มี" in history and "เพิ่ม พ.ศ. 2566: ร้อยละ ๙๑" in history
+    assert "พ.ศ. 2566 · ผลการดำเนินงาน</td><td>ไม่มี</td><td>ร้อยละ ๙๑</td>" in history
     assert "เพิ่ม ร้อยละ 20.00: จัดทำแผนการดำเนินงาน" in history
 
 
