@@ -12,6 +12,7 @@ from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
 from .admin_year_setup import PrepareYearPermissionMixin, prepare_next_year
 from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
+from .rubric_text import threshold_warning
 from .models import (
     AgencyPackage,
     AuditChecklistItem,
@@ -122,6 +123,16 @@ class RubricLevelInline(admin.TabularInline):
     model = RubricLevel
     extra = 0
     max_num = 5
+    fields = ["level", "success_percent", "criterion", "threshold", "number_check"]
+    readonly_fields = ["number_check"]
+
+    @admin.display(description=_("ตัวเลขในข้อความเกณฑ์"))
+    def number_check(self, obj):
+        """rubric_text's warning when the saved text names another number than the threshold (saving is
+        never refused for it)."""
+        if obj is None or obj.pk is None:
+            return "-"
+        return threshold_warning(obj.level, obj.criterion, obj.threshold) or "-"
 
 
 class IndicatorBaselineInline(admin.TabularInline):

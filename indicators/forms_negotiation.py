@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
+from indicators.rubric_text import threshold_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
 from kpi_portal.forms import BEDateField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
 
@@ -129,6 +130,14 @@ class RubricLevelForm(RowForm):
 
     def row(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in ("level", "success_percent", "criterion", "threshold")}
+
+    def number_warning(self) -> str | None:
+        """rubric_text's warning when the level's text names another number than its threshold (shown
+        beside the level; it never stops the save)."""
+        values = getattr(self, "cleaned_data", None) if self.is_bound else self.initial
+        if not values:
+            return None
+        return threshold_warning(values.get("level"), values.get("criterion"), values.get("threshold"))
 
 
 class ConditionForm(RowForm):

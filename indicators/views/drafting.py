@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
+from indicators.rubric_text import rubric_warnings
 from indicators.selectors import negotiation as selectors
 from indicators.services import drafting
 from indicators.services import negotiation as services
@@ -80,6 +81,8 @@ def _save_indicator_form(
                 return refused
         else:
             messages.success(request, f"บันทึกตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+            for warning in rubric_warnings(formsets["levels"].rows()).values():
+                messages.warning(request, warning)  # saved all the same: the texts are the agency's to word
             return redirect("indicators:indicator", pk=indicator.pk)
     # Reaching here after a POST means something was refused: the form comes back with what was typed.
     return render(

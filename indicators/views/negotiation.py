@@ -22,6 +22,7 @@ from indicators.selectors import negotiation as selectors
 from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
 from indicators.selectors.history import indicator_history
 from indicators.models import IndicatorStatus
+from indicators.rubric_text import target_suffix
 from indicators.services import drafting
 from indicators.services import negotiation as services
 from kpi_portal.forms import year_param, year_picker
@@ -180,6 +181,7 @@ def indicator_detail(request, pk: int):
             "indicator": indicator,
             "package": package,
             "replaced_by": replaced_by,
+            "target_suffix": target_suffix(indicator.target_text, indicator.target_value, indicator.target_unit),
             "problems": [p.message for p in snapshot_problems],
             "comments": selectors.indicator_comments(indicator),
             "decisions": labelled(selectors.indicator_decisions(indicator)),

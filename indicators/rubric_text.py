@@ -1,0 +1,83 @@
+"""The numbers written in a rubric level's text, against the level's threshold: pure functions, no database.
+
+Rubric texts usually repeat the threshold in prose ("ร้อยละ ๘๐ ขึ้นไป" beside a threshold of 80). When a
+level's text names numbers and none of them is its threshold, one of the two was probably changed
+without the other; the drafting form and the admin say so beside the level. It is a warning, never a
+reason to refuse a save: a text may rightly give a count the threshold does not ("๓ ขั้นตอน").
+The same number finder keeps an indicator's target from being printed twice (target_suffix).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from kpi_portal.lib.numbers import plain_number
+from kpi_portal.lib.thai import to_arabic_digits, to_thai_digits
+
+# A number as written in official forms: thousands separators in groups of three, optional decimals.
+# A dash before it is a range ("๘๐-๘๙"), not a sign; one glued to Latin letters is part of a code (P058).
+_NUMBER_RE = re.compile(r"(?<![A-Za-z0-9.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,.]\d)")
+# Numbers that name something else than a quantity: a year (พ.ศ. ๒๕๖๗), a level (ระดับ ๕), an item (ข้อ ๒).
+_NOT_A_QUANTITY_RE = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี|ระดับ(?:ที่)?|ข้อ(?:ที่)?|ไตรมาส(?:ที่)?)\s*$")
+
+
+def find_numbers(text) -> list[Decimal]:
+    """The quantities written in `text`, in Thai or Arabic digits, in order: "ร้อยละ ๘๐ (1,390 ห้อง)" →
+    [80, 1390]. Years, level and item numbers are left out."""
+    arabic = to_arabic_digits(text or "").replace("\u00a0", " ")
+    numbers = []
+    for match in _NUMBER_RE.finditer(arabic):
+        if _NOT_A_QUANTITY_RE.search(arabic[: match.start()]):
+            continue
+        try:
+            numbers.append(Decimal(match.group().replace(",", "")))
+        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+            continue
+    return numbers
+
+
+def mentions_number(text, value) -> bool:
+    """Whether `text` writes the number `value` (in either kind of digits)."""
+    if value is None:
+        return False
+    return Decimal(value) in find_numbers(text)
+
+
+def _shown(value) -> str:
+    return to_thai_digits(plain_number(value))
+
+
+def threshold_warning(level: int, text, threshold) -> str | None:
+    """A Thai warning when the level's text names numbers and none of them is its threshold; else None
+    (no threshold, or no number in the text, is nothing to compare)."""
+    if threshold is None:
+        return None
+    numbers = find_numbers(text)
+    if not numbers or Decimal(threshold) in numbers:
+        return None
+    written = ", ".join(_shown(n) for n in numbers)
+    return (
+        f"ระดับ {to_thai_digits(level)}: ข้อความเกณฑ์ระบุ {written} แต่ค่าเกณฑ์คือ {_shown(threshold)} "
+        f"โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+    )
+
+
+def rubric_warnings(levels: Iterable) -> dict[int, str]:
+    """level → warning, for rows given as dicts or objects with level, criterion and threshold."""
+    warnings = {}
+    for row in levels:
+        get = row.get if isinstance(row, dict) else lambda name, row=row: getattr(row, name, None)
+        warning = threshold_warning(get("level"), get("criterion"), get("threshold"))
+        if warning:
+            warnings[get("level")] = warning
+    return warnings
+
+
+def target_suffix(target_text, target_value, target_unit="") -> str:
+    """The "(value unit)" printed after the target's text, or "" when there is no value or the text already
+    writes it: "ร้อยละ ๑๐๐ (๓๖๐ ห้อง)" with 360 ห้อง shows once, not "… (๓๖๐ ห้อง) (360 ห้อง)"."""
+    if target_value is None or mentions_number(target_text, target_value):
+        return ""
+    return f"({' '.join(part for part in (plain_number(target_value), target_unit or '') if part)})"
