@@ -278,3 +278,24 @@ def test_an_admin_amendment_over_a_later_save_is_refused(client, approved, strat
     approved.refresh_from_db()
     assert (approved.name, approved.target_text) == ("ชื่อที่ผู้อื่นบันทึก", "ร้อยละ ๑๐๐")
     assert not CommitteeDecision.objects.exists()
+
+
+def test_an_admin_amendment_of_the_evidence_list_keeps_the_auditors_ticks(client, approved, strategy_admin):
+    from indicators.models import AuditChecklistItem, EvidenceRequirement
+
+    requirement = EvidenceRequirement.objects.get(indicator=approved)
+    client.force_login(strategy_admin)
+    url = reverse("admin:indicators_indicator_change", args=[approved.pk])
+    data = _indicator_form_data(client.get(url))
+    prefix = next(key[: -len("-0-description")] for key, value in data.items()
+                  if key.endswith("-0-description") and value == "รายงานการประชุม")
+    data[f"{prefix}-0-description"] = "รายงานการประชุม (ฉบับลงนาม)"
+
+    response = client.post(url, {**data, "amendment_reason": "มติคณะกรรมการอำนวยการ ครั้งที่ ๓/๒๕๖๗"})
+    assert response.status_code == 302
+    assert list(EvidenceRequirement.objects.filter(indicator=approved).values_list("pk", "description")) == [
+        (requirement.pk, "รายงานการประชุม (ฉบับลงนาม)")
+    ]
+    tick = AuditChecklistItem.objects.get(requirement=requirement)
+    assert tick.is_present
+    assert requirement.history.latest().history_change_reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๓/๒๕๖๗"
