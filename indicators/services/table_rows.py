@@ -60,8 +60,14 @@ def match_rows(
     return pairs, new_rows, [existing[s] for s in free]
 
 
+def _saved(obj, name: str):
+    """A saved row's column, a foreign key as its id (no query)."""
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname) if field.many_to_one else getattr(obj, name)
+
+
 def _as_values(obj, like: dict) -> dict:
-    return {name: getattr(obj, name) for name in like}
+    return {name: _saved(obj, name) for name in like}
 
 
 def sync_rows(
@@ -82,7 +88,7 @@ def sync_rows(
     pairs, new_rows, removed = match_rows(existing, wanted, keys, by_position=by_position)
     changed = [
         (obj, values) for obj, values in pairs
-        if any(_pk(getattr(obj, name)) != _pk(value) for name, value in values.items())
+        if any(_saved(obj, name) != _pk(value) for name, value in values.items())
     ]
     if not (changed or new_rows or removed):
         return False

@@ -192,3 +192,24 @@ def test_the_indicator_page_costs_the_same_however_many_rows_changed(client, wor
               evidence=[{"description": f"รายงานฉบับที่ {m}"} for m in range(1, n + 1)],
               baselines=[{"year_be": 2566, "value_text": f"ร้อยละ {n}"}])
     assert queries() == few
+
+
+def test_evidence_rows_are_paired_by_text_then_by_their_place_between_paired_rows():
+    from types import SimpleNamespace
+
+    from indicators.services.table_rows import field_key, match_rows
+
+    class Row(SimpleNamespace):
+        _meta = EvidenceRequirement._meta
+
+    saved = [Row(order=n, description=text) for n, text in enumerate(("ก", "ข", "ค", "ง"), start=1)]
+    wanted = [{"order": n, "description": text} for n, text in enumerate(("ใหม่", "ก", "ข แก้", "ง"), start=1)]
+    pairs, new_rows, removed = match_rows(saved, wanted, (field_key("description"),), by_position=True)
+    assert [(row.description, values["description"]) for row, values in pairs] == [
+        ("ก", "ก"), ("ข", "ข แก้"), ("ง", "ง"),
+    ]
+    assert [values["description"] for values in new_rows] == ["ใหม่"]
+    assert [row.description for row in removed] == ["ค"]
+    # Without pairing by place, the corrected row is a new one and the old one is removed.
+    pairs, new_rows, removed = match_rows(saved, wanted, (field_key("description"),))
+    assert len(pairs) == 2 and len(new_rows) == 2 and len(removed) == 2
