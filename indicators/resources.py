@@ -10,7 +10,7 @@ from import_export import fields
 
 from agencies.models import Agency
 from agencies.permissions import EDITABLE_PACKAGE_STATES
-from indicators.figures import unused_figure_errors
+from indicators.figures import missing_figure_errors, unused_figure_errors
 from indicators.history import record_first_versions
 from indicators.services.table_rows import field_key, sync_rows
 from kpi_portal.lib.numbers import parse_number
@@ -533,6 +533,17 @@ class QuarterlyResultResource(ThaiModelResource):
             )
             for key, message in unused.items():
                 errors.setdefault(key, []).append(message)
+            if instance.status == ReportStatus.SUBMITTED:
+                # As the reporting service: a report is sent only with the figure its rubric scores.
+                missing = missing_figure_errors(
+                    instance.indicator.rubric_kind,
+                    value=instance.measured_value,
+                    level=instance.level_reached,
+                    value_field="measured_value",
+                    level_field="level_reached",
+                )
+                for key, message in missing.items():
+                    errors.setdefault(key, []).append(message)
         if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
             # As on the report page: a submitted report is final until สยป. reopens it there (with a reason).
             errors.setdefault("__all__", []).append(

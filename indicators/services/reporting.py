@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from agencies.permissions import can_audit, can_edit_report
 
 from .evidence import EvidenceUpload, check_evidence_upload, delete_stored, remove_evidence, store_evidence
-from indicators.figures import figures_for, unused_figure_errors
+from indicators.figures import figures_for, missing_figure_errors, unused_figure_errors
 from indicators.models import (
     AuditChecklistItem,
     AuditStatus,
@@ -32,7 +32,6 @@ from indicators.models import (
     ReportConflict,
     ReportingQuarter,
     ReportStatus,
-    RubricKind,
 )
 
 EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.REOPENED)
@@ -254,8 +253,15 @@ def _check_complete(report: QuarterlyReport) -> None:
     errors = {}
     if report.progress_percent is None:
         errors["progress_percent"] = _("กรุณากรอกผลงานสะสม (ร้อยละ) ก่อนส่งรายงาน")
-    if report.indicator.rubric_kind == RubricKind.NUMERIC and report.measured_value is None:
-        errors["measured_value"] = _("ตัวชี้วัดนี้ใช้เกณฑ์แบบตัวเลข กรุณากรอกค่าที่วัดได้ก่อนส่งรายงาน")
+    errors.update(
+        missing_figure_errors(
+            report.indicator.rubric_kind,
+            value=report.measured_value,
+            level=report.level_reached,
+            value_field="measured_value",
+            level_field="level_reached",
+        )
+    )
     if not report.narrative:
         errors["narrative"] = _("กรุณาบรรยายผลการดำเนินงานก่อนส่งรายงาน")
     if errors:

@@ -116,7 +116,8 @@ def test_submission_needs_the_head_and_passing_checks_then_locks_the_package(wor
 def test_report_save_submit_and_stale_version(world, api):
     client = api.as_user(world.staff)
     report = world.own_report
-    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "narrative": "ตามแผน"}
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+            "narrative": "ตามแผน"}
 
     saved = client.post("/api/v1/reports/", {**body, "expected_version": report.version, "submit": True}, format="json")
     stale = client.post("/api/v1/reports/", {**body, "expected_version": report.version}, format="json")
@@ -131,8 +132,8 @@ def test_audit_is_for_the_strategy_office_only(world, api):
     report = world.own_report
     api.as_user(world.staff).post(
         "/api/v1/reports/",
-        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "narrative": "ตามแผน",
-         "expected_version": report.version, "submit": True},
+        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+         "narrative": "ตามแผน", "expected_version": report.version, "submit": True},
         format="json",
     )  # fmt: skip
     audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0,
@@ -158,6 +159,25 @@ def test_a_level_on_a_numeric_indicator_is_a_400_naming_the_field(world, api):
     assert response.json() == {"level_reached": ["เกณฑ์ของตัวชี้วัดนี้เป็นแบบค่าตัวเลข ไม่ใช้ระดับที่ได้ กรุณาเว้นว่างไว้"]}
     world.own_report.refresh_from_db()
     assert (world.own_report.measured_value, world.own_report.level_reached) == (None, None)
+
+
+def test_sending_without_the_figure_the_rubric_scores_is_a_400_in_thai(world, api):
+    report = world.own_report
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "narrative": "ตามแผน",
+            "expected_version": report.version}  # fmt: skip
+
+    refused = api.as_user(world.staff).post("/api/v1/reports/", {**body, "submit": True}, format="json")
+
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "level_reached": [
+            "เกณฑ์ของตัวชี้วัดนี้เป็นแบบขั้นตอนความสำเร็จ (Milestone) ให้คะแนนจากระดับที่ได้ กรุณากรอกระดับที่ได้ก่อนส่งรายงาน"
+        ]
+    }
+    report.refresh_from_db()
+    assert report.status != ReportStatus.SUBMITTED and report.narrative != "ตามแผน"  # nothing written
+    draft = api.as_user(world.staff).post("/api/v1/reports/", body, format="json")
+    assert draft.status_code == 200 and draft.json()["status"] == ReportStatus.DRAFT
 
 
 def test_a_verified_value_on_a_milestone_indicator_is_a_400_naming_the_field(world, api):

@@ -157,9 +157,9 @@ def test_approved_indicator_cannot_be_changed_by_import(year_setup):
 
 def test_buddhist_era_dates_are_read_as_buddhist_era(year_setup):
     IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
-    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "สถานะ", "วันที่ส่ง"]
+    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "ระดับที่ได้", "สถานะ", "วันที่ส่ง"]
 
-    report = run({"ผลรายไตรมาส": [headers, ["OWN", "๑", "๒", "ร้อยละ ๔๐", "ส่งแล้ว", "๓๑/๐๓/๒๕๖๘"]]})
+    report = run({"ผลรายไตรมาส": [headers, ["OWN", "๑", "๒", "ร้อยละ ๔๐", "๒", "ส่งแล้ว", "๓๑/๐๓/๒๕๖๘"]]})
 
     assert report.ok, [str(e) for e in report.errors]
     result = QuarterlyReport.objects.get()
@@ -187,6 +187,18 @@ def test_results_only_for_approved_indicators(year_setup):
     report = run({"ผลรายไตรมาส": [["รหัสหน่วยงาน", "ที่", "ไตรมาส"], ["OWN", 1, 1]]})
 
     assert errors_at(report, "ที่") == [(2, "รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)")]
+    assert QuarterlyReport.objects.count() == 0
+
+
+def test_a_report_imported_as_sent_needs_the_figure_its_rubric_scores(year_setup):
+    IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OWN"), number=1, status="approved")
+    headers = ["รหัสหน่วยงาน", "ที่", "ไตรมาส", "ผลงานสะสม (ร้อยละ)", "สถานะ"]
+
+    report = run({"ผลรายไตรมาส": [headers, ["OWN", 1, 1, "๔๐", "ส่งแล้ว"], ["OWN", 1, 2, "๕๐", "ร่าง"]]})
+
+    assert errors_at(report, "ระดับที่ได้") == [
+        (2, "เกณฑ์ของตัวชี้วัดนี้เป็นแบบขั้นตอนความสำเร็จ (Milestone) ให้คะแนนจากระดับที่ได้ กรุณากรอกระดับที่ได้ก่อนส่งรายงาน")
+    ]
     assert QuarterlyReport.objects.count() == 0
 
 

@@ -95,7 +95,7 @@ def test_oldest_waiting_first_with_counts_per_quarter(client, auditor, fiscal_ye
 def test_a_report_sent_back_leaves_the_waiting_list_and_returns_when_resubmitted(client, auditor, indicator, staff_user):
     report = report_save(
         indicator=indicator, quarter=1, user=staff_user, expected_version=0, submit=True,
-        data=ReportInput(progress_percent=D("30"), narrative="ทำได้ร้อยละ 30"),
+        data=ReportInput(progress_percent=D("30"), level_reached=D("2"), narrative="ทำได้ร้อยละ 30"),
         now=dt.datetime(2024, 1, 10, tzinfo=BANGKOK),
     )  # fmt: skip
     audit(indicator, auditor, status="returned", comment="กรุณาแนบรายงานการประชุม")
@@ -110,7 +110,7 @@ def test_a_report_sent_back_leaves_the_waiting_list_and_returns_when_resubmitted
     report.refresh_from_db()
     report_save(
         indicator=indicator, quarter=1, user=staff_user, expected_version=report.version, submit=True,
-        data=ReportInput(progress_percent=D("35"), narrative="แนบรายงานการประชุมแล้ว"),
+        data=ReportInput(progress_percent=D("35"), level_reached=D("2"), narrative="แนบรายงานการประชุมแล้ว"),
     )  # fmt: skip
     assert listed(queue(client)) == [(indicator.name, 1)]
     assert listed(queue(client, state="returned")) == []
@@ -122,7 +122,7 @@ def test_a_report_reopened_after_an_audit_waits_again_when_sent_again(client, au
     reopened = report_reopen(report=report, user=auditor, reason="ตัวเลขไม่ตรงกับหลักฐาน")
     report_save(
         indicator=indicator, quarter=1, user=staff_user, expected_version=reopened.version, submit=True,
-        data=ReportInput(progress_percent=D("38"), narrative="แก้ตัวเลขแล้ว"),
+        data=ReportInput(progress_percent=D("38"), level_reached=D("2"), narrative="แก้ตัวเลขแล้ว"),
     )  # fmt: skip
 
     assert listed(queue(client)) == [(indicator.name, 1)]

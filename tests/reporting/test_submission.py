@@ -89,7 +89,7 @@ def test_only_the_strategy_office_reopens(indicator, staff_user, strategy_user):
 
     assert report.status == ReportStatus.REOPENED
     corrected = save(indicator, staff_user, version=report.version, submit=True, now=at(2024, 2, 20),
-                     data=ReportInput(progress_percent=D("25"), narrative="แนบหลักฐานเพิ่ม"))
+                     data=ReportInput(progress_percent=D("25"), level_reached=D("1"), narrative="แนบหลักฐานเพิ่ม"))
     assert corrected.status == ReportStatus.SUBMITTED and corrected.progress_percent == D("25")
     # Resubmitting after a reopen does not turn an on-time report into a late one.
     assert corrected.is_late is False
@@ -162,7 +162,7 @@ def test_staff_save_a_draft_then_submit_in_the_browser_form(client, current_year
     assert report.status == ReportStatus.DRAFT and report.progress_percent == D("10")
 
     response = client.post(
-        url, {"version": report.version, "progress_percent": "10", "narrative": "ส่งจริง", "submit": "1"}, follow=True
+        url, {"version": report.version, "progress_percent": "10", "level_reached": "1", "narrative": "ส่งจริง", "submit": "1"}, follow=True
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.is_late is False
@@ -177,7 +177,7 @@ def test_staff_save_a_draft_then_submit_in_the_browser_form(client, current_year
 def test_a_late_submission_says_so_on_the_page(client, indicator, staff_user):
     url = reverse("indicators:report_edit", args=[indicator.pk, 1])  # FY 2567 is long past
     client.force_login(staff_user)
-    response = client.post(url, {"version": 0, "progress_percent": "10", "narrative": "ส่งช้า", "submit": "1"}, follow=True)
+    response = client.post(url, {"version": 0, "progress_percent": "10", "level_reached": "1", "narrative": "ส่งช้า", "submit": "1"}, follow=True)
     assert QuarterlyReport.objects.get().is_late is True
     assert "ส่งล่าช้า" in response.content.decode()
 
