@@ -78,3 +78,18 @@ def plain_number(value) -> str:
     if value == value.to_integral_value():
         return f"{value.to_integral_value():,}"
     return f"{value.normalize():,f}"
+
+
+# Units written before the number ("ร้อยละ ๘๐", "ระดับ ๕"); the others follow it ("๑,๓๙๐ ห้อง").
+_UNITS_BEFORE = ("ร้อยละ", "ระดับ")
+
+
+def quantity_text(value, unit: str = "") -> str:
+    """A figure with its unit as the forms write it, the reverse of parse_quantity: (80, "ร้อยละ") →
+    "ร้อยละ 80", (1390, "ห้อง") → "1,390 ห้อง", (5, "") → "5", None → ""."""
+    if value in (None, ""):
+        return ""
+    number, unit = plain_number(value), _normalise_unit(unit or "")
+    if not unit:
+        return number
+    return f"{unit} {number}" if unit in _UNITS_BEFORE else f"{number} {unit}"

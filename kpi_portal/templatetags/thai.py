@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from kpi_portal.lib import thai
-from kpi_portal.lib.numbers import percent_text, plain_number
+from kpi_portal.lib.numbers import percent_text, plain_number, quantity_text
 
 register = template.Library()
 
@@ -28,6 +28,7 @@ def number(value):
 
 
 register.filter("percent", percent_text)  # 51.4286 → "51.43", None → "-"
+register.filter("quantity", quantity_text)  # {{ 80|quantity:"ร้อยละ" }} → "ร้อยละ 80", {{ 1390|quantity:"ห้อง" }} → "1,390 ห้อง"
 
 
 @register.filter

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_portal.lib.numbers import parse_number, parse_quantity
+from kpi_portal.lib.numbers import parse_number, parse_quantity, quantity_text
 from kpi_portal.lib.spreadsheet_widgets import BEDateTimeWidget, BEYearWidget
 
 
@@ -50,3 +50,19 @@ def test_buddhist_era_dates_and_years():
     assert BEYearWidget().clean("๒๕๖๖") == 2566
     with pytest.raises(ValueError, match="พุทธศักราช"):
         BEYearWidget().clean("2023")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (Decimal("80.0000"), "ร้อยละ", "ร้อยละ 80"),
+        (Decimal("5"), "ระดับ", "ระดับ 5"),
+        (Decimal("1390"), "ห้อง", "1,390 ห้อง"),
+        (Decimal("12.5"), "", "12.5"),
+        (None, "ร้อยละ", ""),
+    ],
+)
+def test_a_figure_is_written_with_its_unit_where_thai_puts_it(value, unit, text):
+    assert quantity_text(value, unit) == text
+    if value is not None:
+        assert parse_quantity(text) == (value, unit)  # and reads back the same
