@@ -23,6 +23,13 @@ def _drop_unused_figures(form: forms.Form, figures: RubricFigures, *, value: str
         del form.fields[level]
 
 
+def _name_unit(form: forms.Form, name: str, unit: str) -> None:
+    """Say the indicator's unit (หน่วยนับ) in a value field's label: "ค่าที่วัดได้ (ร้อยละ)"."""
+    if unit and name in form.fields:
+        field = form.fields[name]
+        field.label = format_lazy("{} ({})", field.label, unit)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -75,10 +82,11 @@ class ReportForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, evidence_choices=(), figures: RubricFigures = ALL_FIGURES, **kwargs):
+    def __init__(self, *args, evidence_choices=(), figures: RubricFigures = ALL_FIGURES, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove_evidence"].choices = list(evidence_choices)
         _drop_unused_figures(self, figures, value="measured_value", level="level_reached")
+        _name_unit(self, "measured_value", unit)
 
 
 class AuditForm(forms.Form):
@@ -109,10 +117,11 @@ class AuditForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, **kwargs):
+    def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].choices = list(requirement_choices)
         _drop_unused_figures(self, figures, value="verified_value", level="verified_level")
+        _name_unit(self, "verified_value", unit)
 
 
 class ReopenForm(forms.Form):

@@ -1,5 +1,6 @@
 """The level and points an auditor weighs: what the agency's reported figures give, and what the
-audited figures of an adjustment give, scored by the real scoring rules (indicators.scoring_adapter)."""
+audited figures of an adjustment give, scored by the real scoring rules (indicators.scoring_adapter).
+The report form's "ตรวจดูระดับ" shows staff the same for the figures they have typed."""
 
 from __future__ import annotations
 
@@ -38,3 +39,9 @@ def reported_scores(reports: list[QuarterlyReport]) -> dict[int, object | None]:
     however many reports: the queue's level column. Reports come with their indicator loaded."""
     scores = figures_scores((r.indicator, r.measured_value, r.level_reached) for r in reports)
     return {report.pk: score for report, score in zip(reports, scores)}
+
+
+def figures_score(indicator: Indicator, value, level) -> object | None:
+    """What these not yet saved figures would score on the indicator (None without a figure the
+    rubric can score), as the audit form scores the saved ones, in a fixed number of queries."""
+    return figures_scores([(indicator, value, level)])[0]

@@ -118,9 +118,7 @@ def report_save(
     """
     now = now or timezone.now()
     _check_can_edit(user=user, indicator=indicator, quarter=quarter)
-    _check_figures(
-        indicator, value=data.measured_value, level=data.level_reached, fields=("measured_value", "level_reached")
-    )
+    check_report_figures(indicator=indicator, data=data)
     kinds = [check_evidence_upload(upload.file) for upload in evidence]  # refuse bad files before any write
     stored: list[str] = []
     try:
@@ -237,6 +235,14 @@ def _check_can_edit(*, user, indicator: Indicator, quarter: int) -> None:
         raise ValidationError(_("รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"))
     if quarter not in (1, 2, 3, 4):
         raise ValidationError(_("ไตรมาสต้องเป็น ๑ ถึง ๔"))
+
+
+def check_report_figures(*, indicator: Indicator, data: ReportInput) -> None:
+    """Refuse, as report_save would, figures the indicator's rubric does not score, saving nothing:
+    the report form checks typed figures this way before showing the level they would give."""
+    _check_figures(
+        indicator, value=data.measured_value, level=data.level_reached, fields=("measured_value", "level_reached")
+    )
 
 
 def _check_figures(indicator: Indicator, *, value, level, fields: tuple[str, str]) -> None:

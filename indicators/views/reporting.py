@@ -19,11 +19,10 @@ from indicators.figures import figures_for
 from indicators.plan import FISCAL_MONTH_NAMES
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import EvidenceFile, QuarterlyReport
-from indicators.selectors.audit_scores import audit_scores
+from indicators.selectors.audit_scores import audit_scores, figures_score
 from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
     evidence_by_quarter,
-    evidence_requirements,
     indicator_criteria,
     indicator_progress,
     pending_conflicts,
@@ -81,16 +80,27 @@ def report_edit(request, pk: int, quarter: int):
     records = quarter_records(indicator, quarter)
     report, audit, evidence = records.report, records.audit, records.evidence
     editable = services.may_edit_report(request.user, indicator, report)
+    criteria = indicator_criteria(indicator)
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
         "figures": figures_for(indicator.rubric_kind),
+        "unit": indicator.target_unit,
     }
     conflict_saved = None
+    preview = None  # "ตรวจดูระดับ": what the typed figures would score, nothing saved
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("ท่านไม่มีสิทธิ์แก้ไขรายงานนี้ หรือรายงานส่งแล้ว"))
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
+        if form.is_valid() and "preview" in request.POST:
+            data = _report_input(form.cleaned_data)
+            try:
+                services.check_report_figures(indicator=indicator, data=data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                preview = {"score": figures_score(indicator, data.measured_value, data.level_reached)}
+        elif form.is_valid():
             data = form.cleaned_data
             uploads = [evidence_services.EvidenceUpload(f, data["evidence_description"]) for f in data["evidence"]]
             try:
@@ -98,12 +108,7 @@ def report_edit(request, pk: int, quarter: int):
                     indicator=indicator,
                     quarter=quarter,
                     user=request.user,
-                    data=services.ReportInput(
-                        progress_percent=data["progress_percent"],
-                        measured_value=data.get("measured_value"),
-                        level_reached=data.get("level_reached"),
-                        narrative=data["narrative"],
-                    ),
+                    data=_report_input(data),
                     expected_version=data["version"],
                     submit="submit" in request.POST,
                     evidence=uploads,
@@ -156,13 +161,26 @@ def report_edit(request, pk: int, quarter: int):
             "form": form,
             "editable": editable,
             "evidence": evidence,
-            "requirements": evidence_requirements(indicator),
+            "requirements": criteria.requirements,
+            "rubric": criteria.rubric,
+            "conditions": criteria.conditions,
+            "preview": preview,
             "conflict_saved": conflict_saved,
             "pending_conflicts": pending,
             "can_reopen": services.may_reopen(request.user, report),
             "reopen_form": ReopenForm(),
             "max_size": evidence_services.human_size(settings.EVIDENCE_MAX_BYTES),
         },
+    )
+
+
+def _report_input(data: dict) -> services.ReportInput:
+    """The figures and narrative of a valid report form (a figure the rubric does not score has no field)."""
+    return services.ReportInput(
+        progress_percent=data["progress_percent"],
+        measured_value=data.get("measured_value"),
+        level_reached=data.get("level_reached"),
+        narrative=data["narrative"],
     )
 
 
@@ -196,6 +214,7 @@ def audit_edit(request, pk: int, quarter: int):
     form_kwargs = {
         "requirement_choices": [(r.pk, r.description) for r in requirements],
         "figures": figures_for(indicator.rubric_kind),
+        "unit": indicator.target_unit,
     }
     stale_audit = None
     queue_url = queue_return_url(request)  # came from the audit queue: go back to it, filters kept

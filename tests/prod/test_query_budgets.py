@@ -44,7 +44,7 @@ BUDGETS = {
     "committee_dashboard": 17,
     "city_dashboard": 20,
     "indicator_page": 21,  # with its strategy path (one query, whatever the depth)
-    "report_form": 14,  # with the evidence the agency agreed to send
+    "report_form": 16,  # with the evidence the agency agreed to send, and the rubric and its conditions beside the form
     "scorecard": 12,
     "ranking": 14,
 }
