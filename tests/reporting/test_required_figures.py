@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from indicators.figures import missing_figure_errors
 from indicators.models import QuarterlyReport, ReportStatus, RubricKind
@@ -22,6 +23,13 @@ NEEDS_EITHER = (
     "กรุณากรอกค่าที่วัดได้หรือระดับที่ได้อย่างน้อยหนึ่งค่าก่อนส่งรายงาน"
 )
 NO_FIGURES = ReportInput(progress_percent=D("30"), narrative="ทำได้ร้อยละ 30")
+
+
+@pytest.fixture(autouse=True)
+def _thai():
+    """The messages in the site's default language, whatever an earlier test's request left active."""
+    with translation.override("th"):
+        yield
 
 
 def with_kind(indicator, kind):
