@@ -130,3 +130,13 @@ def test_the_conflict_panels_name_the_unit(client, rooms, staff_user, second_sta
     assert kept.count("ค่าที่วัดได้ (ห้อง)") == 2  # the kept text and the form's own field
     assert refused.context["conflict_saved"] == report
     assert refused.content.decode().count("ค่าที่วัดได้ (ห้อง)") == 2  # the latest saved version and the field
+
+
+def test_a_sent_report_is_read_beside_the_rubric_too(client, rooms, staff_user):
+    QuarterlyReportFactory(indicator=rooms, quarter=1, measured_value=D("300"), status="submitted")
+    client.force_login(staff_user)
+
+    body = client.get(form_url(rooms)).content.decode()
+
+    assert 'name="preview"' not in body  # read-only: nothing to check
+    assert "ค่าที่วัดได้ (ห้อง)" in body and '<span class="threshold">360 ห้อง</span>' in body
