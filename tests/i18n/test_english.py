@@ -1,5 +1,4 @@
 """English is a real choice: the footer switcher changes the UI language, Thai stays the default."""
-import pytest
 from django.urls import reverse
 from django.utils import translation
 

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agencies.models import RoleKind
 from indicators.models import RubricKind
 from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
 from tests.factories import (
@@ -197,10 +196,12 @@ def test_the_return_link_carries_only_the_queues_own_filters(client, auditor, in
 
 
 def test_the_figure_shown_is_the_one_the_rubric_scores(client, auditor, fiscal_year, agency):
-    numeric = ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=agency, rubric_kind=RubricKind.NUMERIC)
+    numeric = ApprovedIndicatorFactory(
+        fiscal_year=fiscal_year, agency=agency, rubric_kind=RubricKind.NUMERIC, target_unit="เรื่อง"
+    )
     submitted(numeric, measured_value=D("312"))
     body = queue(client).content.decode()
-    assert "ค่า 312" in body
+    assert "ค่า 312 เรื่อง" in body
 
 
 @pytest.mark.parametrize("who", ["staff", "committee"])

@@ -75,13 +75,15 @@ def test_submission_times_show_the_bangkok_day():
     assert Template("{{ t|be_date }}").render(Context({"t": late_evening_utc})) == "16 มกราคม 2567"
 
 
-def test_figures_show_without_padding_zeros_and_the_scored_level_is_named(client, indicator, staff_user):
+def test_figures_show_without_padding_zeros_in_their_unit_and_the_scored_level_is_named(client, indicator, staff_user):
+    indicator.target_unit = "ห้อง"
+    indicator.save()
     submitted = {"status": "submitted", "submitted_at": dt.datetime(2024, 1, 5, tzinfo=dt.timezone.utc)}
     QuarterlyReportFactory(indicator=indicator, quarter=1, progress_percent=D("82.50"), measured_value=D("1390.2000"),
                            level_reached=D("2"), narrative="ดำเนินการตามแผน", **submitted)
     client.force_login(staff_user)
     body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
-    assert "ค่า 1,390.2" in body and "1390.2000" not in body
+    assert "ค่า 1,390.2 ห้อง" in body and "1390.2000" not in body
     assert "ร้อยละ 82.5" in body and "82.50" not in body
     assert "คิดเป็นระดับ" in body
 
