@@ -12,17 +12,9 @@ from django.utils import timezone
 
 FIRST_RECORDED_VERSION = "ฉบับแรกที่บันทึกในประวัติ (ข้อมูลที่มีอยู่ก่อนการแก้ไขครั้งแรก)"
 
-# django-simple-history's history_change_reason column holds 100 characters.
-CHANGE_REASON_LENGTH = 100
-
-
 def change_reason(text: str) -> str:
-    """A reason as the history can hold it: trimmed, cut to the column with an ellipsis (the full text
-    stays where it was given, e.g. the amendment decision)."""
-    text = " ".join((text or "").split())
-    if len(text) <= CHANGE_REASON_LENGTH:
-        return text
-    return text[: CHANGE_REASON_LENGTH - 1] + "…"
+    """A reason as the history keeps it: whole (the column is a text field, see settings), on one line."""
+    return " ".join((text or "").split())
 
 
 def is_first_recorded_version(record) -> bool:

@@ -300,5 +300,7 @@ else:
 # The API schema and its docs are for signed-in users only (tests/prod/test_url_access.py).
 SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAuthenticated"]
 SIMPLE_HISTORY_REVERT_DISABLED = True  # kpi_portal/admin_history.py: changes go through forms and services
+# Reasons (amendments, reopening a report: up to 300 characters) are kept whole, not cut to 100.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Backups (kpi_portal/backup.py) dump JSON with exact timestamps.
 SERIALIZATION_MODULES = {"exactjson": "kpi_portal.serializers_exact"}

@@ -210,6 +210,20 @@ def test_staff_cannot_reopen_through_the_page_but_the_strategy_office_can(client
     assert report.status == ReportStatus.REOPENED
 
 
+def test_the_full_reopen_reason_the_form_allows_is_kept_in_the_history(client, indicator, staff_user, strategy_user):
+    """The form takes 300 characters; PostgreSQL refused more than 100 in the history before."""
+    report = save(indicator, staff_user, version=0, submit=True, now=at(2024, 1, 10))
+    reason = "แนบหลักฐานไม่ครบ " + "ข" * 283
+    assert len(reason) == 300
+
+    client.force_login(strategy_user)
+    client.post(reverse("indicators:report_reopen", args=[indicator.pk, 1]), {"reason": reason})
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.REOPENED
+    assert report.history.latest().history_change_reason == reason
+
+
 def test_the_form_shows_the_planned_cumulative_percent_for_the_quarter(client, indicator, staff_user):
     from tests.factories import ProjectFactory, ProjectStepFactory
 
