@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
-    "axes",
+    "kpi_portal.apps.AxesConfig",  # django-axes, named in Thai
     "csp",
     "agencies",
     "indicators",

@@ -93,3 +93,20 @@ def test_audit_and_report_lists_show_their_times_in_be(admin_client, fiscal_year
     text = cells(admin_client.get(reverse("admin:indicators_quarteraudit_changelist")).content.decode())
     assert "15 มี.ค. 2569 10:30" in text and "2026" not in text
     assert "ตรวจเมื่อ" in text
+
+
+def test_login_throttling_and_api_token_records_are_named_in_thai_on_the_admin_index(admin_client):
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    for thai in ("การเข้าสู่ระบบและการล็อกบัญชี", "การพยายามเข้าสู่ระบบ", "การเข้าสู่ระบบไม่สำเร็จ", "บันทึกการเข้าสู่ระบบ",
+                 "โทเค็น API"):
+        assert thai in index
+    for english in ("Access attempts", "Access failures", "Access logs", "Auth Token"):
+        assert english not in index
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username="staff", ip_address="10.0.0.1", user_agent="Firefox", http_accept="*/*", path_info="/accounts/login/",
+        get_data="", post_data="", failures_since_start=3,
+    )
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "หมายเลข IP" in attempts and "IP Address" not in attempts
