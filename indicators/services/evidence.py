@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Sequence
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from indicators.evidence_types import check_evidence
 from indicators.models import EvidenceFile
+from kpi_portal.lib.numbers import plain_number
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,12 @@ def check_evidence_upload(upload: UploadedFile):
 
 
 def human_size(size: int) -> str:
+    """20 MB, 20.5 MB, 300 KB: one decimal at most, and none when it would be a padding zero."""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
+        return f"{plain_number(round(Decimal(size) / (1024 * 1024), 1))} MB"
     if size >= 1024:
         return f"{size / 1024:.0f} KB"
-    return f"{size} ไบต์"
+    return _("%(size)s ไบต์") % {"size": size}
 
 
 def store_evidence(*, report, user, upload: EvidenceUpload, kind) -> EvidenceFile:

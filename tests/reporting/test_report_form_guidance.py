@@ -140,3 +140,14 @@ def test_a_sent_report_is_read_beside_the_rubric_too(client, rooms, staff_user):
 
     assert 'name="preview"' not in body  # read-only: nothing to check
     assert "ค่าที่วัดได้ (ห้อง)" in body and '<span class="threshold">360 ห้อง</span>' in body
+
+
+@pytest.mark.parametrize(("limit", "shown"), [(20 * 1024 * 1024, "20 MB"), (int(1.5 * 1024 * 1024), "1.5 MB")])
+def test_the_upload_limit_is_written_without_a_padding_zero(client, indicator, staff_user, settings, limit, shown):
+    settings.EVIDENCE_MAX_BYTES = limit
+    client.force_login(staff_user)
+
+    body = client.get(form_url(indicator)).content.decode()
+
+    assert f"ขนาดไม่เกิน {shown} ต่อไฟล์" in body
+    assert ".0 MB" not in body
