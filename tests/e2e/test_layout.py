@@ -1,0 +1,38 @@
+"""What the pages look like in a real browser: a phone-width dashboard, a lone checkbox, one-line cells."""
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import QuarterlyReportFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 800}
+LINES = "el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+
+
+def test_on_a_phone_the_dashboard_table_scrolls_in_its_box_not_the_whole_page(page, login, reporting_indicator):
+    login("alice")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/indicators/dashboard/agency/{reporting_indicator.agency.code}/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    table = page.locator("table.progress-table")
+    assert table.evaluate("t => getComputedStyle(t).overflowX") == "auto"  # the table itself can be swiped
+
+
+def test_the_audit_form_checkbox_sits_under_its_label_and_queue_cells_stay_on_one_line(page, login, reporting_indicator):
+    QuarterlyReportFactory(indicator=reporting_indicator, quarter=1, status="submitted", submitted_at=timezone.now())
+    login("sam")
+
+    page.goto("/indicators/audit/")
+    row = page.locator("table.data tbody tr").first
+    line = row.locator("td.nowrap").first
+    assert line.inner_text().strip() == "ไตรมาสที่ 1"
+    assert line.evaluate(LINES) == 1  # not "ไตรมาสที่ / 1"
+    assert row.get_by_role("link", name="ตรวจประเมิน").evaluate(LINES) == 1
+
+    page.goto(f"/indicators/{reporting_indicator.pk}/audit/1/")
+    box = page.locator("input[name=confirm_without_evidence]").bounding_box()
+    label = page.locator("label[for=id_confirm_without_evidence]").bounding_box()
+    assert abs(box["x"] - label["x"]) < 5  # at the start of the field, not centred across the form
