@@ -151,3 +151,20 @@ def test_the_upload_limit_is_written_without_a_padding_zero(client, indicator, s
 
     assert f"ขนาดไม่เกิน {shown} ต่อไฟล์" in body
     assert ".0 MB" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "hint"),
+    [("milestone", "กรอกระดับที่ได้แล้วกดตรวจดูระดับอีกครั้ง"), ("numeric", "กรอกค่าที่วัดได้แล้วกดตรวจดูระดับอีกครั้ง")],
+)
+def test_checking_with_only_the_progress_percent_says_which_figure_the_rubric_scores(client, indicator, staff_user, kind, hint):
+    indicator.rubric_kind = kind
+    indicator.save()
+    client.force_login(staff_user)
+
+    response = client.post(form_url(indicator), {"version": 0, "progress_percent": "55", "narrative": "", "preview": "1"})
+
+    body = response.content.decode()
+    assert "ยังคำนวณไม่ได้" in body
+    assert hint in body and "ผลงานสะสมร้อยละไม่ใช้คิดระดับ" in body
+    assert not QuarterlyReport.objects.exists()
