@@ -244,3 +244,21 @@ def test_the_send_back_page_is_offered_and_opened_only_while_the_committee_may_s
     package.save()
     assert url in client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
     assert client.get(url).status_code == 200
+
+
+def test_the_indicator_page_names_each_strategy_text_in_thai_under_its_own_heading(client, world):
+    _, indicators = complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    Indicator.objects.filter(pk=indicators[0].pk).update(
+        goal="ข้าราชการมีสมรรถนะสูง", objective="", key_result="ผู้เข้าร่วมร้อยละ ๘๐ ผ่านการประเมิน", tactic="พัฒนาบุคลากร",
+        outputs="จัดอบรม ๔ ครั้ง", outcomes="",
+    )
+    client.force_login(world.committee)
+
+    page = client.get(reverse("indicators:indicator", args=[indicators[0].pk])).content.decode()
+
+    assert "<th>เป้าประสงค์</th><td>ข้าราชการมีสมรรถนะสูง</td>" in page
+    assert "<th>ตัววัดผลหลัก (Key Result)</th><td>ผู้เข้าร่วมร้อยละ ๘๐ ผ่านการประเมิน</td>" in page
+    assert "<th>กลยุทธ์</th><td>พัฒนาบุคลากร</td>" in page
+    assert "<th>ผลผลิต</th><td>จัดอบรม ๔ ครั้ง</td>" in page and "<th>ผลลัพธ์</th><td>-</td>" in page
+    assert "วัตถุประสงค์หลัก (Objective)" not in page  # an empty OKR field is left out
+    assert "Objective / Key Result" not in page
