@@ -162,6 +162,8 @@ def test_the_audit_page_shows_the_agency_figures_beside_the_form_and_saves(clien
     client.force_login(strategy_user)
     page = client.get(url).content.decode()
     assert "ทำได้ร้อยละ 30" in page and "รายงานการประชุมคณะทำงาน" in page
+    # The heading says which year's quarter is being audited, in B.E.
+    assert f"ไตรมาสที่ 1 · ปีงบประมาณ พ.ศ. {indicator.fiscal_year.year_be}</h1>" in page
 
     response = client.post(
         url, {"version": 0, "status": "adjusted", "verified_progress_percent": "20", "comment": "ปรับตามหลักฐาน"}, follow=True
