@@ -92,11 +92,11 @@ class QuarterRow:
     @property
     def status_label(self) -> str:
         if self.overdue:
-            return "ค้างส่ง"
+            return _("ค้างส่ง")
         if self.report is None:
-            return "ยังไม่รายงาน"
+            return _("ยังไม่รายงาน")
         if self.submitted and audit_counts(self.audit, self.report):
-            return f"สยป. ตรวจแล้ว ({self.audit.get_status_display()})"
+            return _("สยป. ตรวจแล้ว (%(outcome)s)") % {"outcome": self.audit.get_status_display()}
         return self.report.get_status_display()
 
     @property

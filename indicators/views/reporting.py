@@ -147,13 +147,12 @@ def report_edit(request, pk: int, quarter: int):
     pending = []
     if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
         pending = pending_conflicts(report, author=request.user)
-    progress = progress_of(indicator, today=timezone.localdate())
+    row = progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1]
     return render(
         request,
         "indicators/reporting/report_form.html",
         {
-            "planned": progress.quarters[quarter - 1].planned,
-            "deadline": progress.quarters[quarter - 1].deadline,
+            "row": row,  # deadline, planned figure and status as the dashboards and result page say them
             "indicator": indicator,
             "quarter": quarter,
             "report": report,

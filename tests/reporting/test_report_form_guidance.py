@@ -168,3 +168,18 @@ def test_checking_with_only_the_progress_percent_says_which_figure_the_rubric_sc
     assert "ยังคำนวณไม่ได้" in body
     assert hint in body and "ผลงานสะสมร้อยละไม่ใช้คิดระดับ" in body
     assert not QuarterlyReport.objects.exists()
+
+
+def badge(body):
+    return body.split('<span class="badge">', 1)[1].split("</span>", 1)[0]
+
+
+def test_the_status_reads_as_the_dashboards_say_it(client, rooms, staff_user):
+    """Q1 of FY2567 was due on 15 Jan 2024: unreported it is overdue here as on the result page."""
+    client.force_login(staff_user)
+    assert badge(client.get(form_url(rooms)).content.decode()) == "ค้างส่ง"
+    assert "ค้างส่ง" in client.get(reverse("indicators:indicator_page", args=[rooms.pk])).content.decode()
+
+    sent = dt.datetime(2024, 1, 10, tzinfo=BANGKOK)
+    QuarterlyReportFactory(indicator=rooms, quarter=1, measured_value=D("300"), status="submitted", submitted_at=sent)
+    assert badge(client.get(form_url(rooms)).content.decode()) == "ส่งแล้ว"
