@@ -164,9 +164,9 @@ def test_the_dashboard_names_the_due_quarter_for_past_current_and_future_years(c
     client.force_login(staff_user)
     url = reverse("indicators:dashboard_agency", args=[agency.code])
 
-    assert due_link(client.get(url, {"year": now - 1}).content.decode()) == (4, "ไตรมาสล่าสุดของปี")
-    assert due_link(client.get(url, {"year": now + 1}).content.decode()) == (1, "ไตรมาสแรกของปี")
-    assert due_link(client.get(url, {"year": now}).content.decode())[1] == "ไตรมาสปัจจุบัน"
+    assert due_link(client.get(url, {"year": now - 1}).content.decode()) == (4, "รายงานไตรมาสล่าสุดของปี")
+    assert due_link(client.get(url, {"year": now + 1}).content.decode()) == (1, "รายงานไตรมาสแรกของปี")
+    assert due_link(client.get(url, {"year": now}).content.decode())[1] == "รายงานไตรมาสปัจจุบัน"
 
 
 def status_options(html):
