@@ -116,3 +116,14 @@ def test_the_stale_report_message_follows_the_users_language():
         assert str(STALE_MESSAGE).startswith("Not saved: someone else edited this report")
     with translation.override("th"):
         assert str(STALE_MESSAGE).startswith("บันทึกไม่สำเร็จ")
+
+
+def test_buddhist_era_years_are_labelled_in_the_readers_language(client, staff_user, agency, fiscal_year):
+    client.force_login(staff_user)
+    package_url = reverse("indicators:package", args=[fiscal_year.year_be, agency.code])
+    assert "พ.ศ. 2567" in client.get(package_url).content.decode()
+
+    switch_to_english(client, next_url=package_url)
+    html = client.get(package_url).content.decode()
+    assert "B.E. 2567" in html  # heading, crumbs and title
+    assert "พ.ศ." not in html
