@@ -1,6 +1,7 @@
 """Dashboards: early warnings with counts per mission group, filters, and query counts that do not grow."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -60,6 +61,10 @@ def test_the_agency_dashboard_lists_its_at_risk_indicators(client, year, agency,
     assert len(rows) == 2
     body = response.content.decode()
     assert "ต่ำกว่าแผน 20 จุด" in body
+    # on the agency's own page the risk list does not repeat the agency's name before each indicator
+    risk_list = re.search(r'<ul class="at-risk-list">(.*?)</ul>', body, re.S).group(1)
+    assert f"{behind.number}. ตัวชี้วัดที่ล่าช้ากว่าแผน" in risk_list
+    assert agency.name_th not in risk_list
 
 
 def test_the_city_page_counts_at_risk_indicators_per_mission_group(client, year, strategy_user):
@@ -78,6 +83,8 @@ def test_the_city_page_counts_at_risk_indicators_per_mission_group(client, year,
 
     counts = {g.name: (g.total, g.at_risk) for g in response.context["group_counts"]}
     assert counts == {str(group1): (1, 0), str(group3): (3, 2)}
+    risk_list = re.search(r'<ul class="at-risk-list">(.*?)</ul>', response.content.decode(), re.S).group(1)
+    assert "สำนักการโยธา · " in risk_list and "สำนักงานเขตบางซื่อ · " in risk_list  # whose indicator it is
 
     filtered = client.get(reverse("indicators:dashboard_city"), {"mission_group": group1.pk})
     assert [r.indicator.agency for r in filtered.context["rows"]] == [health]
