@@ -63,6 +63,8 @@ def test_a_submitted_report_waits_and_leaves_the_list_once_audited(client, audit
     body = page.content.decode()
     assert listed(page) == [(indicator.name, 2)]
     assert "สำนักงานของฉัน" in body and "ไตรมาสที่ 2" in body
+    # the agency's name opens its dashboard for the same year
+    assert f'{reverse("indicators:dashboard_agency", args=[indicator.agency.code])}?year=2567">สำนักงานของฉัน</a>' in body
     assert "10 ม.ค. 2567" in body  # submitted date in B.E.
     assert "ร้อยละ 40" in body  # the agency's own figure
     assert reverse("indicators:audit_edit", args=[indicator.pk, 2]) in body
