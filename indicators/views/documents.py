@@ -5,7 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 
 from agencies.permissions import (
@@ -16,7 +17,8 @@ from agencies.permissions import (
     visible_agencies,
 )
 from indicators import documents
-from indicators.models import DocumentJobKind, DocumentJobStatus, FiscalYear
+from indicators.models import DocumentJobKind, DocumentJobStatus
+from indicators.selectors.framework import fiscal_year_or_404
 from indicators.services.documents import document_job_create
 from kpi_portal.lib.pdf import render_pdf
 
@@ -38,6 +40,14 @@ def thai_document(view):
     return wrapper
 
 
+def document_year(year: int, code: str = ""):
+    """The year a document is for; when it does not exist the 404 page offers the years that do, each
+    opening the agency's dashboard (or the city's), where that year's documents are one click away."""
+    if code:
+        return fiscal_year_or_404(year, action=reverse("indicators:dashboard_agency", args=[code]))
+    return fiscal_year_or_404(year, action=reverse("indicators:dashboard_city"))
+
+
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -47,7 +57,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def agency_documents(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year, agency.code)
     indicators = documents.printable_indicators(fiscal_year=fiscal_year, agency=agency)
     return render(
         request,
@@ -60,7 +70,7 @@ def agency_documents(request, year: int, code: str):
 @thai_document
 def summary_form_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year, agency.code)
     context = documents.summary_form_context(fiscal_year=fiscal_year, agency=agency)
     content = render_pdf(template_name="pdf/summary_form.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"summary-{year}-{agency.code}.pdf")
@@ -70,7 +80,7 @@ def summary_form_pdf(request, year: int, code: str):
 @thai_document
 def negotiation_package_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year, agency.code)
     context = documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency)
     content = render_pdf(
         template_name="pdf/negotiation_package.html", context=context, thai_digits=digits_choice(request)
@@ -92,7 +102,7 @@ def indicator_sheet_pdf(request, pk: int):
 @thai_document
 def quarterly_report_pdf(request, year: int, code: str, quarter: int):
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year, agency.code)
     if quarter not in (1, 2, 3, 4):
         raise Http404("ไม่มีไตรมาสนี้")
     context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter)
@@ -114,7 +124,7 @@ def scorecard_pdf(request, year: int, code: str):
     from scoring.documents import scorecard_context
 
     agency = agency_for_user(request.user, code)
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year, agency.code)
     context = scorecard_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter_choice(request))
     content = render_pdf(template_name="pdf/scorecard.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"scorecard-{year}-{agency.code}.pdf")
@@ -126,7 +136,7 @@ def ranking_pdf(request, year: int):
     """The ranking report; like the ranking page, a user sees only the rows of agencies they may see."""
     from scoring.documents import ranking_context
 
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = fiscal_year_or_404(year, action=reverse("scoring:index"))
     visible = set(visible_agencies(request.user).values_list("pk", flat=True))
     context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
     content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
@@ -138,7 +148,7 @@ def city_documents(request, year: int):
     """City-wide staff start the whole city's book here and see earlier jobs."""
     if not is_city_wide(request.user):
         raise Http404("ไม่พบหน้า")
-    fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+    fiscal_year = document_year(year)
     error = None
     if request.method == "POST":
         kind = request.POST.get("kind")

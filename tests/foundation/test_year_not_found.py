@@ -62,6 +62,27 @@ def test_a_ranking_or_scorecard_of_a_missing_year_sends_the_picker_through_the_s
     assert client.get(reverse("scoring:index"), {"year": "2590"}).status_code == 404
 
 
+def test_documents_of_a_missing_year_link_to_the_agencys_dashboard_for_each_year(client, years):
+    agency = AgencyFactory(code="WORKS")
+    client.force_login(RoleFactory(kind=RoleKind.AGENCY_STAFF, agency=agency).user)
+    dashboard = reverse("indicators:dashboard_agency", args=["WORKS"])
+
+    for url in (
+        reverse("indicators:agency_documents", args=[2590, "WORKS"]),
+        reverse("indicators:pdf_summary_form", args=[2590, "WORKS"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "ไม่พบปีงบประมาณ พ.ศ. 2590" in html
+        assert f'href="{dashboard}?year=2567"' in links(html) and f'href="{dashboard}?year=2566"' in links(html)
+
+    # another agency's documents stay a plain 404: whether it exists is not this user's to know
+    AgencyFactory(code="OTHER")
+    other = client.get(reverse("indicators:agency_documents", args=[2590, "OTHER"])).content.decode()
+    assert 'class="year-links"' not in other and "2567" not in other
+
+
 def test_a_negotiation_page_of_a_missing_year_links_to_each_years_negotiation(client, years):
     client.force_login(RoleFactory(kind=RoleKind.AGENCY_STAFF).user)
 
