@@ -7,7 +7,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.factories import AgencyFactory, QuarterAuditFactory, ScoredIndicatorFactory, SubmittedReportFactory
+from tests.factories import (
+    AgencyFactory,
+    JointParticipantFactory,
+    QuarterAuditFactory,
+    ScoredIndicatorFactory,
+    SubmittedReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +44,7 @@ def test_it_prints_json_with_the_issues_fields(year_with_results):
     assert D(own["percent"]) == D("93.3333")
     assert own["elements"] == [{"code": "1.1", "points": "28.0000", "max_points": "30.0000"}]
     first, second = own["indicators"]
-    assert set(first) == {"number", "name", "weight", "level", "points", "source", "explanation"}
+    assert set(first) == {"number", "name", "weight", "level", "points", "source", "explanation", "joint_owner"}
     assert (first["number"], first["points"], first["source"]) == (1, "8.0000", "self")
     assert (second["points"], second["source"]) == ("20.0000", "audit")
 
@@ -63,3 +69,16 @@ def test_it_refuses_an_unknown_year_or_agency(year_with_results):
         run("--year", "2599")
     with pytest.raises(CommandError, match="NOPE"):
         run("--year", "2567", "--agency", "NOPE")
+
+
+def test_a_joint_kpi_is_named_with_the_agency_that_owns_it(fiscal_year, agency, other_agency):
+    joint = ScoredIndicatorFactory(fiscal_year=fiscal_year, agency=agency, number=3, name="ลดขยะร่วมกัน", weight=D(10))
+    JointParticipantFactory(indicator=joint, agency=other_agency, weight=D(10))
+    SubmittedReportFactory(indicator=joint, quarter=4, level_reached=D(4))
+
+    (other,) = json.loads(run("--year", "2567", "--agency", "OTHER", "--format", "json"))["agencies"]
+    assert [(i["number"], i["joint_owner"]) for i in other["indicators"]] == [(3, agency.abbreviation)]
+    (own,) = json.loads(run("--year", "2567", "--agency", "OWN", "--format", "json"))["agencies"]
+    assert own["indicators"][0]["joint_owner"] is None
+
+    assert f"3. ลดขยะร่วมกัน (ตัวชี้วัดร่วม ของ {agency.abbreviation})" in run("--year", "2567", "--agency", "OTHER")

@@ -32,6 +32,7 @@ def scorecard_json(card) -> dict:
                 "points": str(line.points),
                 "source": line.source,
                 "explanation": line.explanation,
+                "joint_owner": line.owner or None,  # another agency's joint KPI: its number is the owner's
             }
             for line in card.indicators
         ],
@@ -100,7 +101,8 @@ class Command(BaseCommand):
             indent = "  " * element.depth
             self.stdout.write(f"{indent}องค์ประกอบที่ {element.code} {element.name}: {fmt(element.points)}/{fmt(element.max_points)}")
         for line in card.indicators:
+            joint = f" (ตัวชี้วัดร่วม ของ {line.owner})" if line.is_joint else ""
             self.stdout.write(
-                f"  {line.number}. {line.name} [น้ำหนัก {fmt(line.weight)}] ระดับ {fmt(line.level)} "
+                f"  {line.number}. {line.name}{joint} [น้ำหนัก {fmt(line.weight)}] ระดับ {fmt(line.level)} "
                 f"= {fmt(line.points)} คะแนน ({line.source_label}) — {line.explanation}"
             )
