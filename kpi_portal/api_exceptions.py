@@ -11,12 +11,18 @@ from django.http import Http404
 from django.utils.translation import get_language, gettext_lazy
 from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 # get_object_or_404 (DRF's detail lookups use it) says this in English, naming the model class.
 _LOOKUP_404 = re.compile(r"No \w+ matches the given query\.")
 NOT_FOUND = gettext_lazy("ไม่พบข้อมูลนี้")
+# DRF writes these two without gettext: "JSON parse error - <the decoder's reason>" and "No data provided".
+_JSON_ERROR = "JSON parse error - "
+JSON_UNREADABLE = gettext_lazy("อ่าน JSON ไม่ได้")
+NO_DATA = gettext_lazy("ไม่ได้ส่งข้อมูล")
+_NO_DATA_ERROR = {api_settings.NON_FIELD_ERRORS_KEY: ["No data provided"]}
 
 
 def exception_handler(exc, context):
@@ -27,6 +33,10 @@ def exception_handler(exc, context):
         thai = (get_language() or "th").startswith("th")
         ours = exc.args and not _LOOKUP_404.fullmatch(str(exc.args[0]))
         exc = exceptions.NotFound(exc.args[0] if thai and ours else NOT_FOUND)
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith(_JSON_ERROR):
+        exc = exceptions.ParseError(f"{JSON_UNREADABLE}: {str(exc.detail).removeprefix(_JSON_ERROR)}")
+    elif isinstance(exc, exceptions.ValidationError) and exc.detail == _NO_DATA_ERROR:
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [NO_DATA]}, code="null")
     return drf_exception_handler(exc, context)
 
 

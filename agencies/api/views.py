@@ -6,13 +6,13 @@ from rest_framework import viewsets
 from agencies.models import Agency, AgencyKind, DistrictGroup, MissionGroup
 from agencies.permissions import agency_for_user, visible_agencies
 
-from indicators.api.filters import bounded_filter, id_filter, year_filter
+from indicators.api.filters import FilterSet, bounded_filter, id_filter, year_filter
 from kpi_portal.api_schema import summaries
 
 from .serializers import AgencySerializer, DistrictGroupSerializer, MissionGroupSerializer
 
 
-class AgencyFilter(django_filters.FilterSet):
+class AgencyFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices)
     district_group = django_filters.CharFilter(field_name="district_group__code")
     mission_group = id_filter("mission_groups", "กลุ่มภารกิจ (id)")
@@ -50,7 +50,7 @@ class DistrictGroupViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]{1,9}"
 
 
-class MissionGroupFilter(django_filters.FilterSet):
+class MissionGroupFilter(FilterSet):
     year = year_filter("fiscal_year__year_be")
     number = bounded_filter("number", "ลำดับกลุ่มภารกิจ", 1, 99)
 

@@ -1,6 +1,10 @@
 """Query filters of the indicator API: year, agency, element, mission group, status."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema_field
 
 # Bounded so that a huge number is a 400, never an integer overflow in the database driver (a 500).
@@ -13,6 +17,42 @@ def bounded_filter(field_name, label, min_value, max_value):
     return extend_schema_field({"type": "integer", "minimum": min_value, "maximum": max_value})(number)
 
 
+class _YesNoWidget(BooleanWidget):
+    """true/false or 1/0 in any case; a word it does not know is passed on as typed, for the field to refuse."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return data.get(name) if value is None else value
+
+
+class _YesNoField(forms.NullBooleanField):
+    # Django's own (translated) message for a value outside the choices.
+    default_error_messages = {"invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]}
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value == "":
+            return None  # given empty: no filter, as an empty ?page= is the first page
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A true/false filter that answers 400 to any other value, rather than ignoring it and listing everything."""
+
+    field_class = _YesNoField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", _YesNoWidget)
+        super().__init__(*args, **kwargs)
+
+
+class FilterSet(django_filters.FilterSet):
+    """The API's filter sets: a model's true/false fields listed in Meta.fields become YesNoFilter."""
+
+    FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS, models.BooleanField: {"filter_class": YesNoFilter}}
+
+
 def year_filter(field_name):
     return bounded_filter(field_name, "ปีงบประมาณ (พ.ศ.)", 2400, 2800)
 
@@ -23,6 +63,7 @@ def id_filter(field_name, label):
 from indicators.models import (
     AgencyPackage,
     CompositionElement,
+    FiscalYear,
     Indicator,
     IndicatorStatus,
     PackageStatus,
@@ -33,7 +74,7 @@ from indicators.models import (
 from indicators.models.reporting import AuditStatus
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(FilterSet):
     year = year_filter("fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
     element = django_filters.CharFilter(field_name="element__code", label="รหัสองค์ประกอบ เช่น 1.1")
@@ -45,7 +86,7 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["year", "agency", "element", "mission_group", "status"]
 
 
-class _ResultFilter(django_filters.FilterSet):
+class _ResultFilter(FilterSet):
     year = year_filter("indicator__fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="indicator__agency__code", label="รหัสหน่วยงาน")
     element = django_filters.CharFilter(field_name="indicator__element__code", label="รหัสองค์ประกอบ")
@@ -70,7 +111,13 @@ class QuarterAuditFilter(_ResultFilter):
         fields = ["year", "agency", "element", "mission_group", "quarter", "indicator", "status"]
 
 
-class CompositionElementFilter(django_filters.FilterSet):
+class FiscalYearFilter(FilterSet):
+    class Meta:
+        model = FiscalYear
+        fields = ["is_current"]
+
+
+class CompositionElementFilter(FilterSet):
     year = year_filter("fiscal_year__year_be")
 
     class Meta:
@@ -78,7 +125,7 @@ class CompositionElementFilter(django_filters.FilterSet):
         fields = ["year", "code", "applies_to", "is_negotiated", "is_joint"]
 
 
-class AgencyPackageFilter(django_filters.FilterSet):
+class AgencyPackageFilter(FilterSet):
     year = year_filter("fiscal_year__year_be")
     agency = django_filters.CharFilter(field_name="agency__code", label="รหัสหน่วยงาน")
     mission_group = id_filter("agency__mission_groups", "กลุ่มภารกิจ (id)")

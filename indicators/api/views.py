@@ -31,6 +31,7 @@ from .errors import service_errors
 from .filters import (
     AgencyPackageFilter,
     CompositionElementFilter,
+    FiscalYearFilter,
     IndicatorFilter,
     QuarterAuditFilter,
     QuarterlyReportFilter,
@@ -67,7 +68,7 @@ class FiscalYearViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FiscalYearSerializer
     lookup_field = "year_be"
     lookup_value_regex = "[0-9]{4}"
-    filterset_fields = ["is_current"]
+    filterset_class = FiscalYearFilter
 
 
 @summaries(list="องค์ประกอบการประเมินของแต่ละปี", retrieve="องค์ประกอบหนึ่งรายการ")

@@ -1,7 +1,11 @@
 """Error answers an integrating system can rely on: JSON, in the caller's language, the right status code."""
 
+import json
+
 import pytest
 from rest_framework.authtoken.models import Token
+
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +82,94 @@ def test_a_null_character_is_refused_in_thai(world, api):
     assert in_filter.status_code == in_body.status_code == 400
     assert in_filter.json() == {"agency": ["ห้ามมีอักขระ null"]}
     assert in_body.json()["agency"] == ["ห้ามมีอักขระ null"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/agencies/?is_active=banana", "/api/v1/fiscal-years/?is_current=null",
+     "/api/v1/elements/?is_negotiated=yes", "/api/v1/elements/?is_joint=2"],
+)  # fmt: skip
+def test_a_yes_no_filter_refuses_a_word_it_does_not_know_in_the_callers_language(world, api, url):
+    """Found by schemathesis: an unknown value of a true/false filter was ignored and the whole list came back."""
+    client = api.as_user(world.strategy)
+    name, value = url.split("?")[1].split("=")
+
+    thai = client.get(url)
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert thai.status_code == english.status_code == 400
+    assert thai.json() == {name: [f"เลือกตัวเลือกที่ถูกต้อง. {value} ไม่ใช่ตัวเลือกที่ใช้ได้."]}
+    assert english.json() == {name: [f"Select a valid choice. {value} is not one of the available choices."]}
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [("true", ["OTHER", "OWN"]), ("1", ["OTHER", "OWN"]), ("False", ["GONE"]), ("0", ["GONE"]), ("", ["GONE", "OTHER", "OWN"])],
+)  # fmt: skip
+def test_a_yes_no_filter_takes_true_false_1_0_and_nothing(world, api, value, codes):
+    AgencyFactory(code="GONE", is_active=False)
+
+    response = api.as_user(world.strategy).get("/api/v1/agencies/", {"is_active": value})
+
+    assert response.status_code == 200
+    assert sorted(agency["code"] for agency in response.json()["results"]) == codes
+
+
+@pytest.mark.parametrize(
+    ("body", "answer"),
+    [
+        ({"narrative": ["x"]}, {"narrative": ["ต้องเป็นข้อความ"]}),
+        ({"submit": "maybe"}, {"submit": ["ต้องเป็น true หรือ false"]}),
+        ({"narrative": "\ud800"}, {"narrative": ["ห้ามมีอักขระ surrogate: U+D800"]}),
+    ],
+)
+def test_drf_field_messages_without_a_thai_catalogue_are_thai(world, api, body, answer):
+    """Found by schemathesis: "Not a valid string.", "Must be a valid boolean." and the surrogate refusal
+    came back in English to Thai callers (DRF's Thai catalogue lacks them)."""
+    report = {"indicator": world.own_approved.pk, "quarter": 2, "expected_version": 0, **body}
+    content = json.dumps(report)  # escapes a lone surrogate, which the test client could not encode
+
+    response = api.as_user(world.staff).generic("POST", "/api/v1/reports/", content, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == answer
+
+
+@pytest.mark.parametrize(
+    ("content", "thai", "english"),
+    [
+        ("{bad", "อ่าน JSON ไม่ได้", "JSON parse error"),
+        ("null", "ไม่ได้ส่งข้อมูล", "No data provided."),
+    ],
+)
+def test_an_unreadable_or_empty_body_is_refused_in_the_callers_language(world, api, content, thai, english):
+    """Found by schemathesis: DRF writes "JSON parse error - ..." and "No data provided" without gettext."""
+    client = api.as_user(world.staff)
+
+    answers = [
+        client.generic("POST", "/api/v1/reports/", content, content_type="application/json", **language)
+        for language in ({}, {"HTTP_ACCEPT_LANGUAGE": "en"})
+    ]
+
+    assert [answer.status_code for answer in answers] == [400, 400]
+    messages = [str(answer.json()) for answer in answers]
+    assert thai in messages[0] and "JSON parse error" not in messages[0] and "No data provided" not in messages[0]
+    assert english in messages[1]
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ({"HTTP_AUTHORIZATION": "Token"}, "ส่วนหัว token ไม่ถูกต้อง: ไม่ได้ส่ง token มา"),
+        ({"HTTP_AUTHORIZATION": "Token a b"}, "ส่วนหัว token ไม่ถูกต้อง: token ต้องไม่มีช่องว่าง"),
+        ({"HTTP_ACCEPT": "text/xml"}, "ไม่สามารถตอบในรูปแบบที่ส่วนหัว Accept ขอได้"),
+    ],
+)
+def test_header_refusals_are_thai(world, api, headers, detail):
+    """Found by schemathesis: a malformed token header (401) and an Accept nobody serves (406) answered in English."""
+    if "HTTP_AUTHORIZATION" not in headers:
+        api.as_user(world.staff)
+
+    response = api.get("/api/v1/indicators/", **headers)
+
+    assert response.json() == {"detail": detail}
