@@ -16,6 +16,12 @@ THAI_MONTHS_SHORT = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )
+# The English pages' dates: '31 March B.E. 2568' (the year stays B.E., as everywhere in the portal).
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+ENGLISH_MONTHS_SHORT = tuple(month[:3] for month in ENGLISH_MONTHS)
 
 
 def to_thai_digits(value) -> str:
@@ -65,6 +71,16 @@ def format_thai_date(value, *, thai_digits: bool = False, short: bool = False) -
     months = THAI_MONTHS_SHORT if short else THAI_MONTHS
     text = f"{value.day} {months[value.month - 1]} {be_year(value.year)}"
     return to_thai_digits(text) if thai_digits else text
+
+
+def format_english_date(value, *, short: bool = False) -> str:
+    """'31 March B.E. 2568': format_thai_date for the English pages (the year stays B.E.)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    months = ENGLISH_MONTHS_SHORT if short else ENGLISH_MONTHS
+    return f"{value.day} {months[value.month - 1]} B.E. {be_year(value.year)}"
 
 
 def format_thai_datetime(value: dt.datetime | None, *, short: bool = True) -> str:
