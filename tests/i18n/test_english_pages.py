@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 
 from agencies.models import RoleKind
-from indicators.models import AuditStatus, IndicatorStatus, PackageStatus, ReportStatus
+from indicators.models import AuditStatus, IndicatorStatus, PackageStatus, ReportStatus, RubricLevel
 from tests.factories import (
     AgencyFactory,
     AgencyPackageFactory,
@@ -114,6 +114,8 @@ def world(db):
     audited = ScoredIndicatorFactory(
         fiscal_year=year, agency=own, element=elements["1.1"], number=2, name="ระดับความสำเร็จของการทดสอบ",
     )
+    # A level's text naming another number than its threshold: the forms warn (and save all the same).
+    RubricLevel.objects.filter(indicator=reported, level=5).update(criterion="ร้อยละ ๙๐ ขึ้นไป")
     QuarterlyReportFactory(indicator=reported, quarter=1, status=ReportStatus.SUBMITTED, progress_percent=Decimal("30"))
     QuarterlyReportFactory(indicator=audited, quarter=1, status=ReportStatus.SUBMITTED)
     QuarterAuditFactory(indicator=audited, quarter=1, status=AuditStatus.ACCEPTED, verified_progress_percent=Decimal("25"))
@@ -173,6 +175,7 @@ def pages(world):
             reverse("indicators:audit_edit", args=[reported, 1]),
             reverse("indicators:audit_edit", args=[reported, 2]),  # not reported yet
             reverse("indicators:indicator_create", args=[2567, "OWN"]),  # an amendment form
+            reverse("indicators:indicator_edit", args=[reported]),  # rubric texts that name other numbers: warnings
             reverse("indicators:city_documents", args=[2567]),
             "/admin/",
         ],
@@ -215,6 +218,12 @@ def test_submission_checks_are_english_with_arabic_digits(client, world):
     html = client.get(reverse("indicators:package", args=[2567, "DRAFT"])).content.decode()
     assert "Composition element 1: the weights add up to 20 but must equal 70 points" in html
     assert "Send the indicators to the committee" in html
+
+
+def test_rubric_warning_is_english_with_arabic_digits(client, world):
+    english_client(client, world["users"]["strategy"])
+    html = client.get(reverse("indicators:indicator_edit", args=[world["reported"].pk])).content.decode()
+    assert "Level 5: the criterion text says 90 but the criterion value is 100" in html
 
 
 def test_refusal_and_error_messages_are_english(client, world):
