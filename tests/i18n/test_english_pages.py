@@ -240,6 +240,15 @@ def test_refusal_and_error_messages_are_english(client, world):
     assert "Comments can be made only once the indicator set has been sent to the committee" in html
     assert not thai_ui_text(html, stored_thai_texts())
 
+    for typed, message in (
+        ("31/02/2567", "There is no such date as “31/02/2567”"),
+        ("1/10/2023", "must be a Buddhist Era (B.E.) year, for example 2566"),
+        ("next week", "The date “next week” is not valid. Use dd/mm/yyyy (B.E.)"),
+    ):
+        html = client.post(reverse("indicators:meeting_create", args=[2567]), {"held_on": typed}).content.decode()
+        assert message in html
+        assert not thai_ui_text(html, stored_thai_texts())
+
     english_client(client, world["users"]["strategy"])
     response = client.post(reverse("indicators:city_documents", args=[2567]), {"kind": "nonsense"})
     assert response.status_code == 400
@@ -252,3 +261,6 @@ def test_same_pages_stay_thai_by_default(client, world):
     html = client.get(reverse("indicators:package", args=[2567, "DRAFT"])).content.decode()
     assert "องค์ประกอบที่ 1: น้ำหนักคะแนนรวม ๒๐ ต้องเท่ากับ ๗๐ คะแนนตามกรอบการประเมิน" in html
     assert "ส่งตัวชี้วัดให้คณะกรรมการ" in html
+    client.force_login(world["users"]["committee"])
+    html = client.post(reverse("indicators:meeting_create", args=[2567]), {"held_on": "31/02/2567"}).content.decode()
+    assert "ไม่มีวันที่ “31/02/2567” ในปฏิทิน" in html
