@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin_imports import KpiImportExportMixin
@@ -23,7 +24,7 @@ class AgencyAdmin(KpiImportExportMixin, admin.ModelAdmin):
     list_select_related = ["district_group"]
     actions = ["print_negotiation_packages"]
 
-    @admin.action(description="พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน")
+    @admin.action(description=gettext_lazy("พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน"))
     def print_negotiation_packages(self, request, queryset):
         from indicators.admin_documents import print_negotiation_packages
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -191,7 +192,7 @@ class IndicatorAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
         ProjectInline,
     ]
 
-    @admin.display(description="คะแนนที่ได้ (ผลล่าสุด)")
+    @admin.display(description=_("คะแนนที่ได้ (ผลล่าสุด)"))
     def score_points(self, obj):
         """Level and points from the latest audited or reported result (scoring service)."""
         from scoring.rules import fmt
@@ -201,8 +202,10 @@ class IndicatorAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
             return "-"
         score = indicator_score(indicator=obj)
         if score is None:
-            return "ยังไม่มีผล"
-        return f"{fmt(score.points)} / {fmt(obj.weight)} คะแนน (ระดับ {fmt(score.level)}) — {score.explanation}"
+            return gettext("ยังไม่มีผล")
+        return gettext("%(points)s / %(weight)s คะแนน (ระดับ %(level)s) — %(explanation)s") % {
+            "points": fmt(score.points), "weight": fmt(obj.weight), "level": fmt(score.level), "explanation": score.explanation
+        }
 
 
 class ProjectStepInline(admin.TabularInline):

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from agencies.permissions import visible_agencies, visible_indicators
 from indicators import documents
@@ -13,12 +15,12 @@ from .admin_columns import be_datetime_column
 from .views.documents import pdf_response
 
 
-@admin.action(description="พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน")
+@admin.action(description=_("พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน"))
 def print_negotiation_packages(modeladmin, request, queryset):
     fiscal_year = current_fiscal_year()
     agencies = list(queryset.filter(pk__in=visible_agencies(request.user)).order_by("kind", "order", "code"))
     if fiscal_year is None or not agencies:
-        modeladmin.message_user(request, "ไม่มีปีงบประมาณหรือหน่วยงานที่พิมพ์ได้", messages.WARNING)
+        modeladmin.message_user(request, gettext("ไม่มีปีงบประมาณหรือหน่วยงานที่พิมพ์ได้"), messages.WARNING)
         return None
     htmls = [
         pdf.render_html(template_name="pdf/negotiation_package.html", context=context)
@@ -28,13 +30,13 @@ def print_negotiation_packages(modeladmin, request, queryset):
     return pdf_response(content, f"packages-{fiscal_year.year_be}.pdf")
 
 
-@admin.action(description="พิมพ์รายละเอียดตัวชี้วัดที่เลือก (PDF)")
+@admin.action(description=_("พิมพ์รายละเอียดตัวชี้วัดที่เลือก (PDF)"))
 def print_indicator_sheets(modeladmin, request, queryset):
     indicators = list(
         documents.indicators_for_print_by_pk(pks=queryset.filter(pk__in=visible_indicators(request.user)).values("pk"))
     )
     if not indicators:
-        modeladmin.message_user(request, "ไม่มีตัวชี้วัดที่พิมพ์ได้", messages.WARNING)
+        modeladmin.message_user(request, gettext("ไม่มีตัวชี้วัดที่พิมพ์ได้"), messages.WARNING)
         return None
     elements = {}
     sheets = []

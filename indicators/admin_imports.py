@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
@@ -15,8 +16,8 @@ class YearImportForm(ImportForm):
     fiscal_year = forms.ModelChoiceField(
         queryset=FiscalYear.objects.order_by("-year_be"),
         required=False,
-        label="ปีงบประมาณ",
-        help_text="จำเป็นสำหรับองค์ประกอบ ตัวชี้วัด และผลรายไตรมาส",
+        label=_("ปีงบประมาณ"),
+        help_text=_("จำเป็นสำหรับองค์ประกอบ ตัวชี้วัด และผลรายไตรมาส"),
     )
 
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from indicators.plan import FISCAL_MONTH_NAMES
+from django.utils.translation import gettext
+
+from indicators.plan import fiscal_month_names
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
@@ -55,16 +57,17 @@ def _y(percent) -> float:
 
 def progress_chart(plan: Sequence[Decimal] | None, actual: Mapping[int, Decimal]) -> ProgressChart:
     """Plan per month end (12 values, starting from 0 at 1 ต.ค.) and actual cumulative % per quarter end."""
+    month_names = fiscal_month_names()
     plan_points = []
     if plan is not None:
         plan_points = [Point(_x(0), _y(0), Decimal("0"), "")] + [
-            Point(_x(m), _y(v), Decimal(v), FISCAL_MONTH_NAMES[m - 1]) for m, v in enumerate(plan, start=1)
+            Point(_x(m), _y(v), Decimal(v), month_names[m - 1]) for m, v in enumerate(plan, start=1)
         ]
     actual_points = [Point(_x(0), _y(0), Decimal("0"), "")] if actual else []
     actual_points += [
-        Point(_x(q * 3), _y(v), Decimal(v), f"ไตรมาสที่ {q}") for q, v in sorted(actual.items()) if v is not None
+        Point(_x(q * 3), _y(v), Decimal(v), gettext("ไตรมาสที่ %(q)s") % {"q": q}) for q, v in sorted(actual.items()) if v is not None
     ]
-    x_ticks = [Point(_x(m), HEIGHT - BOTTOM + 16, Decimal(m), FISCAL_MONTH_NAMES[m - 1]) for m in range(1, 13)]
+    x_ticks = [Point(_x(m), HEIGHT - BOTTOM + 16, Decimal(m), month_names[m - 1]) for m in range(1, 13)]
     y_ticks = [Point(LEFT - 6, _y(v), Decimal(v), str(v)) for v in (0, 20, 40, 60, 80, 100)]
     return ProgressChart(
         width=WIDTH,

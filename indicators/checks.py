@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from kpi_portal.lib.thai import to_thai_digits
 
 RUBRIC_LEVELS = (5, 4, 3, 2, 1)
@@ -80,11 +83,11 @@ class PackageSnap:
 
 
 def _num(value) -> str:
-    """A Decimal without trailing zeros, in Thai digits: 10.00 → ๑๐."""
+    """A Decimal without trailing zeros, in Thai digits: 10.00 → ๑๐ (Arabic digits on the English pages)."""
     if value is None:
         return "-"
     text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return to_thai_digits(text)
+    return text if (get_language() or "").startswith("en") else to_thai_digits(text)
 
 
 def _descendants(elements: tuple[ElementSnap, ...], root: ElementSnap) -> set[int]:
@@ -112,8 +115,8 @@ def element_problems(package: PackageSnap) -> list[Problem]:
                 problems.append(
                     Problem(
                         key,
-                        f"องค์ประกอบที่ {element.code}: น้ำหนักคะแนนรวม {_num(total)} "
-                        f"ต้องเท่ากับ {_num(element.weight)} คะแนนตามกรอบการประเมิน",
+                        _("องค์ประกอบที่ %(code)s: น้ำหนักคะแนนรวม %(total)s ต้องเท่ากับ %(weight)s คะแนนตามกรอบการประเมิน")
+                        % {"code": element.code, "total": _num(total), "weight": _num(element.weight)},
                     )
                 )
         count = len(members)
@@ -121,16 +124,16 @@ def element_problems(package: PackageSnap) -> list[Problem]:
             problems.append(
                 Problem(
                     key,
-                    f"องค์ประกอบที่ {element.code}: มีตัวชี้วัด {_num(count)} ตัว "
-                    f"ต้องมีอย่างน้อย {_num(element.min_indicators)} ตัว",
+                    _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องมีอย่างน้อย %(min)s ตัว")
+                    % {"code": element.code, "count": _num(count), "min": _num(element.min_indicators)},
                 )
             )
         if element.max_indicators is not None and count > element.max_indicators:
             problems.append(
                 Problem(
                     key,
-                    f"องค์ประกอบที่ {element.code}: มีตัวชี้วัด {_num(count)} ตัว "
-                    f"ต้องไม่เกิน {_num(element.max_indicators)} ตัว",
+                    _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องไม่เกิน %(max)s ตัว")
+                    % {"code": element.code, "count": _num(count), "max": _num(element.max_indicators)},
                 )
             )
     return problems
@@ -142,13 +145,13 @@ def rubric_problems(indicator: IndicatorSnap) -> list[Problem]:
     levels = sorted({level.level for level in indicator.levels}, reverse=True)
     if len(indicator.levels) != 5 or tuple(levels) != RUBRIC_LEVELS:
         count = _num(len(indicator.levels))
-        return [Problem(key, f"เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี {count} ระดับ")]
+        return [Problem(key, _("เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี %(count)s ระดับ") % {"count": count})]
     problems = []
     for level in sorted(indicator.levels, key=lambda lv: -lv.level):
         if not level.criterion.strip():
-            problems.append(Problem(key, f"ระดับ {_num(level.level)}: ต้องระบุเกณฑ์/ผลการดำเนินงาน"))
+            problems.append(Problem(key, _("ระดับ %(level)s: ต้องระบุเกณฑ์/ผลการดำเนินงาน") % {"level": _num(level.level)}))
         if level.success_percent is None:
-            problems.append(Problem(key, f"ระดับ {_num(level.level)}: ต้องระบุเกณฑ์ร้อยละความสำเร็จ"))
+            problems.append(Problem(key, _("ระดับ %(level)s: ต้องระบุเกณฑ์ร้อยละความสำเร็จ") % {"level": _num(level.level)}))
     return problems
 
 
@@ -163,21 +166,27 @@ def threshold_problems(indicator: IndicatorSnap) -> list[Problem]:
         missing = [lv for lv in (5, 4, 3, 2) if lv in by_level and by_level[lv] is None]
         if missing:
             levels = " ".join(_num(lv) for lv in missing)
-            problems.append(Problem(key, f"เกณฑ์แบบตัวเลขต้องระบุค่าเกณฑ์ของระดับ {levels}"))
+            problems.append(Problem(key, _("เกณฑ์แบบตัวเลขต้องระบุค่าเกณฑ์ของระดับ %(levels)s") % {"levels": levels}))
     present = [(lv, by_level[lv]) for lv in RUBRIC_LEVELS if by_level.get(lv) is not None]
     higher = indicator.rubric_direction == "higher"
     for (upper, upper_value), (lower, lower_value) in zip(present, present[1:]):
         in_order = upper_value > lower_value if higher else upper_value < lower_value
         if not in_order:
-            word = "มากกว่า" if higher else "น้อยกว่า"
-            direction = "ยิ่งมากยิ่งดี" if higher else "ยิ่งน้อยยิ่งดี"
-            problems.append(
-                Problem(
-                    key,
-                    f"ค่าเกณฑ์ระดับ {_num(upper)} ({_num(upper_value)}) ต้อง{word}ระดับ {_num(lower)} "
-                    f"({_num(lower_value)}) เพราะเกณฑ์เป็นแบบ{direction}",
+            values = {
+                "upper": _num(upper), "upper_value": _num(upper_value),
+                "lower": _num(lower), "lower_value": _num(lower_value),
+            }
+            if higher:
+                message = _(
+                    "ค่าเกณฑ์ระดับ %(upper)s (%(upper_value)s) ต้องมากกว่าระดับ %(lower)s (%(lower_value)s) "
+                    "เพราะเกณฑ์เป็นแบบยิ่งมากยิ่งดี"
                 )
-            )
+            else:
+                message = _(
+                    "ค่าเกณฑ์ระดับ %(upper)s (%(upper_value)s) ต้องน้อยกว่าระดับ %(lower)s (%(lower_value)s) "
+                    "เพราะเกณฑ์เป็นแบบยิ่งน้อยยิ่งดี"
+                )
+            problems.append(Problem(key, message % values))
             break
     return problems
 
@@ -185,9 +194,9 @@ def threshold_problems(indicator: IndicatorSnap) -> list[Problem]:
 def target_problems(indicator: IndicatorSnap) -> list[Problem]:
     problems = []
     if indicator.target_value is None and not indicator.target_text.strip():
-        problems.append(Problem(("indicator", indicator.id, "target"), "ต้องระบุค่าเป้าหมาย"))
+        problems.append(Problem(("indicator", indicator.id, "target"), _("ต้องระบุค่าเป้าหมาย")))
     if indicator.weight is None or indicator.weight <= 0:
-        problems.append(Problem(("indicator", indicator.id, "weight"), "ต้องระบุน้ำหนักคะแนนมากกว่า ๐"))
+        problems.append(Problem(("indicator", indicator.id, "weight"), _("ต้องระบุน้ำหนักคะแนนมากกว่า ๐")))
     return problems
 
 
@@ -199,9 +208,9 @@ def joint_problems(indicator: IndicatorSnap) -> list[Problem]:
     agencies = {p.agency_id for p in indicator.participants}
     problems = []
     if len(agencies) < 2:
-        problems.append(Problem(key, "ตัวชี้วัดบูรณาการต้องระบุหน่วยงานร่วมอย่างน้อย ๒ หน่วยงาน"))
+        problems.append(Problem(key, _("ตัวชี้วัดบูรณาการต้องระบุหน่วยงานร่วมอย่างน้อย ๒ หน่วยงาน")))
     if any(not p.duty.strip() for p in indicator.participants):
-        problems.append(Problem(key, "ต้องระบุภารกิจของหน่วยงานร่วมทุกหน่วยงาน"))
+        problems.append(Problem(key, _("ต้องระบุภารกิจของหน่วยงานร่วมทุกหน่วยงาน")))
     return problems
 
 
@@ -220,7 +229,7 @@ def district_problems(package: PackageSnap) -> list[Problem]:
         return []
     carried = {i.basket_indicator_id for i in package.indicators}
     return [
-        Problem(("package", "common"), f"สำนักงานเขตต้องมีตัวชี้วัดร่วมของทุกเขต: “{kpi.name}”")
+        Problem(("package", "common"), _("สำนักงานเขตต้องมีตัวชี้วัดร่วมของทุกเขต: “%(name)s”") % {"name": kpi.name})
         for kpi in package.common_district_kpis
         if kpi.id not in carried
     ]
@@ -230,7 +239,7 @@ def package_problems(package: PackageSnap) -> list[Problem]:
     """Every check of a submission, in page order."""
     problems = element_problems(package) + district_problems(package)
     if not package.indicators:
-        problems.append(Problem(("package", "empty"), "ยังไม่มีตัวชี้วัดในชุดนี้"))
+        problems.append(Problem(("package", "empty"), _("ยังไม่มีตัวชี้วัดในชุดนี้")))
     for indicator in package.indicators:
         problems += indicator_problems(indicator)
     return problems

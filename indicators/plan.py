@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
+from django.utils.translation import get_language
+
 MONTHS = 12
 HUNDRED = Decimal("100")
 FISCAL_MONTH_NAMES = ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.")
+ENGLISH_FISCAL_MONTH_NAMES = ("Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep")
+
+
+def fiscal_month_names() -> tuple[str, ...]:
+    """The fiscal months' short names in the reader's language (official PDFs render in Thai)."""
+    english = (get_language() or "").startswith("en")
+    return ENGLISH_FISCAL_MONTH_NAMES if english else FISCAL_MONTH_NAMES
 
 
 @dataclass(frozen=True)

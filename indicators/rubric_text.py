@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language, gettext
+
 from kpi_portal.lib.numbers import plain_number
 from kpi_portal.lib.thai import to_arabic_digits, to_thai_digits
 
@@ -45,12 +47,17 @@ def mentions_number(text, value) -> bool:
     return Decimal(value) in find_numbers(text)
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 def _shown(value) -> str:
-    return to_thai_digits(plain_number(value))
+    """A figure in Thai digits (Arabic digits on the English pages)."""
+    return plain_number(value) if _english() else to_thai_digits(plain_number(value))
 
 
 def threshold_warning(level: int, text, threshold) -> str | None:
-    """A Thai warning when the level's text names numbers and none of them is its threshold; else None
+    """A warning (Thai, or English on the English pages) when the level's text names numbers and none of them is its threshold; else None
     (no threshold, or no number in the text, is nothing to compare)."""
     if threshold is None:
         return None
@@ -58,10 +65,9 @@ def threshold_warning(level: int, text, threshold) -> str | None:
     if not numbers or Decimal(threshold) in numbers:
         return None
     written = ", ".join(_shown(n) for n in numbers)
-    return (
-        f"ระดับ {to_thai_digits(level)}: ข้อความเกณฑ์ระบุ {written} แต่ค่าเกณฑ์คือ {_shown(threshold)} "
-        f"โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
-    )
+    return gettext(
+        "ระดับ %(level)s: ข้อความเกณฑ์ระบุ %(written)s แต่ค่าเกณฑ์คือ %(threshold)s โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+    ) % {"level": str(level) if _english() else to_thai_digits(level), "written": written, "threshold": _shown(threshold)}
 
 
 def rubric_warnings(levels: Iterable) -> dict[int, str]:

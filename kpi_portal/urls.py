@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import views
 from .forms import PasswordChangeForm
 
-admin.site.site_header = "KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร"
+admin.site.site_header = gettext_lazy("KPI Portal · ระบบตัวชี้วัดเจรจาตกลง กรุงเทพมหานคร")
 admin.site.site_title = "KPI Portal"
-admin.site.index_title = "ผู้ดูแลระบบ"
+admin.site.index_title = pgettext_lazy("admin index", "ผู้ดูแลระบบ")
 handler404 = views.page_not_found
 
 urlpatterns = [

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
@@ -61,7 +62,7 @@ class FiscalYear(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"พ.ศ. {self.year_be}"
+        return f"{gettext('พ.ศ.')} {self.year_be}"
 
     def clean(self):
         problems = fiscal_year_date_problems(self.year_be, self.start_date, self.end_date)
@@ -91,7 +92,7 @@ class ReportingQuarter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ไตรมาสที่ {self.quarter}/{self.fiscal_year.year_be}"
+        return gettext("ไตรมาสที่ %(quarter)s/%(year)s") % {"quarter": self.quarter, "year": self.fiscal_year.year_be}
 
     def clean(self):
         try:
@@ -180,7 +181,7 @@ class CompositionElement(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"องค์ประกอบที่ {self.code} {self.name}"
+        label = gettext("องค์ประกอบที่ %(code)s %(name)s") % {"code": self.code, "name": self.name}
         return f"{label} ({self.name_en})" if self.name_en else label
 
     def clean(self):
@@ -213,7 +214,9 @@ class Strategy(models.Model):
         constraints = [models.UniqueConstraint(fields=["level", "code"], name="strategy_unique_code_per_level")]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}ที่ {self.code} {self.name}"
+        return gettext("%(level)sที่ %(code)s %(name)s") % {
+            "level": self.get_level_display(), "code": self.code, "name": self.name
+        }
 
 
 class FocusIssue(models.Model):

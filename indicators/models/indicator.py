@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpi_portal.history import HistoricalRecords
@@ -177,7 +178,7 @@ class IndicatorBaseline(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "year_be"], name="baseline_unique_year")]
 
     def __str__(self) -> str:
-        return f"พ.ศ. {self.year_be} : {self.value_text or '-'}"
+        return f"{gettext('พ.ศ.')} {self.year_be} : {self.value_text or '-'}"
 
 
 class JointParticipant(models.Model):
@@ -235,7 +236,7 @@ class RubricLevel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ระดับ {self.level}"
+        return gettext("ระดับ %(level)s") % {"level": self.level}
 
 
 class MilestoneCondition(models.Model):
@@ -256,7 +257,7 @@ class MilestoneCondition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ร้อยละ {self.percent}"
+        return gettext("ร้อยละ %(percent)s") % {"percent": self.percent}
 
 
 class EvidenceRequirement(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpi_portal.history import HistoricalRecords
@@ -70,7 +71,7 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} · ไตรมาสที่ {self.quarter}"
+        return f"{self.indicator} · " + gettext("ไตรมาสที่ %(q)s") % {"q": self.quarter}
 
 
 def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
@@ -147,7 +148,7 @@ class QuarterAudit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} · ไตรมาสที่ {self.quarter} · {self.get_status_display()}"
+        return f"{self.indicator} · " + gettext("ไตรมาสที่ %(q)s") % {"q": self.quarter} + f" · {self.get_status_display()}"
 
 
 class AuditChecklistItem(models.Model):

@@ -105,7 +105,7 @@ def counts_per_mission_group(rows: list[IndicatorProgress]) -> list[GroupCount]:
         keys = row.mission_groups or [None]
         for group in keys:
             key = group.pk if group else None
-            name = str(group) if group else "ไม่ระบุกลุ่มภารกิจ"
+            name = str(group) if group else _("ไม่ระบุกลุ่มภารกิจ")
             entry = counts.setdefault(key, GroupCount(name=name))
             entry.total += 1
             entry.at_risk += int(row.risk.at_risk)

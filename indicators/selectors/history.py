@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from indicators.history import FIRST_RECORDED_VERSION, is_first_recorded_version
 from indicators.models import (
     CompositionElement,
@@ -22,7 +25,7 @@ from indicators.models import (
 )
 from kpi_portal.lib.numbers import plain_number
 
-NO_EARLIER_VERSION = "บันทึกครั้งแรกในประวัติ (ไม่มีฉบับก่อนหน้าให้เทียบ)"
+NO_EARLIER_VERSION = gettext_lazy("บันทึกครั้งแรกในประวัติ (ไม่มีฉบับก่อนหน้าให้เทียบ)")
 
 
 def _shown(value):
@@ -64,35 +67,41 @@ def _indicator_entries(indicator: Indicator) -> list[dict]:
         if is_first_recorded_version(record):
             continue  # the state before the first change: compared against, not a change
         if previous is None:
-            changes = [("", "", "สร้างตัวชี้วัด" if record.history_type == "+" else NO_EARLIER_VERSION)]
+            changes = [("", "", _("สร้างตัวชี้วัด") if record.history_type == "+" else NO_EARLIER_VERSION)]
         else:
             delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
             changes = [
                 (labels.get(c.field, c.field), word(c.field, c.old), word(c.field, c.new)) for c in delta.changes
             ]
         if changes:
-            entries.append(_entry(record, "ตัวชี้วัด", changes))
+            entries.append(_entry(record, _("ตัวชี้วัด"), changes))
     return entries
 
 
 def _child_tables():
     """(history rows, section, the row's name in a change, added/removed text) of each table."""
     return (
-        (RubricLevel.history.all(), "เกณฑ์การให้คะแนน", lambda r: f"ระดับ {r.level}",
-         lambda r, sign: f"เพิ่มเกณฑ์ระดับ {r.level}: {r.criterion}" if sign == "+" else f"ลบเกณฑ์ระดับ {r.level}"),
-        (IndicatorBaseline.history.all(), "ข้อมูลพื้นฐาน", lambda r: f"พ.ศ. {r.year_be}",
-         _added_removed(lambda r: f"พ.ศ. {r.year_be}: {r.value_text or _shown(r.value_number)}")),
-        (JointParticipant.history.select_related("agency"), "หน่วยงานร่วม", lambda r: str(r.agency),
+        (RubricLevel.history.all(), _("เกณฑ์การให้คะแนน"), lambda r: _("ระดับ %(level)s") % {"level": r.level},
+         lambda r, sign: (
+             _("เพิ่มเกณฑ์ระดับ %(level)s: %(criterion)s") % {"level": r.level, "criterion": r.criterion}
+             if sign == "+" else _("ลบเกณฑ์ระดับ %(level)s") % {"level": r.level}
+         )),
+        (IndicatorBaseline.history.all(), _("ข้อมูลพื้นฐาน"), lambda r: f"{_('พ.ศ.')} {r.year_be}",
+         _added_removed(lambda r: f"{_('พ.ศ.')} {r.year_be}: {r.value_text or _shown(r.value_number)}")),
+        (JointParticipant.history.select_related("agency"), _("หน่วยงานร่วม"), lambda r: str(r.agency),
          _added_removed(lambda r: f"{r.agency}: {r.duty}")),
-        (MilestoneCondition.history.all(), "เงื่อนไขการดำเนินงาน", lambda r: f"ร้อยละ {_shown(r.percent)}",
-         _added_removed(lambda r: f"ร้อยละ {r.percent}: {r.description}")),
-        (EvidenceRequirement.history.all(), "หลักฐานที่ต้องส่ง", lambda r: f"ลำดับ {r.order}",
+        (MilestoneCondition.history.all(), _("เงื่อนไขการดำเนินงาน"),
+         lambda r: _("ร้อยละ %(percent)s") % {"percent": _shown(r.percent)},
+         _added_removed(lambda r: _("ร้อยละ %(percent)s") % {"percent": r.percent} + f": {r.description}")),
+        (EvidenceRequirement.history.all(), _("หลักฐานที่ต้องส่ง"), lambda r: _("ลำดับ %(order)s") % {"order": r.order},
          _added_removed(lambda r: r.description)),
     )
 
 
 def _added_removed(describe):
-    return lambda record, sign: f"เพิ่ม {describe(record)}" if sign == "+" else f"ลบ {describe(record)}"
+    return lambda record, sign: (
+        _("เพิ่ม %(row)s") % {"row": describe(record)} if sign == "+" else _("ลบ %(row)s") % {"row": describe(record)}
+    )
 
 
 def _child_entries(indicator: Indicator, records, what: str, name, added_removed) -> list[dict]:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.models import Agency
 from indicators import documents
@@ -61,7 +62,7 @@ def document_job_create(*, kind: str, fiscal_year: FiscalYear, requested_by, tha
     job.total = len(city_agencies(fiscal_year=fiscal_year))
     job.full_clean()
     if job.total == 0:
-        raise ValidationError({"fiscal_year": "ยังไม่มีหน่วยงานที่มีตัวชี้วัดในปีงบประมาณนี้"})
+        raise ValidationError({"fiscal_year": gettext("ยังไม่มีหน่วยงานที่มีตัวชี้วัดในปีงบประมาณนี้")})
     job.save()
     transaction.on_commit(lambda: run_document_job(job.pk))
     return job

@@ -74,8 +74,8 @@ CHILD_TABLES = {
 }
 
 
-EDIT_LOCKED = "ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้"
-EDIT_NOT_YOURS = "ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้"
+EDIT_LOCKED = gettext_lazy("ตัวชี้วัดถูกล็อก: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แก้ไขไม่ได้")
+EDIT_NOT_YOURS = gettext_lazy("ท่านไม่มีสิทธิ์แก้ไขตัวชี้วัดของหน่วยงานนี้")
 
 
 def draft_refusal(actor, package: AgencyPackage) -> Exception | None:
@@ -95,7 +95,7 @@ def edit_refusal(actor, package: AgencyPackage, indicator: Indicator) -> Excepti
     if refusal := draft_refusal(actor, package):
         return refusal
     if indicator.status == IndicatorStatus.REPLACED:
-        return TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้")
+        return TransitionError(_("ตัวชี้วัดนี้ถูกแทนที่แล้ว แก้ไขไม่ได้"))
     return None
 
 
@@ -110,18 +110,20 @@ def delete_refusal(actor, package: AgencyPackage, indicator: Indicator) -> Excep
     refusal = agency_edit_refusal(
         actor,
         package,
-        not_now="ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข",
-        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้",
+        not_now=_("ลบไม่ได้: ชุดตัวชี้วัดอยู่ในสถานะ “{status}” ลบได้เฉพาะเมื่อเป็นร่างหรือถูกส่งกลับแก้ไข"),
+        not_yours=_("เฉพาะเจ้าหน้าที่ของหน่วยงานลบตัวชี้วัดที่ยังเป็นร่างได้"),
     )
     if refusal:
         return refusal
     if indicator.status != IndicatorStatus.DRAFT:
-        return TransitionError(f"ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “{indicator.get_status_display()}”)")
-    if indicator.comments.exists() or indicator.decisions.exists():
         return TransitionError(
+            _("ลบได้เฉพาะตัวชี้วัดที่ยังเป็นร่าง (ตัวชี้วัดนี้ “%(status)s”)") % {"status": indicator.get_status_display()}
+        )
+    if indicator.comments.exists() or indicator.decisions.exists():
+        return TransitionError(_(
             "ลบไม่ได้: คณะกรรมการให้ความเห็นหรือมีมติเกี่ยวกับตัวชี้วัดนี้แล้ว ต้องเก็บไว้เป็นหลักฐานการเจรจา "
             "แก้ไขตัวชี้วัด หรือขอให้คณะกรรมการแทนด้วยตัวชี้วัดอื่น"
-        )
+        ))
     return None
 
 
@@ -137,18 +139,18 @@ def _check_may_write(actor, package: AgencyPackage, amendment_reason: str, indic
         raise refusal
     is_amendment = permissions.can_amend(actor, package)
     if is_amendment and not amendment_reason.strip():
-        raise ValidationError({"amendment_reason": "การแก้ไขหลังอนุมัติต้องระบุเหตุผล"})
+        raise ValidationError({"amendment_reason": _("การแก้ไขหลังอนุมัติต้องระบุเหตุผล")})
     return is_amendment
 
 
 def _check_element(package: AgencyPackage, element, current=None) -> None:
     """Indicators go in a negotiated leaf element of the year that applies to the agency (or stay where they are)."""
     if element.fiscal_year_id != package.fiscal_year_id:
-        raise ValidationError({"element": "องค์ประกอบต้องเป็นของปีงบประมาณเดียวกับชุดตัวชี้วัด"})
+        raise ValidationError({"element": _("องค์ประกอบต้องเป็นของปีงบประมาณเดียวกับชุดตัวชี้วัด")})
     if current is not None and element.pk == current.element_id:
         return
     if element not in draftable_elements(fiscal_year=package.fiscal_year, agency=package.agency):
-        raise ValidationError({"element": "เลือกองค์ประกอบย่อยที่ใช้กับหน่วยงานประเภทนี้และต้องเจรจาตกลง"})
+        raise ValidationError({"element": _("เลือกองค์ประกอบย่อยที่ใช้กับหน่วยงานประเภทนี้และต้องเจรจาตกลง")})
 
 
 # How a saved row is recognised in what the form holds (services.table_rows): its natural key. An evidence
@@ -188,7 +190,7 @@ def _check_number(indicator: Indicator) -> None:
         fiscal_year_id=indicator.fiscal_year_id, agency_id=indicator.agency_id, number=indicator.number
     ).exclude(pk=indicator.pk)
     if taken.exists():
-        raise ValidationError({"number": f"ลำดับที่ {indicator.number} มีอยู่แล้วในชุดตัวชี้วัดนี้"})
+        raise ValidationError({"number": _("ลำดับที่ %(number)s มีอยู่แล้วในชุดตัวชี้วัดนี้") % {"number": indicator.number}})
 
 
 def _check_origin(package, data: dict) -> None:
@@ -196,7 +198,7 @@ def _check_origin(package, data: dict) -> None:
     if basket is not None and not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(
         pk=basket.pk
     ).exists():
-        raise ValidationError({"basket_indicator": "ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน"})
+        raise ValidationError({"basket_indicator": _("ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน")})
 
 
 @transaction.atomic

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from agencies import permissions
 from indicators import checks
@@ -68,25 +70,25 @@ class Transition:
 TRANSITIONS = {
     "submit": Transition(
         (PackageStatus.DRAFT, PackageStatus.REVISION_REQUESTED), PackageStatus.SUBMITTED, permissions.can_submit,
-        "ส่งตัวชี้วัดให้คณะกรรมการ",
+        gettext_lazy("ส่งตัวชี้วัดให้คณะกรรมการ"),
     ),
     "start_negotiation": Transition(
-        (PackageStatus.SUBMITTED,), PackageStatus.IN_NEGOTIATION, permissions.can_review, "เริ่มการเจรจา"
+        (PackageStatus.SUBMITTED,), PackageStatus.IN_NEGOTIATION, permissions.can_review, gettext_lazy("เริ่มการเจรจา")
     ),
     "request_revision": Transition(
         (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION),
         PackageStatus.REVISION_REQUESTED,
         permissions.can_review,
-        "ส่งกลับให้หน่วยงานแก้ไข",
+        gettext_lazy("ส่งกลับให้หน่วยงานแก้ไข"),
     ),
-    "agree": Transition((PackageStatus.IN_NEGOTIATION,), PackageStatus.AGREED, permissions.can_review, "เห็นชอบ"),
+    "agree": Transition((PackageStatus.IN_NEGOTIATION,), PackageStatus.AGREED, permissions.can_review, pgettext_lazy("package action", "เห็นชอบ")),
     "approve": Transition(
-        (PackageStatus.AGREED,), PackageStatus.APPROVED, permissions.can_approve, "อนุมัติ (ถือเป็นข้อยุติ)"
+        (PackageStatus.AGREED,), PackageStatus.APPROVED, permissions.can_approve, pgettext_lazy("package action", "อนุมัติ (ถือเป็นข้อยุติ)")
     ),
 }
 ACTION_LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
-    "replace": "แทนตัวชี้วัดด้วยตัวชี้วัดจากตะกร้า (KPI Basket)",
-    "amend": "แก้ไขหลังอนุมัติ (สยป. บันทึก)",
+    "replace": gettext_lazy("แทนตัวชี้วัดด้วยตัวชี้วัดจากตะกร้า (KPI Basket)"),
+    "amend": gettext_lazy("แก้ไขหลังอนุมัติ (สยป. บันทึก)"),
 }
 
 
@@ -94,12 +96,13 @@ def transition_refusal(user, package: AgencyPackage, action: str) -> Exception |
     """Why the user may not take this step of the state machine on the package now, or None."""
     transition = TRANSITIONS.get(action)
     if transition is None:
-        return TransitionError(f"ไม่รู้จักการดำเนินการ {action!r}")
+        return TransitionError(_("ไม่รู้จักการดำเนินการ %(action)r") % {"action": action})
     if not transition.allowed(user, package):
-        return PermissionDenied("ท่านไม่มีสิทธิ์ดำเนินการนี้กับชุดตัวชี้วัดของหน่วยงานนี้")
+        return PermissionDenied(_("ท่านไม่มีสิทธิ์ดำเนินการนี้กับชุดตัวชี้วัดของหน่วยงานนี้"))
     if package.status not in transition.sources:
         return TransitionError(
-            f"ไม่สามารถ{transition.label}ได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “{package.get_status_display()}”"
+            _("ไม่สามารถ%(action)sได้ เพราะชุดตัวชี้วัดอยู่ในสถานะ “%(status)s”")
+            % {"action": transition.label, "status": package.get_status_display()}
         )
     return None
 
@@ -125,9 +128,9 @@ UNDER_REVIEW = (PackageStatus.SUBMITTED, PackageStatus.IN_NEGOTIATION)
 def comment_refusal(user, package: AgencyPackage) -> Exception | None:
     """Why the user may not comment on the package's indicators now, or None when they may."""
     if not permissions.can_review(user, package):
-        return PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ให้ความเห็นได้")
+        return PermissionDenied(_("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้ให้ความเห็นได้"))
     if package.status not in UNDER_REVIEW:
-        return TransitionError("ให้ความเห็นได้เฉพาะเมื่อชุดตัวชี้วัดส่งคณะกรรมการแล้วหรืออยู่ระหว่างเจรจา")
+        return TransitionError(_("ให้ความเห็นได้เฉพาะเมื่อชุดตัวชี้วัดส่งคณะกรรมการแล้วหรืออยู่ระหว่างเจรจา"))
     return None
 
 
@@ -138,11 +141,11 @@ def may_comment(user, package: AgencyPackage) -> bool:
 def replace_refusal(user, package: AgencyPackage, indicator: Indicator) -> Exception | None:
     """Why the user may not replace this indicator by one from the KPI basket now, or None when they may."""
     if not permissions.can_review(user, package):
-        return PermissionDenied("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้")
+        return PermissionDenied(_("เฉพาะคณะกรรมการที่เจรจากับหน่วยงานนี้แทนตัวชี้วัดได้"))
     if package.status not in UNDER_REVIEW:
-        return TransitionError("แทนตัวชี้วัดได้เฉพาะระหว่างการเจรจา")
+        return TransitionError(_("แทนตัวชี้วัดได้เฉพาะระหว่างการเจรจา"))
     if indicator.status == IndicatorStatus.REPLACED:
-        return TransitionError("ตัวชี้วัดนี้ถูกแทนที่แล้ว")
+        return TransitionError(_("ตัวชี้วัดนี้ถูกแทนที่แล้ว"))
     return None
 
 
@@ -197,8 +200,8 @@ def agency_edit_refusal(actor, package: AgencyPackage, *, not_now: str, not_your
         return None
     locked = package.status not in permissions.EDITABLE_PACKAGE_STATES
     if locked and permissions.is_agency_member(actor, package.agency):
-        return TransitionError(not_now.format(status=package.get_status_display()))
-    return PermissionDenied(not_yours)
+        return TransitionError(str(not_now).format(status=package.get_status_display()))
+    return PermissionDenied(str(not_yours))
 
 
 def check_agency_may_edit(actor, package: AgencyPackage, *, not_now: str, not_yours: str) -> None:
@@ -255,9 +258,9 @@ def package_transition(
     transition = TRANSITIONS[action]
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
     if meeting is not None and meeting.fiscal_year_id != package.fiscal_year_id:
-        raise ValidationError({"meeting": "การประชุมต้องเป็นของปีงบประมาณเดียวกัน"})
+        raise ValidationError({"meeting": _("การประชุมต้องเป็นของปีงบประมาณเดียวกัน")})
     if action == "request_revision" and not (reason.strip() or comments):
-        raise ValidationError({"reason": "ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข"})
+        raise ValidationError({"reason": _("ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข")})
     if action == "submit":
         problems = package_problems(package)
         if problems:
@@ -273,7 +276,7 @@ def package_transition(
     for indicator_id, body in comments.items():
         indicator = next((i for i in indicators if i.pk == indicator_id), None)
         if indicator is None:
-            raise ValidationError({"comments": "ความเห็นต้องเป็นของตัวชี้วัดในชุดนี้"})
+            raise ValidationError({"comments": _("ความเห็นต้องเป็นของตัวชี้วัดในชุดนี้")})
         IndicatorComment.objects.create(indicator=indicator, author=actor, body=body)
     for indicator in indicators:
         indicator.status = transition.target
@@ -324,8 +327,8 @@ def comment_resolve(*, actor, comment: IndicatorComment, resolved: bool = True) 
     check_agency_may_edit(
         actor,
         package,
-        not_now="ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แจ้งว่าแก้ไขตามความเห็นได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข",
-        not_yours="เฉพาะเจ้าหน้าที่ของหน่วยงานแจ้งว่าแก้ไขตามความเห็นแล้วได้",
+        not_now=_("ชุดตัวชี้วัดอยู่ในสถานะ “{status}” แจ้งว่าแก้ไขตามความเห็นได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับแก้ไข"),
+        not_yours=_("เฉพาะเจ้าหน้าที่ของหน่วยงานแจ้งว่าแก้ไขตามความเห็นแล้วได้"),
     )
     comment.resolved = resolved
     comment.resolved_by = actor if resolved else None
@@ -342,9 +345,9 @@ def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, r
     if refusal := replace_refusal(actor, package, old):
         raise refusal
     if not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(pk=basket.pk).exists():
-        raise ValidationError({"basket": "ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน"})
+        raise ValidationError({"basket": _("ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน")})
     if not reason.strip():
-        raise ValidationError({"reason": "ต้องระบุเหตุผลที่แทนตัวชี้วัด"})
+        raise ValidationError({"reason": _("ต้องระบุเหตุผลที่แทนตัวชี้วัด")})
     from_status = old.status
     old.status = IndicatorStatus.REPLACED
     save_indicator(old, actor, update_fields=["status", "version", "updated_at"])
@@ -385,9 +388,9 @@ def meeting_record(
 ) -> Meeting:
     """Record a committee meeting: date, attendees by role and resolutions."""
     if mission_group is not None and mission_group.fiscal_year_id != fiscal_year.pk:
-        raise ValidationError({"mission_group": "กลุ่มภารกิจต้องเป็นของปีงบประมาณเดียวกัน"})
+        raise ValidationError({"mission_group": _("กลุ่มภารกิจต้องเป็นของปีงบประมาณเดียวกัน")})
     if not permissions.can_record_meeting(actor, mission_group):
-        raise PermissionDenied("ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการนี้")
+        raise PermissionDenied(_("ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการนี้"))
     meeting = Meeting(
         fiscal_year=fiscal_year,
         mission_group=mission_group,

@@ -274,7 +274,7 @@ def _check_complete(report: QuarterlyReport) -> None:
         raise ValidationError(errors)
 
 
-NOT_READY_FOR_AUDIT = _("ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น")
+NOT_READY_FOR_AUDIT = gettext_lazy("ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น")
 
 
 def is_ready_for_audit(report: QuarterlyReport | None) -> bool:

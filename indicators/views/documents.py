@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from agencies.permissions import (
     agency_for_user,
@@ -153,7 +154,7 @@ def city_documents(request, year: int):
     if request.method == "POST":
         kind = request.POST.get("kind")
         if kind not in DocumentJobKind.values:
-            error = "กรุณาเลือกเอกสารที่ต้องการ"
+            error = gettext("กรุณาเลือกเอกสารที่ต้องการ")
         else:
             try:
                 job = document_job_create(

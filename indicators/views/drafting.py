@@ -80,7 +80,7 @@ def _save_indicator_form(
             if refused := form_refusal(request, form, error):
                 return refused
         else:
-            messages.success(request, f"บันทึกตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+            messages.success(request, _("บันทึกตัวชี้วัด “%(name)s” เรียบร้อยแล้ว") % {"name": indicator.name})
             for warning in rubric_warnings(formsets["levels"].rows()).values():
                 messages.warning(request, warning)  # saved all the same: the texts are the agency's to word
             return redirect("indicators:indicator", pk=indicator.pk)
@@ -193,7 +193,7 @@ def indicator_delete(request, pk: int):
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("indicators:indicator", pk=indicator.pk)
-        messages.success(request, f"ลบตัวชี้วัด “{indicator.name}” เรียบร้อยแล้ว")
+        messages.success(request, _("ลบตัวชี้วัด “%(name)s” เรียบร้อยแล้ว") % {"name": indicator.name})
         return redirect("indicators:package", year=package.fiscal_year.year_be, code=package.agency.code)
     if refusal := drafting.delete_refusal(request.user, package, indicator):
         return refused_page(request, str(refusal))

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies import permissions
@@ -115,13 +116,16 @@ def package_transition(request, year: int, code: str, action: str):
     except PermissionDenied as error:
         return refused_page(request, str(error))
     except services.SubmissionBlocked as blocked:
-        messages.error(request, f"ยังส่งไม่ได้: พบ {len(blocked.problems)} รายการที่ต้องแก้ไข (ดูข้อความสีแดงด้านล่าง)")
+        messages.error(
+            request,
+            _("ยังส่งไม่ได้: พบ %(count)s รายการที่ต้องแก้ไข (ดูข้อความสีแดงด้านล่าง)") % {"count": len(blocked.problems)},
+        )
         context = _package_context(request, package)
         return render(request, TEMPLATE.format("package"), context, status=422)
     except (services.TransitionError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(package_url(package))
-    messages.success(request, f"{services.ACTION_LABELS[action]} เรียบร้อยแล้ว")
+    messages.success(request, _("%(action)s เรียบร้อยแล้ว") % {"action": services.ACTION_LABELS[action]})
     return redirect(package_url(package))
 
 
@@ -147,7 +151,7 @@ def package_send_back(request, year: int, code: str):
             if refused := form_refusal(request, form, error):
                 return refused
         else:
-            messages.success(request, "ส่งกลับให้หน่วยงานแก้ไขพร้อมความเห็นเรียบร้อยแล้ว")
+            messages.success(request, _("ส่งกลับให้หน่วยงานแก้ไขพร้อมความเห็นเรียบร้อยแล้ว"))
             return redirect(package_url(package))
     return render(request, TEMPLATE.format("send_back"), {"package": package, "form": form})
 
@@ -203,7 +207,7 @@ def indicator_comment(request, pk: int):
     indicator = permissions.indicator_for_user(request.user, pk)
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "ต้องกรอกความเห็นก่อนบันทึก")
+        messages.error(request, _("ต้องกรอกความเห็นก่อนบันทึก"))
         return redirect("indicators:indicator", pk=indicator.pk)
     try:
         services.indicator_comment(actor=request.user, indicator=indicator, body=form.cleaned_data["body"])
@@ -212,7 +216,7 @@ def indicator_comment(request, pk: int):
     except (services.TransitionError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, "บันทึกความเห็นเรียบร้อยแล้ว")
+        messages.success(request, _("บันทึกความเห็นเรียบร้อยแล้ว"))
     return redirect("indicators:indicator", pk=indicator.pk)
 
 
@@ -229,7 +233,7 @@ def comment_resolve(request, pk: int):
     except services.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "บันทึกว่าแก้ไขตามความเห็นแล้ว" if resolved else "ยกเลิกการแจ้งว่าแก้ไขแล้ว")
+        messages.success(request, _("บันทึกว่าแก้ไขตามความเห็นแล้ว") if resolved else _("ยกเลิกการแจ้งว่าแก้ไขแล้ว"))
     return redirect(reverse("indicators:indicator", args=[comment.indicator_id]) + "#comments")
 
 
@@ -251,7 +255,7 @@ def indicator_replace(request, pk: int):
             if refused := form_refusal(request, form, error):
                 return refused
         else:
-            messages.success(request, f"แทนตัวชี้วัดด้วย “{new.name}” เรียบร้อยแล้ว")
+            messages.success(request, _("แทนตัวชี้วัดด้วย “%(name)s” เรียบร้อยแล้ว") % {"name": new.name})
             return redirect("indicators:indicator", pk=new.pk)
     return render(request, TEMPLATE.format("replace"), {"indicator": indicator, "package": package, "form": form})
 
@@ -278,7 +282,7 @@ def meeting_list(request, year: int):
 def meeting_create(request, year: int):
     fiscal_year = fiscal_year_or_404(year)
     if not permissions.can_record_meetings(request.user):
-        return refused_page(request, "ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการ")
+        return refused_page(request, _("ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการ"))
     form = forms.MeetingForm(
         request.POST or None, mission_groups=permissions.recordable_mission_groups(request.user, fiscal_year),
         agencies=permissions.visible_agencies(request.user).order_by("kind", "order", "code"),
@@ -296,6 +300,6 @@ def meeting_create(request, year: int):
             if refused := form_refusal(request, form, error):
                 return refused
         else:
-            messages.success(request, "บันทึกการประชุมเรียบร้อยแล้ว")
+            messages.success(request, _("บันทึกการประชุมเรียบร้อยแล้ว"))
             return redirect("indicators:meetings", year=year)
     return render(request, TEMPLATE.format("meeting_form"), {"fiscal_year": fiscal_year, "form": form})

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.permissions import can_audit, indicator_for_user
 from indicators.charts import progress_chart
 from indicators.figures import figures_for
-from indicators.plan import FISCAL_MONTH_NAMES
+from indicators.plan import fiscal_month_names
 from indicators.forms_reporting import AuditForm, ReopenForm, ReportForm
 from indicators.models import EvidenceFile, QuarterlyReport
 from indicators.selectors.audit_scores import audit_scores, figures_score
@@ -57,7 +57,7 @@ def indicator_page(request, pk: int):
         "progress": progress,
         "quarters": [(row, by_quarter.get(row.quarter, []), scores.get(row.quarter)) for row in progress.quarters],
         "project_plans": project_plans(indicator),
-        "month_names": FISCAL_MONTH_NAMES,
+        "month_names": fiscal_month_names(),
         "strategy_chain": indicator_strategy_path(indicator),
         "chart": chart,
         "rubric": criteria.rubric,

@@ -16,6 +16,12 @@ THAI_MONTHS_SHORT = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )
+# The English pages' dates: '31 March B.E. 2568' (the year stays B.E., as everywhere in the portal).
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+ENGLISH_MONTHS_SHORT = tuple(month[:3] for month in ENGLISH_MONTHS)
 
 
 def to_thai_digits(value) -> str:
@@ -67,6 +73,16 @@ def format_thai_date(value, *, thai_digits: bool = False, short: bool = False) -
     return to_thai_digits(text) if thai_digits else text
 
 
+def format_english_date(value, *, short: bool = False) -> str:
+    """'31 March B.E. 2568': format_thai_date for the English pages (the year stays B.E.)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    months = ENGLISH_MONTHS_SHORT if short else ENGLISH_MONTHS
+    return f"{value.day} {months[value.month - 1]} B.E. {be_year(value.year)}"
+
+
 def format_thai_datetime(value: dt.datetime | None, *, short: bool = True) -> str:
     """'7 ธ.ค. 2569 13:05': a date and time in B.E. (give it the local time; this module has no clock)."""
     if value is None:
@@ -86,6 +102,16 @@ def format_be_date(value) -> str:
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 
 
+class BEDateError(ValueError):
+    """parse_be_date's refusal: a Thai message (spreadsheets), with `code` and `params` so that a web
+    form can say it in the reader's language (kpi_portal.forms.BEDateField)."""
+
+    def __init__(self, message: str, code: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
 def parse_be_date(text: str) -> dt.date:
     """Parse d/m/yyyy written in B.E. (Thai or Arabic digits): 31/03/2568 is 31 March 2025.
 
@@ -93,14 +119,16 @@ def parse_be_date(text: str) -> dt.date:
     """
     match = _DATE_RE.match(to_arabic_digits(text))
     if not match:
-        raise ValueError(f"วันที่ “{text}” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568")
+        raise BEDateError(f"วันที่ “{text}” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568", "shape", text=text)
     day, month, year = (int(part) for part in match.groups())
     if year < 2400:
-        raise ValueError(f"ปีของวันที่ “{text}” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น {year + 543}")
+        raise BEDateError(
+            f"ปีของวันที่ “{text}” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น {year + 543}", "ce_year", text=text, year=year + 543
+        )
     try:
         return dt.date(ce_year(year), month, day)
     except ValueError:
-        raise ValueError(f"ไม่มีวันที่ “{text}” ในปฏิทิน") from None
+        raise BEDateError(f"ไม่มีวันที่ “{text}” ในปฏิทิน", "no_such_day", text=text) from None
 
 
 def same_day_next_year(day: dt.date) -> dt.date:

@@ -4,11 +4,17 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from kpi_portal.lib import thai
 from kpi_portal.lib.numbers import percent_text, plain_number, quantity_text
 
 register = template.Library()
+
+
+def _english() -> bool:
+    """The reader chose English: dates get English month names (official PDFs render in Thai)."""
+    return (get_language() or "").startswith("en")
 
 
 @register.filter
@@ -33,9 +39,11 @@ register.filter("quantity", quantity_text)  # {{ 80|quantity:"ร้อยละ
 
 @register.filter
 def be_date(value, arg=""):
-    """A date as '31 มีนาคม 2568'; `|be_date:"short"` for abbreviated months."""
+    """A date as '31 มีนาคม 2568' ('31 March B.E. 2568' in English); `|be_date:"short"` for abbreviated months."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)  # the Bangkok day, not the UTC one
+    if _english():
+        return thai.format_english_date(value, short=(arg == "short"))
     return thai.format_thai_date(value, short=(arg == "short"))
 
 
@@ -46,6 +54,8 @@ def be_datetime(value, arg="short"):
         value = timezone.localtime(value)
     if not isinstance(value, datetime.datetime):
         return be_date(value)
+    if _english():
+        return f"{thai.format_english_date(value, short=(arg != 'long'))} {value:%H:%M}"
     return thai.format_thai_datetime(value, short=(arg != "long"))
 
 
