@@ -1,4 +1,9 @@
-"""Demo data (ตัวอย่าง): an FY2567 package and Q1–Q2 reports for every agency the seeds leave empty.
+"""Demo data (ตัวอย่าง): an FY2567 package and its four quarterly reports for every agency the seeds leave empty.
+
+FY2567 is a finished year (its last deadline passed in 2024), so every quarter is reported, a few of
+them late and some agencies' last quarter never: the city pages then show a year's real spread of
+scores, late reports and ค้างส่ง, rather than every Q3–Q4 overdue. The seed agency (สกจ.) keeps its
+real package with no reports, for its demo staff to fill in.
 
 For demonstration only. Deterministic (one random stream per agency code) and idempotent: an agency
 that already has FY2567 indicators — the seed agency, or one whose demo package was made before —
@@ -34,8 +39,8 @@ from kpi_portal.lib.thai import to_thai_digits
 YEAR_BE = 2567
 LABEL = "(ตัวอย่าง)"
 SUCCESS_PERCENT = {5: 100, 4: 80, 3: 60, 2: 40, 1: 20}
-# Planned cumulative progress at the end of Q1 and Q2 (a typical step plan).
-PLAN = {1: 25, 2: 50}
+# Planned cumulative progress at the end of each quarter (a typical step plan).
+PLAN = {1: 25, 2: 50, 3: 75, 4: 100}
 
 HIGHER, LOWER = RubricDirection.HIGHER_IS_BETTER, RubricDirection.LOWER_IS_BETTER
 # name, unit, thresholds for levels 5..1 (None = milestone rubric), direction
@@ -65,7 +70,7 @@ AGENDA_TEMPLATES = [
 
 
 class Command(BaseCommand):
-    help = "Create demo FY2567 packages and Q1–Q2 reports (ตัวอย่าง) for agencies without FY2567 indicators."
+    help = "Create demo FY2567 packages and Q1–Q4 reports (ตัวอย่าง) for agencies without FY2567 indicators."
 
     def handle(self, *args, **options):
         created = create_demo_data()
@@ -82,7 +87,7 @@ def create_demo_data() -> int:
     elements = {element.code: element for element in elements}
     if len(elements) != 3:
         raise CommandError(f"FY{YEAR_BE} needs composition elements 1.1, 1.2 and 1.3")
-    quarters = ReportingQuarter.objects.filter(fiscal_year=year, quarter__in=[1, 2])
+    quarters = ReportingQuarter.objects.filter(fiscal_year=year)
     deadlines = {q.quarter: q.report_deadline for q in quarters}
     agencies = list(Agency.objects.filter(is_active=True).order_by("kind", "order", "code"))
     taken = set(Indicator.objects.filter(fiscal_year=year).values_list("agency_id", flat=True))
@@ -216,11 +221,11 @@ def _rubric(indicator, spec):
 def _reports(indicator, spec, plan, deadlines):
     kind, random_ = plan["profile"], plan["rng"].random
     out = []
-    for quarter in (1, 2):
+    for quarter in (1, 2, 3, 4):
         behind = kind in ("behind", "late_and_behind")
         late = kind in ("late", "late_and_behind")
-        if late and quarter == 2 and random_() < 0.5:
-            continue  # not reported yet
+        if late and quarter == 4 and random_() < 0.5:
+            continue  # never reported: ค้างส่ง
         shift = -15 + 10 * random_() if behind else -4 + 12 * random_()
         progress = _d(max(0, min(100, round(PLAN[quarter] + shift))), "0.01")
         measured, level = _measure(spec, progress)
