@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from kpi_portal.lib import thai
 from kpi_portal.lib.numbers import percent_text, plain_number, quantity_text
@@ -31,6 +31,14 @@ def number(value):
     if value in (None, ""):
         return ""
     return plain_number(value)
+
+
+@register.filter
+def in_percent(value):
+    """A percentage as the reader's language writes it: 80 → "ร้อยละ 80" ("80%" in English), None → ""."""
+    if value in (None, ""):
+        return ""
+    return gettext("ร้อยละ %(number)s") % {"number": plain_number(value)}
 
 
 register.filter("percent", percent_text)  # 51.4286 → "51.43", None → "-"

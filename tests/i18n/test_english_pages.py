@@ -222,6 +222,14 @@ def test_dates_and_chart_months_are_english(client, world):
     assert "ม.ค." not in html and "ต.ค." not in html
 
 
+def test_percentages_read_as_percent_signs_in_english_and_ร้อยละ_in_thai(client, world):
+    english_client(client, world["users"]["staff"])
+    page = reverse("indicators:indicator_page", args=[world["reported"].pk])
+    assert "30%" in client.get(page).content.decode()  # the Q1 report's cumulative progress
+    client.post(reverse("set_language"), {"language": "th", "next": page})
+    assert "ร้อยละ 30" in client.get(page).content.decode()
+
+
 def test_submission_checks_are_english_with_arabic_digits(client, world):
     english_client(client, world["users"]["head"])
     html = client.get(reverse("indicators:package", args=[2567, "DRAFT"])).content.decode()
