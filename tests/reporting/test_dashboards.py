@@ -183,3 +183,19 @@ def test_the_city_table_is_paginated_and_keeps_the_filters(client, year, strateg
     assert "status=at_risk&amp;page=2" in first.content.decode()
     second = client.get(reverse("indicators:dashboard_city"), {"status": "at_risk", "page": 2})
     assert len(second.context["rows"]) == 1
+
+
+def test_an_overdue_quarter_links_to_its_report_form(client, fiscal_year, agency, staff_user):
+    """FY2567 is over: Q1–Q3 with no report are ค้างส่ง, and each badge opens that quarter's form
+    (Q4, the quarter still shown as due, keeps its own report link)."""
+    indicator = ApprovedIndicatorFactory(fiscal_year=fiscal_year, agency=agency)
+    QuarterlyReportFactory(indicator=indicator, quarter=2, **SUBMITTED)
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:dashboard_agency", args=[agency.code]), {"year": 2567}).content.decode()
+
+    for quarter in (1, 3):
+        form = reverse("indicators:report_edit", args=[indicator.pk, quarter])
+        assert f'<a class="badge bad" href="{form}">ค้างส่ง</a>' in body
+    assert f'href="{reverse("indicators:report_edit", args=[indicator.pk, 2])}"' not in body  # sent: no link
+    assert body.count(f'href="{reverse("indicators:report_edit", args=[indicator.pk, 4])}"') == 1
