@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kpi_portal.lib.thai import to_thai_digits
+from kpi_portal.lib.reader import reader_digits
 
 RUBRIC_LEVELS = (5, 4, 3, 2, 1)
 
@@ -87,7 +86,7 @@ def _num(value) -> str:
     if value is None:
         return "-"
     text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return text if (get_language() or "").startswith("en") else to_thai_digits(text)
+    return reader_digits(text)
 
 
 def _descendants(elements: tuple[ElementSnap, ...], root: ElementSnap) -> set[int]:

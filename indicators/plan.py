@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
-from django.utils.translation import get_language
+from kpi_portal.lib.reader import reads_english
+from kpi_portal.lib.thai import ENGLISH_MONTHS_SHORT, THAI_MONTHS_SHORT
 
 MONTHS = 12
 HUNDRED = Decimal("100")
-FISCAL_MONTH_NAMES = ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.")
-ENGLISH_FISCAL_MONTH_NAMES = ("Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep")
+# The fiscal year runs October to September.
+FISCAL_MONTH_NAMES = THAI_MONTHS_SHORT[9:] + THAI_MONTHS_SHORT[:9]  # ต.ค. … ก.ย.
+ENGLISH_FISCAL_MONTH_NAMES = ENGLISH_MONTHS_SHORT[9:] + ENGLISH_MONTHS_SHORT[:9]  # Oct … Sep
 
 
 def fiscal_month_names() -> tuple[str, ...]:
     """The fiscal months' short names in the reader's language (official PDFs render in Thai)."""
-    english = (get_language() or "").startswith("en")
-    return ENGLISH_FISCAL_MONTH_NAMES if english else FISCAL_MONTH_NAMES
+    return ENGLISH_FISCAL_MONTH_NAMES if reads_english() else FISCAL_MONTH_NAMES
 
 
 @dataclass(frozen=True)

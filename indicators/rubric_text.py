@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from kpi_portal.lib.numbers import plain_number
-from kpi_portal.lib.thai import to_arabic_digits, to_thai_digits
+from kpi_portal.lib.reader import reader_digits
+from kpi_portal.lib.thai import to_arabic_digits
 
 # A number as written in official forms: thousands separators in groups of three, optional decimals.
 # A dash before it is a range ("๘๐-๘๙"), not a sign; one glued to Latin letters is part of a code (P058).
@@ -47,13 +48,9 @@ def mentions_number(text, value) -> bool:
     return Decimal(value) in find_numbers(text)
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _shown(value) -> str:
     """A figure in Thai digits (Arabic digits on the English pages)."""
-    return plain_number(value) if _english() else to_thai_digits(plain_number(value))
+    return reader_digits(plain_number(value))
 
 
 def threshold_warning(level: int, text, threshold) -> str | None:
@@ -67,7 +64,7 @@ def threshold_warning(level: int, text, threshold) -> str | None:
     written = ", ".join(_shown(n) for n in numbers)
     return gettext(
         "ระดับ %(level)s: ข้อความเกณฑ์ระบุ %(written)s แต่ค่าเกณฑ์คือ %(threshold)s โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
-    ) % {"level": str(level) if _english() else to_thai_digits(level), "written": written, "threshold": _shown(threshold)}
+    ) % {"level": reader_digits(level), "written": written, "threshold": _shown(threshold)}
 
 
 def rubric_warnings(levels: Iterable) -> dict[int, str]:

@@ -90,6 +90,13 @@ def format_thai_datetime(value: dt.datetime | None, *, short: bool = True) -> st
     return f"{format_thai_date(value, short=short)} {value:%H:%M}"
 
 
+def format_english_datetime(value: dt.datetime | None, *, short: bool = True) -> str:
+    """'7 Dec B.E. 2569 13:05': format_thai_datetime for the English pages."""
+    if value is None:
+        return ""
+    return f"{format_english_date(value, short=short)} {value:%H:%M}"
+
+
 def format_be_date(value) -> str:
     """'01/10/2567': a date as staff type it (วว/ดด/ปปปป, B.E.), the shape parse_be_date reads back."""
     if value is None:

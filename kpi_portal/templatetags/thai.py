@@ -4,17 +4,13 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from kpi_portal.lib import thai
 from kpi_portal.lib.numbers import percent_text, plain_number, quantity_text
+from kpi_portal.lib.reader import reads_english
 
 register = template.Library()
-
-
-def _english() -> bool:
-    """The reader chose English: dates get English month names (official PDFs render in Thai)."""
-    return (get_language() or "").startswith("en")
 
 
 @register.filter
@@ -50,7 +46,7 @@ def be_date(value, arg=""):
     """A date as '31 มีนาคม 2568' ('31 March B.E. 2568' in English); `|be_date:"short"` for abbreviated months."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)  # the Bangkok day, not the UTC one
-    if _english():
+    if reads_english():
         return thai.format_english_date(value, short=(arg == "short"))
     return thai.format_thai_date(value, short=(arg == "short"))
 
@@ -62,8 +58,8 @@ def be_datetime(value, arg="short"):
         value = timezone.localtime(value)
     if not isinstance(value, datetime.datetime):
         return be_date(value)
-    if _english():
-        return f"{thai.format_english_date(value, short=(arg != 'long'))} {value:%H:%M}"
+    if reads_english():
+        return thai.format_english_datetime(value, short=(arg != "long"))
     return thai.format_thai_datetime(value, short=(arg != "long"))
 
 

@@ -1,0 +1,16 @@
+"""How the reader's language changes the way pages write figures and dates (official PDFs render
+under Thai, so they keep Thai digits and month names whatever the reader chose)."""
+
+from django.utils.translation import get_language
+
+from kpi_portal.lib.thai import to_thai_digits
+
+
+def reads_english() -> bool:
+    """Whether the reader chose English in the footer (Thai is the default)."""
+    return (get_language() or "").startswith("en")
+
+
+def reader_digits(value) -> str:
+    """`value` in Thai digits for a Thai reader, as written (Arabic digits) for an English one."""
+    return str(value) if reads_english() else to_thai_digits(value)
