@@ -15,9 +15,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kpi_portal.lib.thai import BEDateError, format_be_date, parse_be_date, to_arabic_digits
+from kpi_portal.lib.thai import BE_DATE_MESSAGES, BEDateError, format_be_date, parse_be_date, to_arabic_digits
 
 
 class ThaiNumberInput(forms.TextInput):
@@ -65,13 +66,6 @@ class BEDateInput(forms.TextInput):
         super().__init__({"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "size": 10, **(attrs or {})})
 
 
-BE_DATE_ERRORS = {
-    "shape": _("วันที่ “%(text)s” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568"),
-    "ce_year": _("ปีของวันที่ “%(text)s” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น %(year)s"),
-    "no_such_day": _("ไม่มีวันที่ “%(text)s” ในปฏิทิน"),
-}
-
-
 class BEDateField(forms.CharField):
     """A date typed as วว/ดด/ปปปป in the Buddhist era (Thai or Arabic digits), shown the same way."""
 
@@ -89,7 +83,7 @@ class BEDateField(forms.CharField):
         try:
             return parse_be_date(value)
         except BEDateError as exc:  # wrong shape, a C.E. year, or no such day: said in the reader's language
-            raise forms.ValidationError(BE_DATE_ERRORS[exc.code], code=exc.code, params=exc.params) from None
+            raise forms.ValidationError(gettext(BE_DATE_MESSAGES[exc.code]), code=exc.code, params=exc.params) from None
 
 
 def thai_number_formfield(model_field: models.Field, **kwargs):

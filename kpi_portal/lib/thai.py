@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from django.utils.translation import gettext_noop
+
 BE_OFFSET = 543
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
@@ -109,12 +111,20 @@ def format_be_date(value) -> str:
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 
 
-class BEDateError(ValueError):
-    """parse_be_date's refusal: a Thai message (spreadsheets), with `code` and `params` so that a web
-    form can say it in the reader's language (kpi_portal.forms.BEDateField)."""
+# Why parse_be_date refuses a text. Marked for translation but left Thai here (spreadsheets answer in
+# Thai); a web form translates the same message for its reader (kpi_portal.forms.BEDateField).
+BE_DATE_MESSAGES = {
+    "shape": gettext_noop("วันที่ “%(text)s” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568"),
+    "ce_year": gettext_noop("ปีของวันที่ “%(text)s” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น %(year)s"),
+    "no_such_day": gettext_noop("ไม่มีวันที่ “%(text)s” ในปฏิทิน"),
+}
 
-    def __init__(self, message: str, code: str, **params):
-        super().__init__(message)
+
+class BEDateError(ValueError):
+    """parse_be_date's refusal: the Thai message, with the `code` and `params` it was made from."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(BE_DATE_MESSAGES[code] % params)
         self.code = code
         self.params = params
 
@@ -126,16 +136,14 @@ def parse_be_date(text: str) -> dt.date:
     """
     match = _DATE_RE.match(to_arabic_digits(text))
     if not match:
-        raise BEDateError(f"วันที่ “{text}” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568", "shape", text=text)
+        raise BEDateError("shape", text=text)
     day, month, year = (int(part) for part in match.groups())
     if year < 2400:
-        raise BEDateError(
-            f"ปีของวันที่ “{text}” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น {year + 543}", "ce_year", text=text, year=year + 543
-        )
+        raise BEDateError("ce_year", text=text, year=year + BE_OFFSET)
     try:
         return dt.date(ce_year(year), month, day)
     except ValueError:
-        raise BEDateError(f"ไม่มีวันที่ “{text}” ในปฏิทิน", "no_such_day", text=text) from None
+        raise BEDateError("no_such_day", text=text) from None
 
 
 def same_day_next_year(day: dt.date) -> dt.date:
