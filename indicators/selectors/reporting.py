@@ -71,6 +71,10 @@ def _first(*values):
     return None
 
 
+# The status badge's colour per QuarterRow.status_key (the others have none).
+STATUS_TONES = {"overdue": "bad", "audited": "ok", "submitted": "ok", "reopened": "warn"}
+
+
 @dataclass
 class QuarterRow:
     quarter: int
@@ -108,6 +112,11 @@ class QuarterRow:
         if self.submitted and audit_counts(self.audit, self.report):
             return "audited"
         return self.report.status
+
+    @property
+    def status_tone(self) -> str:
+        """The status badge's colour class: bad (ค้างส่ง), ok (sent or audited), warn (reopened), or none."""
+        return STATUS_TONES.get(self.status_key, "")
 
 
 @dataclass
