@@ -60,7 +60,29 @@ class AutoSchema(openapi.AutoSchema):
             whole, places = field.max_whole_digits, field.decimal_places
             sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
             schema["pattern"] = rf"^{sign}(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
+            if not sign and field.max_value is not None:
+                schema["pattern"] = bounded_decimal_pattern(field.max_value, places) or schema["pattern"]
         return schema
+
+
+def bounded_decimal_pattern(ceiling, places):
+    """A pattern for 0 … ceiling ("100", "99.5", ".5" but not "100.01" or "927"), where a regex says it simply.
+
+    Covers the bounds the API has (percentages up to 100, rubric levels up to 5): a whole ceiling that is
+    at most 10 or a power of ten. Other ceilings keep the digit-count pattern; the API still refuses them.
+    """
+    if ceiling != int(ceiling) or ceiling < 1:
+        return None
+    ceiling = int(ceiling)
+    digits = len(str(ceiling)) - 1
+    if ceiling <= 10:
+        below = f"[0-{ceiling - 1}]"
+    elif ceiling == 10**digits:
+        below = rf"\d{{1,{digits}}}"
+    else:
+        return None
+    fraction = rf"(?:\.\d{{0,{places}}})?"
+    return rf"^(?:{ceiling}(?:\.0{{0,{places}}})?|{below}{fraction}|\.\d{{1,{places}}})$"
 
 
 def summaries(**by_action):

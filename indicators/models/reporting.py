@@ -116,7 +116,12 @@ class QuarterAudit(models.Model):
         QuarterlyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="audits"
     )
     verified_progress_percent = models.DecimalField(
-        _("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     verified_value = models.DecimalField(_("ค่าที่ตรวจแล้ว"), max_digits=14, decimal_places=4, null=True, blank=True)
     verified_level = models.DecimalField(
@@ -144,6 +149,11 @@ class QuarterAudit(models.Model):
             models.CheckConstraint(
                 condition=Q(verified_level__isnull=True) | Q(verified_level__gte=0, verified_level__lte=5),
                 name="audit_level_0_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_progress_percent__isnull=True)
+                | Q(verified_progress_percent__gte=0, verified_progress_percent__lte=100),
+                name="audit_progress_0_100",
             ),
         ]
 

@@ -132,6 +132,25 @@ def test_decimal_inputs_need_a_digit(spec):
     assert re.fullmatch(percent, "40.5") and not re.fullmatch(percent, "-9")
 
 
+def test_percentages_and_levels_are_bounded_in_the_schema(spec):
+    """A client reading the schema learns that a percentage stops at 100 and a level at 5 (the API refuses more)."""
+    schemas = spec["components"]["schemas"]
+    percents = [
+        schemas["ReportInputRequest"]["properties"]["progress_percent"]["pattern"],
+        schemas["AuditInputRequest"]["properties"]["verified_progress_percent"]["pattern"],
+        schemas["RubricLevelInputRequest"]["properties"]["success_percent"]["pattern"],
+    ]
+    for percent in percents:
+        assert all(re.fullmatch(percent, ok) for ok in ["0", "7", "99.99", "100", "100.00", ".5"]), percent
+        assert not any(re.fullmatch(percent, bad) for bad in ["927", "100.01", "101", "-1", "", "."]), percent
+    for level in [
+        schemas["ReportInputRequest"]["properties"]["level_reached"]["pattern"],
+        schemas["AuditInputRequest"]["properties"]["verified_level"]["pattern"],
+    ]:
+        assert all(re.fullmatch(level, ok) for ok in ["0", "3.5", "4.9999", "5", "5.0000"]), level
+        assert not any(re.fullmatch(level, bad) for bad in ["5.0001", "6", "12", "-1"]), level
+
+
 def test_writes_take_json_only(spec):
     """Nested tables (rubric levels, baselines) cannot be sent as a form; the schema no longer offers forms."""
     for path, method, operation in operations(spec):

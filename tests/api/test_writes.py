@@ -147,6 +147,25 @@ def test_audit_is_for_the_strategy_office_only(world, api):
     assert reopened.status_code == 200 and reopened.json()["status"] == "reopened"
 
 
+def test_a_verified_percentage_outside_0_to_100_is_a_400_naming_the_field(world, api):
+    api.as_user(world.staff).post(
+        "/api/v1/reports/",
+        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+         "narrative": "ตามแผน", "expected_version": world.own_report.version, "submit": True},
+        format="json",
+    )  # fmt: skip
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ADJUSTED, "expected_version": 0,
+             "confirm_without_evidence": True}  # fmt: skip
+
+    below = api.as_user(world.strategy).post("/api/v1/audits/", {**audit, "verified_progress_percent": "-5"}, format="json")
+    above = api.as_user(world.strategy).post("/api/v1/audits/", {**audit, "verified_progress_percent": "101"}, format="json")
+
+    assert below.status_code == above.status_code == 400
+    assert below.json() == {"verified_progress_percent": ["ตรวจสอบว่าค่านี้มากกว่าหรือเท่ากับ 0"]}
+    assert above.json() == {"verified_progress_percent": ["ตรวจสอบว่าค่านี้น้อยกว่าหรือเท่ากับ 100"]}
+    assert not world.own_approved.audits.exists()
+
+
 def test_a_level_on_a_numeric_indicator_is_a_400_naming_the_field(world, api):
     world.own_approved.rubric_kind = "numeric"
     world.own_approved.save()
