@@ -62,3 +62,16 @@ def test_quarter_one_report_audit_and_indicator_page(page, login, reporting_indi
     assert chart.locator("circle.actual-point").count() == 1
     assert page.get_by_role("link", name=evidence_pdf.name).count() == 1
     assert "ยังไม่พบรายงานการประชุมคณะทำงาน" in page.content()
+
+
+def test_enter_in_a_figure_box_saves_a_draft(page, login, reporting_indicator):
+    """Staff who type a figure and press Enter expect it kept: a draft is saved, nothing is sent."""
+    login("alice")
+    page.goto(f"/indicators/{reporting_indicator.pk}/report/1/")
+    page.fill("input[name=progress_percent]", "๓๕")
+    page.press("input[name=progress_percent]", "Enter")
+    page.wait_for_load_state("networkidle")
+
+    report = QuarterlyReport.objects.get(indicator=reporting_indicator, quarter=1)
+    assert (report.status, report.progress_percent) == ("draft", Decimal("35"))
+    assert page.get_by_role("button", name="บันทึกร่าง").count() == 1  # the off-screen twin is not announced
