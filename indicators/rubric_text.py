@@ -53,13 +53,22 @@ def _shown(value) -> str:
     return reader_digits(plain_number(value))
 
 
+def names_threshold(number: Decimal, threshold: Decimal) -> bool:
+    """Whether a number in the text states the threshold: the same value, or one written step below it
+    with decimals, as in "มากกว่า ๗๙.๙๙" for a threshold of 80 (one step of 0.01 under it)."""
+    if number == threshold:
+        return True
+    exponent = number.normalize().as_tuple().exponent
+    return exponent < 0 and threshold - number == Decimal(1).scaleb(exponent)
+
+
 def threshold_warning(level: int, text, threshold) -> str | None:
     """A warning (Thai, or English on the English pages) when the level's text names numbers and none of them is its threshold; else None
     (no threshold, or no number in the text, is nothing to compare)."""
     if threshold is None:
         return None
     numbers = find_numbers(text)
-    if not numbers or Decimal(threshold) in numbers:
+    if not numbers or any(names_threshold(number, Decimal(threshold)) for number in numbers):
         return None
     written = ", ".join(_shown(n) for n in numbers)
     return gettext(

@@ -38,6 +38,13 @@ def test_it_warns_only_when_the_text_names_numbers_and_none_is_the_threshold():
     assert threshold_warning(4, "ร้อยละ 90 ขึ้นไป", Decimal("90.0000")) is None
     assert threshold_warning(4, "ร้อยละ ๘๐-๘๙", Decimal("80")) is None
     assert threshold_warning(4, "ดำเนินการครบทุกขั้นตอน", Decimal("90")) is None  # nothing to compare
+    # "More than 79.99" is how forms write "80 and up" at two decimals; one step under is no mismatch,
+    # two steps under, or a whole number under, still is.
+    assert threshold_warning(4, "มากกว่าร้อยละ ๗๙.๙๙", Decimal("80")) is None
+    assert threshold_warning(4, "มากกว่า 79.9", Decimal("80.0000")) is None
+    assert threshold_warning(4, "มากกว่า 79.98", Decimal("80")).startswith("ระดับ ๔: ข้อความเกณฑ์ระบุ")
+    assert threshold_warning(4, "มากกว่า 79", Decimal("80")).startswith("ระดับ ๔: ข้อความเกณฑ์ระบุ")
+    assert threshold_warning(4, "มากกว่า 80.01", Decimal("80")).startswith("ระดับ ๔: ข้อความเกณฑ์ระบุ")
     assert threshold_warning(4, "ร้อยละ ๘๕", None) is None  # a milestone level has no threshold
     levels = [{"level": 5, "criterion": "ร้อยละ ๙๕", "threshold": Decimal("95")},
               {"level": 4, "criterion": "ร้อยละ ๘๕", "threshold": Decimal("90")}]
