@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from agencies.permissions import committee_mission_groups, user_scope, visible_agencies
 from indicators.selectors.framework import (
     YearNotFound,
-    current_fiscal_year,
     fiscal_years,
     has_reporting_calendar,
     negotiation_year,
+    year_and_choices,
 )
 from indicators.selectors.reminders import reminders_for_user
 
 from .api_exceptions import NOT_FOUND
-from .forms import year_picker
+from .forms import year_param, year_picker
 
 
 @login_required
@@ -24,7 +24,10 @@ def home(request):
     """The user's start page: reports due or late, the way into their dashboards and negotiation work
     (in the year being negotiated when that is not the reporting year), and their agencies."""
     today = timezone.localdate()
-    fiscal_year = current_fiscal_year()
+    asked = year_param(request.GET)
+    fiscal_year, years = year_and_choices(asked)
+    if asked and fiscal_year is None:
+        raise YearNotFound(asked)
     negotiating = negotiation_year(today)
     scope = user_scope(request.user)
     agencies = visible_agencies(request.user).select_related("district_group").order_by("kind", "order", "code")
@@ -40,7 +43,12 @@ def home(request):
             "fiscal_year": fiscal_year,
             "calendar_missing": fiscal_year is not None and not has_reporting_calendar(fiscal_year),
             "negotiation_year": negotiating if negotiating != fiscal_year else None,
+            # A year picked here is the year of every link below; else the dashboards' own default
+            # and the package of the year being negotiated.
+            "year_query": f"?year={fiscal_year.year_be}" if asked else "",
+            "package_year": fiscal_year if asked else negotiating or fiscal_year,
             "reminders": reminders_for_user(request.user, today=today),
+            **(year_picker(years, request.GET) if len(years) > 1 else {}),
         },
     )
 

@@ -86,6 +86,44 @@ def test_agency_staff_see_their_own_agencies(client, groups, staff_user):
     assert heading(client.get(reverse("home")).content.decode()) == "หน่วยงานของฉัน"
 
 
+# --- Home page year picker ----------------------------------------------------------------------
+
+
+def test_a_year_picked_on_the_home_page_is_the_year_of_its_links(client, groups, agency, staff_user):
+    client.force_login(staff_user)
+    dashboard = reverse("indicators:dashboard_agency", args=[agency.code])
+
+    current = client.get(reverse("home")).content.decode()
+    picked = client.get(reverse("home"), {"year": "๒๕๖๖"}).content.decode()  # typed in Thai digits
+
+    assert 'name="year"' in current and '<option value="2566">' in current
+    assert f'href="{dashboard}"' in current
+    assert reverse("indicators:package", args=[2567, agency.code]) in current
+    assert '<option value="2566" selected>' in picked
+    assert f'href="{dashboard}?year=2566"' in picked
+    assert reverse("indicators:package", args=[2566, agency.code]) in picked
+    assert reverse("indicators:package", args=[2567, agency.code]) not in picked
+
+
+def test_a_committee_member_picking_last_year_sees_last_years_groups_named(client, groups):
+    client.force_login(committee_member(groups["this"], groups["last"]))
+    html = client.get(reverse("home"), {"year": "2566"}).content.decode()
+    assert heading(html) == "หน่วยงานในกลุ่มภารกิจ 4. กลุ่มของปีที่แล้ว"
+    assert f'href="{reverse("indicators:dashboard_committee")}?year=2566"' in html
+
+
+def test_a_home_page_year_that_does_not_exist_is_a_404_offering_the_others(client, groups, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("home"), {"year": "2590"})
+    assert response.status_code == 404
+    assert '<option value="2567"' in response.content.decode()
+
+
+def test_with_one_year_the_home_page_has_no_picker(client, uncalendared, staff_user):
+    client.force_login(staff_user)
+    assert 'name="year"' not in client.get(reverse("home")).content.decode()
+
+
 # --- A year with no reporting calendar -----------------------------------------------------------
 
 
