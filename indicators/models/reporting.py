@@ -10,6 +10,29 @@ from django.utils.translation import gettext_lazy as _
 from kpi_portal.history import HistoricalRecords
 
 
+def percent_field(label):
+    """A percentage of the year's work, 0–100 with two decimals; empty until given."""
+    return models.DecimalField(
+        label, max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+
+
+def level_field(label):
+    """A rubric level reached, 0–5 with up to four decimals; empty until given."""
+    return models.DecimalField(
+        label, max_digits=6, decimal_places=4, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(5)],
+    )  # fmt: skip
+
+
+def empty_or_between(field: str, low: int, high: int, name: str) -> models.CheckConstraint:
+    """The database's own guard of a percent_field or level_field."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
+    )
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("ร่าง")
     SUBMITTED = "submitted", _("ส่งแล้ว")
@@ -21,23 +44,9 @@ class QuarterlyReport(models.Model):
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="reports")
     quarter = models.PositiveSmallIntegerField(_("ไตรมาส"), validators=[MinValueValidator(1), MaxValueValidator(4)])
-    progress_percent = models.DecimalField(
-        _("ผลงานสะสม (ร้อยละ)"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    progress_percent = percent_field(_("ผลงานสะสม (ร้อยละ)"))
     measured_value = models.DecimalField(_("ค่าที่วัดได้"), max_digits=14, decimal_places=4, null=True, blank=True)
-    level_reached = models.DecimalField(
-        _("ระดับที่ได้"),
-        max_digits=6,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(5)],
-    )
+    level_reached = level_field(_("ระดับที่ได้"))
     narrative = models.TextField(_("รายงานผลการดำเนินงาน"), blank=True)
     status = models.CharField(_("สถานะ"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
@@ -60,14 +69,8 @@ class QuarterlyReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "quarter"], name="report_one_per_indicator_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),
-            models.CheckConstraint(
-                condition=Q(progress_percent__isnull=True) | Q(progress_percent__gte=0, progress_percent__lte=100),
-                name="report_progress_0_100",
-            ),
-            models.CheckConstraint(
-                condition=Q(level_reached__isnull=True) | Q(level_reached__gte=0, level_reached__lte=5),
-                name="report_level_0_5",
-            ),
+            empty_or_between("progress_percent", 0, 100, name="report_progress_0_100"),
+            empty_or_between("level_reached", 0, 5, name="report_level_0_5"),
         ]
 
     def __str__(self) -> str:
@@ -115,23 +118,9 @@ class QuarterAudit(models.Model):
     report = models.ForeignKey(
         QuarterlyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="audits"
     )
-    verified_progress_percent = models.DecimalField(
-        _("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    verified_progress_percent = percent_field(_("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"))
     verified_value = models.DecimalField(_("ค่าที่ตรวจแล้ว"), max_digits=14, decimal_places=4, null=True, blank=True)
-    verified_level = models.DecimalField(
-        _("ระดับที่ตรวจแล้ว"),
-        max_digits=6,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(5)],
-    )
+    verified_level = level_field(_("ระดับที่ตรวจแล้ว"))
     status = models.CharField(_("ผลการตรวจ"), max_length=20, choices=AuditStatus.choices)
     comment = models.TextField(_("ความเห็นผู้ตรวจ"), blank=True)
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -146,15 +135,8 @@ class QuarterAudit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "quarter"], name="audit_one_per_indicator_quarter"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="audit_quarter_1_to_4"),
-            models.CheckConstraint(
-                condition=Q(verified_level__isnull=True) | Q(verified_level__gte=0, verified_level__lte=5),
-                name="audit_level_0_5",
-            ),
-            models.CheckConstraint(
-                condition=Q(verified_progress_percent__isnull=True)
-                | Q(verified_progress_percent__gte=0, verified_progress_percent__lte=100),
-                name="audit_progress_0_100",
-            ),
+            empty_or_between("verified_level", 0, 5, name="audit_level_0_5"),
+            empty_or_between("verified_progress_percent", 0, 100, name="audit_progress_0_100"),
         ]
 
     def __str__(self) -> str:
