@@ -8,7 +8,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from indicators.models import FiscalYear
-from indicators.services.spreadsheets import SafeCSV, SafeXLSX
+from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
 from kpi_portal.lib.thai import be_year
 
 
@@ -47,6 +47,14 @@ class KpiImportExportMixin(ImportExportMixin):
         if import_form is not None and import_form.cleaned_data.get("fiscal_year"):
             initial["fiscal_year"] = import_form.cleaned_data["fiscal_year"].pk
         return initial
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file that cannot be read: the safe reader's own reason (ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง, มีมาโคร …),
+        not the library's English "'SpreadsheetRefused' encountered while trying to read file"."""
+        if isinstance(e, SpreadsheetRefused):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error("import_file", "อ่านไฟล์ไม่ได้ ตรวจสอบว่ารูปแบบไฟล์ที่เลือก (xlsx หรือ csv) ตรงกับไฟล์ที่แนบ")
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -21,6 +21,22 @@ def test_on_a_phone_the_dashboard_table_scrolls_in_its_box_not_the_whole_page(pa
     assert table.evaluate("t => getComputedStyle(t).overflowX") == "auto"  # the table itself can be swiped
 
 
+@pytest.mark.parametrize("form", ["report", "audit"])
+def test_on_a_phone_the_report_and_audit_forms_fit_the_screen(page, login, reporting_indicator, form):
+    """The form and the rubric stack in one column; neither may push the page wider than the phone."""
+    QuarterlyReportFactory(indicator=reporting_indicator, quarter=1, status="submitted", submitted_at=timezone.now())
+    # A criterion as the seeds write them: long Thai words and figures with units.
+    reporting_indicator.rubric_levels.update(
+        criterion="- มีการปรับปรุงซ่อมแซมห้องพักอาศัยที่ชำรุดให้สามารถจัดข้าราชการและลูกจ้างประจำของกรุงเทพมหานคร"
+        "เข้าพักอาศัยได้ไม่น้อยกว่า ๓๖๐ ห้อง (360 ห้อง)"
+    )
+    login("alice" if form == "report" else "sam")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"/indicators/{reporting_indicator.pk}/{form}/{2 if form == 'report' else 1}/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_the_audit_form_checkbox_sits_under_its_label_and_queue_cells_stay_on_one_line(page, login, reporting_indicator):
     QuarterlyReportFactory(indicator=reporting_indicator, quarter=1, status="submitted", submitted_at=timezone.now())
     login("sam")

@@ -86,3 +86,21 @@ def test_saved_figures_come_back_into_the_form_as_typed_not_padded():
     form = RubricLevelForm(initial={"level": 5, "success_percent": Decimal("87.5000"), "threshold": Decimal("20.00")})
     assert 'value="87.5"' in str(form["success_percent"])
     assert 'value="20"' in str(form["threshold"])
+
+
+def test_too_many_digits_or_decimals_or_characters_are_refused_in_thai():
+    from django.utils import translation
+
+    from indicators.forms_reporting import ReportForm
+
+    with translation.override("th"):
+        form = ReportForm(
+            {"version": 0, "progress_percent": "80.555", "measured_value": "1e30", "evidence_description": "ก" * 301}
+        )
+        assert not form.is_valid()
+        errors = " ".join(str(e) for field in form.errors.values() for e in field)
+
+    assert "ตัวเลขยาวเกินไป: รวมกันได้ไม่เกิน 14 หลัก" in errors
+    assert "ทศนิยมได้ไม่เกิน 2 ตำแหน่ง" in errors
+    assert "ข้อความยาวได้ไม่เกิน 300 ตัวอักษร (ขณะนี้ 301 ตัวอักษร)" in errors
+    assert "Ensure" not in errors

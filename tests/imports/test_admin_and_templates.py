@@ -124,3 +124,37 @@ def test_element_admin_names_the_fiscal_year_in_thai(admin_client, year_setup):
 
     assert "ปีงบประมาณ" in html and "ปีงบประมาณ" in add
     assert "fiscal year" not in html.lower() and "fiscal year" not in add.lower()
+
+
+def test_admin_import_of_a_file_that_is_not_a_spreadsheet_says_why_in_thai(admin_client, year_setup):
+    response = admin_client.post(
+        "/admin/indicators/indicator/import/",
+        {"import_file": io.BytesIO(b"not a spreadsheet\x00\x01"), "format": "0", "fiscal_year": year_setup.pk},
+        format="multipart",
+    )
+    html = response.content.decode()
+
+    # The safe reader's own reason, not the library's "'SpreadsheetRefused' encountered while trying to read file".
+    assert "ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง" in html
+    assert "encountered while trying to read file" not in html and "SpreadsheetRefused" not in html
+
+
+def test_admin_import_without_a_year_or_with_missing_columns_shows_the_reason_not_a_traceback(
+    admin_client, year_setup
+):
+    no_year = admin_client.post(
+        "/admin/indicators/indicator/import/",
+        {"import_file": io.BytesIO(xlsx_bytes({"ตัวชี้วัด": sheet([indicator_row()])})), "format": "0"},
+        format="multipart",
+    ).content.decode()
+    wrong_columns = admin_client.post(
+        "/admin/indicators/indicator/import/",
+        {"import_file": io.BytesIO(b"a,b\n1,2\n"), "format": "1", "fiscal_year": year_setup.pk},
+        format="multipart",
+    ).content.decode()
+
+    assert "กรุณาเลือกปีงบประมาณของข้อมูลที่นำเข้า" in no_year
+    assert "ไม่พบคอลัมน์ที่ต้องมี" in wrong_columns
+    for html in (no_year, wrong_columns):
+        assert "Traceback" not in html and "site-packages" not in html
+        assert "[&#x27;" not in html  # the message itself, not the repr of a list of messages

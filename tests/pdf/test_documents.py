@@ -12,7 +12,7 @@ from kpi_portal.lib.thai import to_thai_digits
 from scoring.documents import ranking_context, scorecard_context
 from tests.factories import SEED_INDICATORS
 
-from .conftest import SKJ_NAME, pdf_fonts, pdf_info, pdf_text, squeeze
+from .conftest import SKJ_NAME, nfkc, pdf_fonts, pdf_info, pdf_text, squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,29 @@ def test_weights_print_without_trailing_zeros():
     assert documents.fmt_number(Decimal("12.50")) == "12.5"
     assert documents.fmt_number(Decimal("1390")) == "1,390"
     assert documents.fmt_number(None) == "-"
+
+
+def test_quarterly_report_measured_value_stays_inside_its_column(skj):
+    """"(ค่าที่วัดได้ ๑๘๐)" wraps inside the progress column instead of running over the level column."""
+    import re
+    import subprocess
+
+    from indicators.models import QuarterlyReport, ReportStatus
+
+    fiscal_year, agency, indicators = skj
+    QuarterlyReport.objects.create(
+        indicator=indicators[4], quarter=2, progress_percent=Decimal("50"), measured_value=Decimal("180"),
+        narrative="ซ่อมแล้ว 180 ห้อง", status=ReportStatus.SUBMITTED,
+    )
+    context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=2)
+    pdf = render("quarterly_report", context)
+
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    words = [
+        (float(x_min), float(x_max), nfkc(text))
+        for x_min, x_max, text in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)
+    ]
+    progress_header = min(x_min for x_min, _, text in words if text == "สะสม")  # ผลงาน สะสม (ร้อยละ)
+    level_column_starts = min(x_min for x_min, _, text in words if text == "ระดับ" and x_min > progress_header)
+    measured_ends = max(x_max for _, x_max, text in words if "วัดได้" in text or text == "๑๘๐)")
+    assert measured_ends < level_column_starts

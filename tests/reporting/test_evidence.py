@@ -202,3 +202,21 @@ def test_several_files_in_one_save_are_all_or_nothing(client, indicator, staff_u
     response = client.post(url, {"version": report.version, "narrative": "x", "evidence": bad, "save": "1"})
     assert "ง.pdf" in response.content.decode()
     assert EvidenceFile.objects.count() == 2 and len(media_files()) == 2  # the good one of the pair is not kept either
+
+
+def test_the_evidence_description_is_shown_once_the_report_is_sent_and_to_the_auditor(
+    client, indicator, staff_user, strategy_user, media_files
+):
+    report_save(
+        indicator=indicator, quarter=1, user=staff_user, expected_version=0, submit=True,
+        data=ReportInput(progress_percent=D("10"), level_reached=D("1"), narrative="ดำเนินการตามแผน"),
+        evidence=[EvidenceUpload(upload("แผน.pdf", PDF_BYTES), "แผนดำเนินการ (หลักฐานข้อ 1)")],
+    )
+
+    client.force_login(staff_user)
+    sent = client.get(reverse("indicators:report_edit", args=[indicator.pk, 1])).content.decode()
+    client.force_login(strategy_user)
+    audit = client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).content.decode()
+
+    assert "แผน.pdf" in sent and "แผนดำเนินการ (หลักฐานข้อ 1)" in sent
+    assert "แผน.pdf" in audit and "แผนดำเนินการ (หลักฐานข้อ 1)" in audit
