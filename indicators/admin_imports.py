@@ -54,7 +54,7 @@ class KpiImportExportMixin(ImportExportMixin):
         if isinstance(e, SpreadsheetRefused):
             form.add_error("import_file", str(e))
         else:
-            form.add_error("import_file", "อ่านไฟล์ไม่ได้ ตรวจสอบว่ารูปแบบไฟล์ที่เลือก (xlsx หรือ csv) ตรงกับไฟล์ที่แนบ")
+            form.add_error("import_file", _("อ่านไฟล์ไม่ได้ ตรวจสอบว่ารูปแบบไฟล์ที่เลือก (xlsx หรือ csv) ตรงกับไฟล์ที่แนบ"))
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
