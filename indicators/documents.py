@@ -27,6 +27,7 @@ from indicators.models import (
     QuarterlyReport,
     Strategy,
 )
+from indicators.scoring_adapter import figures_scores
 from indicators.selectors.framework import STRATEGY_ANCESTORS, strategy_path
 from kpi_portal.lib.numbers import plain_number
 from kpi_portal.lib.thai import format_thai_date, quarter_bounds
@@ -343,21 +344,25 @@ def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter
         )
     )
     start, end = quarter_bounds(fiscal_year.year_be, quarter)
+    reports = [indicator.quarter_reports[0] if indicator.quarter_reports else None for indicator in indicators]
+    audits = [indicator.quarter_audits[0] if indicator.quarter_audits else None for indicator in indicators]
+    # The level columns print the level the figures reach, as the dashboards do: a numeric rubric's
+    # level comes from the measured value, which nobody types as a level.
+    levels = _levels_reached(indicators, [(r.measured_value, r.level_reached) if r else None for r in reports])
+    audit_levels = _levels_reached(indicators, [(a.verified_value, a.verified_level) if a else None for a in audits])
     rows = []
-    for indicator in indicators:
-        report = indicator.quarter_reports[0] if indicator.quarter_reports else None
-        audit = indicator.quarter_audits[0] if indicator.quarter_audits else None
+    for indicator, report, audit, level, audit_level in zip(indicators, reports, audits, levels, audit_levels):
         rows.append(
             {
                 **summary_row(indicator),
                 "report": report,
                 "progress": fmt_number(report.progress_percent) if report else "-",
                 "measured": fmt_number(report.measured_value) if report and report.measured_value is not None else "",
-                "level": fmt_number(report.level_reached) if report and report.level_reached is not None else "-",
+                "level": level,
                 "status": _report_status(report),
                 "narrative": report.narrative if report else "",
                 "audit": audit,
-                "audit_level": fmt_number(audit.verified_level) if audit and audit.verified_level is not None else "-",
+                "audit_level": audit_level,
                 "audit_progress": (
                     fmt_number(audit.verified_progress_percent)
                     if audit and audit.verified_progress_percent is not None
@@ -374,6 +379,19 @@ def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter
         "rows": rows,
         "printed_on": printed_on(),
     }
+
+
+def _levels_reached(indicators, figures) -> list[str]:
+    """Each indicator's level from its (value, level) figures, printed; "-" without figures to score."""
+    scores = figures_scores(
+        (indicator, *figure) for indicator, figure in zip(indicators, figures) if figure is not None
+    )
+    scored = iter(scores)
+    levels = []
+    for figure in figures:
+        score = next(scored) if figure is not None else None
+        levels.append(fmt_number(score.level) if score is not None else "-")
+    return levels
 
 
 def _report_status(report: QuarterlyReport | None) -> str:

@@ -10,7 +10,7 @@ from indicators import documents
 from kpi_portal.lib.pdf import render_pdf
 from kpi_portal.lib.thai import to_thai_digits
 from scoring.documents import ranking_context, scorecard_context
-from tests.factories import SEED_INDICATORS
+from tests.factories import SEED_INDICATORS, UserFactory
 
 from .conftest import SKJ_NAME, nfkc, pdf_fonts, pdf_info, pdf_text, squeeze
 
@@ -217,3 +217,32 @@ def test_quarterly_report_measured_value_stays_inside_its_column(skj):
     level_column_starts = min(x_min for x_min, _, text in words if text == "ระดับ" and x_min > progress_header)
     measured_ends = max(x_max for _, x_max, text in words if "วัดได้" in text or text == "๑๘๐)")
     assert measured_ends < level_column_starts
+
+
+def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
+    """A numeric rubric scores the measured value; its level columns show that level, not "-", as the dashboard does."""
+    from indicators.models import AuditStatus, QuarterAudit, QuarterlyReport, ReportStatus
+
+    fiscal_year, agency, indicators = skj
+    rooms = indicators[4]
+    rooms.rubric_kind = "numeric"
+    rooms.save(update_fields=["rubric_kind"])
+    for level, threshold in {5: 360, 4: 300, 3: 240, 2: 180, 1: 120}.items():
+        rooms.rubric_levels.filter(level=level).update(threshold=threshold)
+    report = QuarterlyReport.objects.create(
+        indicator=rooms, quarter=2, progress_percent=Decimal("67"), measured_value=Decimal("240"),
+        narrative="ซ่อมแล้ว 240 ห้อง", status=ReportStatus.SUBMITTED,
+    )  # fmt: skip
+    QuarterAudit.objects.create(
+        indicator=rooms, quarter=2, report=report, status=AuditStatus.ADJUSTED, verified_value=Decimal("180"),
+        verified_progress_percent=Decimal("50"), auditor=UserFactory(),
+    )  # fmt: skip
+
+    context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=2)
+
+    row = next(row for row in context["rows"] if row["number"] == rooms.number)
+    assert (row["level"], row["audit_level"]) == ("3", "2")
+    unreported = next(row for row in context["rows"] if row["number"] == indicators[0].number)
+    assert (unreported["level"], unreported["audit_level"]) == ("-", "-")
+    text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
+    assert squeeze("(ค่าที่วัดได้ ๒๔๐) ๓ ๒ ปรับผล") in text
