@@ -4,7 +4,8 @@ Rubric texts usually repeat the threshold in prose ("ร้อยละ ๘๐ �
 level's text names numbers and none of them is its threshold, one of the two was probably changed
 without the other; the drafting form and the admin say so beside the level. It is a warning, never a
 reason to refuse a save: a text may rightly give a count the threshold does not ("๓ ขั้นตอน").
-The same number finder keeps an indicator's target from being printed twice (target_suffix).
+The same number finder keeps an indicator's target from being printed twice (target_suffix) and notices a
+target text that counts something else than the target value (target_warning).
 """
 
 from __future__ import annotations
@@ -93,3 +94,22 @@ def target_suffix(target_text, target_value, target_unit="") -> str:
     if target_value is None or mentions_number(target_text, target_value):
         return ""
     return f"({' '.join(part for part in (plain_number(target_value), target_unit or '') if part)})"
+
+
+def target_warning(target_text, target_value, target_unit="") -> str | None:
+    """A warning when the target's text counts in the target's unit ("๔๐๐ ห้อง") but never the target value
+    (360 ห้อง): one was changed without the other. Numbers in other units ("ร้อยละ ๑๐๐") are not compared."""
+    unit = (target_unit or "").strip()
+    if target_value is None or not unit:
+        return None
+    arabic = to_arabic_digits(target_text or "").replace("\u00a0", " ")
+    counted = [
+        Decimal(match.group().replace(",", ""))
+        for match in _NUMBER_RE.finditer(arabic)
+        if arabic[match.end() :].lstrip().startswith(unit)
+    ]
+    if not counted or Decimal(target_value) in counted:
+        return None
+    return gettext(
+        "ค่าเป้าหมาย: ข้อความระบุ %(written)s แต่ค่าเป้าหมายคือ %(value)s %(unit)s โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+    ) % {"written": ", ".join(f"{_shown(n)} {unit}" for n in counted), "value": _shown(target_value), "unit": unit}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
-from indicators.rubric_text import rubric_warnings
+from indicators.rubric_text import rubric_warnings, target_warning
 from indicators.selectors import negotiation as selectors
 from indicators.services import drafting
 from indicators.services import negotiation as services
@@ -81,7 +81,11 @@ def _save_indicator_form(
                 return refused
         else:
             messages.success(request, _("บันทึกตัวชี้วัด “%(name)s” เรียบร้อยแล้ว") % {"name": indicator.name})
-            for warning in rubric_warnings(formsets["levels"].rows()).values():
+            warnings = [
+                target_warning(indicator.target_text, indicator.target_value, indicator.target_unit),
+                *rubric_warnings(formsets["levels"].rows()).values(),
+            ]
+            for warning in filter(None, warnings):
                 messages.warning(request, warning)  # saved all the same: the texts are the agency's to word
             return redirect("indicators:indicator", pk=indicator.pk)
     # Reaching here after a POST means something was refused: the form comes back with what was typed.

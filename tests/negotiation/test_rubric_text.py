@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, RubricLevel
-from indicators.rubric_text import find_numbers, rubric_warnings, target_suffix, threshold_warning
+from indicators.rubric_text import find_numbers, rubric_warnings, target_suffix, target_warning, threshold_warning
 
 from .conftest import complete_package, indicator_post
 
@@ -57,6 +57,29 @@ def test_the_target_value_is_printed_only_when_the_text_does_not_already_say_it(
     assert target_suffix("ครบทุกห้อง", Decimal("360"), "ห้อง") == "(360 ห้อง)"
     assert target_suffix("", Decimal("1390"), "") == "(1,390)"
     assert target_suffix("ร้อยละ ๑๐๐", None, "ร้อยละ") == ""
+
+
+def test_a_target_text_counting_another_number_of_the_target_unit_is_pointed_out():
+    assert target_warning("ร้อยละ ๑๐๐ (๔๐๐ ห้อง)", Decimal("360"), "ห้อง") == (
+        "ค่าเป้าหมาย: ข้อความระบุ ๔๐๐ ห้อง แต่ค่าเป้าหมายคือ ๓๖๐ ห้อง โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+    )
+    assert target_warning("ร้อยละ ๑๐๐ (๓๖๐ ห้อง)", Decimal("360.0000"), "ห้อง") is None
+    assert target_warning("ร้อยละ ๑๐๐", Decimal("360"), "ห้อง") is None  # a percentage is not a count of rooms
+    assert target_warning("ไม่น้อยกว่า 1,390ห้อง", Decimal("1390"), "ห้อง") is None
+    assert target_warning("ร้อยละ ๙๐", Decimal("100"), "ร้อยละ") is None  # "ร้อยละ" comes before the number
+    assert target_warning("๔๐๐ ห้อง", None, "ห้อง") is None and target_warning("๔๐๐ ห้อง", Decimal("360"), "") is None
+
+
+@pytest.mark.django_db
+def test_the_drafting_form_tells_of_a_target_text_that_disagrees_and_still_saves(client, world):
+    client.force_login(world.staff)
+    create = reverse("indicators:indicator_create", args=[world.year.year_be, world.own.code])
+    data = indicator_post(world, target_text="ซ่อมให้ได้ ๔๐๐ ห้อง", target_value="360", target_unit="ห้อง")
+
+    response = client.post(create, data, follow=True)
+
+    assert Indicator.objects.get().target_text == "ซ่อมให้ได้ ๔๐๐ ห้อง"
+    assert "ข้อความระบุ ๔๐๐ ห้อง แต่ค่าเป้าหมายคือ ๓๖๐ ห้อง" in response.content.decode()
 
 
 @pytest.mark.django_db
