@@ -52,3 +52,15 @@ def test_the_audit_form_checkbox_sits_under_its_label_and_queue_cells_stay_on_on
     box = page.locator("input[name=confirm_without_evidence]").bounding_box()
     label = page.locator("label[for=id_confirm_without_evidence]").bounding_box()
     assert abs(box["x"] - label["x"]) < 5  # at the start of the field, not centred across the form
+
+
+def test_on_a_phone_the_indicator_page_gives_its_values_most_of_the_width(page, login, reporting_indicator):
+    """The label column is 16rem on a desk; on a phone that left the definition a narrow strip."""
+    login("alice")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"/indicators/{reporting_indicator.pk}/")
+
+    label = page.locator("table.detail th").first.bounding_box()
+    value = page.locator("table.detail td").first.bounding_box()
+    assert value["width"] > 1.5 * label["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
