@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agencies.models import AgencyKind
-from indicators.models import AgencyPackage, Indicator, QuarterlyReport, RubricKind, RubricLevel
+from indicators.models import AgencyPackage, Indicator, JointParticipant, QuarterlyReport, RubricKind, RubricLevel
+from scoring.services import build_scorecards
 from tests.factories import (
     AgencyFactory,
     CompositionElementFactory,
@@ -48,18 +49,20 @@ def run():
 
 
 def test_it_gives_every_agency_without_indicators_a_package_worth_70_points(city):
+    """70 with the one joint KPI (1.2) each agency leads or joins, as in the seed: the ranking's maximum."""
     run()
     by_agency = defaultdict(list)
     for indicator in Indicator.objects.select_related("element").exclude(agency=city["seeded"]):
         by_agency[indicator.agency_id].append(indicator)
     assert set(by_agency) == {agency.pk for agency in city["others"]}
     for indicators in by_agency.values():
-        assert 6 <= len(indicators) <= 7
-        assert sum(i.weight for i in indicators) == 70
-        assert {i.element.code for i in indicators} == {"1.1", "1.2", "1.3"}
+        assert 5 <= len(indicators) <= 7
+        assert {i.element.code for i in indicators} <= {"1.1", "1.2", "1.3"}
         assert all("ตัวอย่าง" in i.name and i.status == "approved" for i in indicators)
-        joint = [i for i in indicators if i.element.code == "1.2"]
-        assert len(joint) == 1 and joint[0].participants.count() == 2
+    joined = JointParticipant.objects.values_list("agency_id", flat=True)
+    assert sorted(joined) == sorted(agency.pk for agency in city["others"])  # each in exactly one joint KPI
+    scorecards = build_scorecards(fiscal_year=2567, agencies=city["others"])
+    assert [card.max_points for card in scorecards] == [70] * len(city["others"])
     assert AgencyPackage.objects.filter(status="approved").count() == len(city["others"])
 
 

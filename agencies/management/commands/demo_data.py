@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind
@@ -92,9 +93,18 @@ def create_demo_data() -> int:
     agencies = list(Agency.objects.filter(is_active=True).order_by("kind", "order", "code"))
     taken = set(Indicator.objects.filter(fiscal_year=year).values_list("agency_id", flat=True))
     todo = [a for a in agencies if a.pk not in taken]
-    partners = [a for a in agencies if a.kind != AgencyKind.DISTRICT]
+    already_joined = set(
+        JointParticipant.objects.filter(indicator__fiscal_year=year)
+        .exclude(agency_id=F("indicator__agency_id"))
+        .values_list("agency_id", flat=True)
+    )
+    partners_of = _joint_partners([a for a in todo if a.pk not in already_joined])
+    joined = already_joined | {p.pk for partners in partners_of.values() for p in partners}
 
-    plans = [_plan_agency(agency, partners, random.Random(f"kpi-demo-{agency.code}")) for agency in todo]
+    plans = [
+        _plan_agency(agency, partners_of.get(agency.pk), agency.pk in joined, random.Random(f"kpi-demo-{agency.code}"))
+        for agency in todo
+    ]
     packages = [
         AgencyPackage(
             fiscal_year=year, agency=plan["agency"], status=PackageStatus.APPROVED, approved_at=_approved_at()
@@ -125,28 +135,55 @@ def _approved_at():
     return timezone.make_aware(dt.datetime(2023, 9, 29, 10, 0))
 
 
-def _plan_agency(agency, partners, rng):
-    """Six or seven indicators weighing 70 points: 1.1 = 30, 1.2 = 20 (joint), 1.3 = 20."""
+def _joint_partners(agencies) -> dict[int, list]:
+    """Who leads a joint KPI (1.2) with whom: agencies of a kind in twos, in order (a threesome where
+    one is left over), the first leading. Each agency has one joint KPI, its own or one it joins, so
+    every scorecard's maximum is 70 like the seed agency's."""
+    leads = {}
+    for kind in (False, True):
+        group = [a for a in agencies if (a.kind == AgencyKind.DISTRICT) == kind]
+        chunks = [group[i : i + 2] for i in range(0, len(group), 2)]
+        if len(chunks) > 1 and len(chunks[-1]) == 1:
+            left_over = chunks.pop()
+            chunks[-1] += left_over
+        leads.update({chunk[0].pk: chunk[1:] for chunk in chunks if len(chunk) > 1})
+    return leads
+
+
+def _short_name(agency) -> str:
+    return agency.abbreviation or agency.name_th.replace("สำนักงานเขต", "เขต")
+
+
+def _plan_agency(agency, partners, joins_another, rng):
+    """Indicators weighing 70 points with the joint KPI it leads or joins: 1.1 = 30, 1.2 = 20 (joint),
+    1.3 = 20. An agency that joins another's joint KPI drafts no 1.2 of its own."""
     is_district = agency.kind == AgencyKind.DISTRICT
     area = agency.name_th.replace("สำนักงานเขต", "เขต") if is_district else ""
     pool = (DISTRICT_FUNCTION_TEMPLATES + FUNCTION_TEMPLATES[1:4]) if is_district else FUNCTION_TEMPLATES
     function = rng.sample(pool, 3)
     agenda = rng.sample(AGENDA_TEMPLATES, rng.choice([2, 3]))
     agenda_weights = [10, 10] if len(agenda) == 2 else [10, 5, 5]
-    partner = rng.choice([p for p in partners if p.pk != agency.pk])
-    fill = {"abbr": agency.abbreviation or agency.name_th, "area": area, "partner": partner.abbreviation}
+    names = " และ ".join(_short_name(p) for p in partners or [])
+    fill = {"abbr": agency.abbreviation or agency.name_th, "area": area, "partner": names}
     specs = [dict(_spec(t, fill), element="1.1", weight=10) for t in function]
-    specs.append(
-        dict(
-            _spec((JOINT_TEMPLATE, "ร้อยละ", None, HIGHER), fill),
-            element="1.2",
-            weight=20,
-            participants=[
-                (agency, f"หน่วยงานหลัก: จัดทำแผนและประสานงานกับ {partner.abbreviation} {LABEL}", Decimal("20"), True),
-                (partner, f"หน่วยงานร่วม: สนับสนุนข้อมูลและดำเนินการตามแผนร่วม {LABEL}", None, False),
-            ],
+    if partners:
+        specs.append(
+            dict(
+                _spec((JOINT_TEMPLATE, "ร้อยละ", None, HIGHER), fill),
+                element="1.2",
+                weight=20,
+                participants=[
+                    (agency, f"หน่วยงานหลัก: จัดทำแผนและประสานงานกับ {names} {LABEL}", Decimal("20"), True),
+                    *[
+                        (p, f"หน่วยงานร่วม: สนับสนุนข้อมูลและดำเนินการตามแผนร่วม {LABEL}", Decimal("20"), False)
+                        for p in partners
+                    ],
+                ],
+            )
         )
-    )
+    elif not joins_another:  # nobody left to pair with: a 1.2 indicator of its own
+        spare = rng.choice([t for t in pool if t not in function])
+        specs.append(dict(_spec(spare, fill), element="1.2", weight=20))
     specs += [dict(_spec(t, fill), element="1.3", weight=w) for t, w in zip(agenda, agenda_weights)]
     for number, spec in enumerate(specs, start=1):
         spec["number"] = number
