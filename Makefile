@@ -38,7 +38,8 @@ $(VENV)/.installed: requirements.txt
 	$(PIP) install -q -r requirements.txt
 	@touch $@
 
-# Catalogues (English; Thai for strings Django and import-export lack): .mo files are build output (gitignored), compiled from locale/*/LC_MESSAGES/django.po.
+# Catalogues (English; Thai for strings Django and import-export lack, and for the admin's JavaScript): .mo files are build
+# output (gitignored), compiled from every locale/*/LC_MESSAGES/*.po (django.po and djangojs.po).
 messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 

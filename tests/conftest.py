@@ -13,9 +13,10 @@ from agencies.models import RoleKind
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogues():
     """`make test` compiles locale/*.po; a bare pytest run compiles a missing catalogue here
-    (the English pages, and Thai for the Django and import-export strings Django lacks)."""
-    catalogues = [path for path in (Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/django.po")]
-    missing = [path.parent.parent.name for path in catalogues if not path.with_suffix(".mo").exists()]
+    (the English pages, and Thai for the Django and import-export strings Django lacks; djangojs.po is
+    the Thai of the admin's JavaScript)."""
+    catalogues = [path for path in (Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/*.po")]
+    missing = sorted({path.parent.parent.name for path in catalogues if not path.with_suffix(".mo").exists()})
     if missing:
         call_command("compilemessages", locale=missing, ignore_patterns=[".venv"], verbosity=0)
         trans_real._translations = {}  # drop catalogues cached before the .mo files existed
