@@ -1,6 +1,9 @@
 """Import/export in the admin: the same resources, checks and all-or-nothing rule as `import_kpis`."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from indicators.models import FiscalYear
+from indicators.services.imports import export_year_refusal
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
 from kpi_portal.lib.thai import be_year
 
@@ -71,6 +75,15 @@ class KpiImportExportMixin(ImportExportMixin):
         today = timezone.localdate()
         stamp = f"{be_year(today.year)}-{today.month:02d}-{today.day:02d}"
         return f"{self.model._meta.verbose_name_plural}-{stamp}.{file_format.get_extension()}"
+
+    def export_action(self, request):
+        """A yearly kind exports one fiscal year at a time (services.imports.export_year_refusal): back to
+        the list, with its filters, to choose the year."""
+        if self.has_export_permission(request) and (refusal := export_year_refusal(self.get_export_queryset(request))):
+            self.message_user(request, refusal, messages.WARNING)
+            opts = self.model._meta
+            return redirect(f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{request.GET.urlencode()}")
+        return super().export_action(request)
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         response = super()._do_file_export(file_format, request, queryset, export_form=export_form)

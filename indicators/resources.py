@@ -14,7 +14,7 @@ from indicators.figures import missing_figure_errors, unused_figure_errors
 from indicators.history import record_first_versions
 from indicators.services.table_rows import field_key, sync_rows
 from kpi_portal.lib.numbers import parse_number
-from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
+from kpi_portal.lib.spreadsheet_resource import ThaiModelResource, comparable
 from kpi_portal.lib.spreadsheet_widgets import (
     BEDateTimeWidget,
     BEYearWidget,
@@ -328,9 +328,10 @@ class IndicatorResource(ThaiModelResource):
         current = {r.level: r for r in instance.rubric_levels.all()}
         for level, wanted in instance._rubric.items():
             row = current.get(level)
-            if row is None or any(getattr(row, key) != value for key, value in wanted.items()):
+            if row is None or any(comparable(getattr(row, key)) != comparable(value) for key, value in wanted.items()):
                 changed.append(f"เกณฑ์ระดับ {level}")
-        if {b.year_be: b.value_text for b in instance.baselines.all()} != instance._baselines:
+        saved = {b.year_be: comparable(b.value_text) for b in instance.baselines.all()}
+        if saved != {year: comparable(text) for year, text in instance._baselines.items()}:
             changed.append("ข้อมูลพื้นฐาน")
         return changed
 

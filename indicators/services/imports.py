@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.db import transaction
+from django.utils.translation import gettext
 from import_export.results import RowResult
 
 from agencies.resources import AgencyResource
@@ -174,6 +175,28 @@ def _message(error) -> str:
 
 
 # --- export ---------------------------------------------------------------------------------------
+# Where each yearly kind's rows keep their fiscal year (agencies have none).
+YEAR_PATHS = {
+    "compositionelement": "fiscal_year__year_be",
+    "indicator": "fiscal_year__year_be",
+    "quarterlyreport": "indicator__fiscal_year__year_be",
+}
+
+
+def export_year_refusal(queryset) -> str | None:
+    """Why these rows cannot go into one export file, or None. A year's file has no year column and is
+    imported into the year the person chooses, so it holds one fiscal year: rows of two years would
+    meet on the same key (agency and number) and could not be told apart."""
+    path = YEAR_PATHS.get(queryset.model._meta.model_name)
+    if path is None:
+        return None
+    years = sorted(set(queryset.order_by().values_list(path, flat=True).distinct()[:10]))
+    if len(years) <= 1:
+        return None
+    return gettext("รายการที่จะส่งออกมีหลายปีงบประมาณ (พ.ศ. %(years)s) เลือกปีงบประมาณจากตัวกรองก่อนส่งออก "
+                   "เพราะไฟล์หนึ่งไฟล์นำเข้ากลับได้ทีละปี") % {"years": ", ".join(str(year) for year in years)}
+
+
 def export_datasets(*, year_be: int, kinds=tuple(KINDS)) -> list[tuple[str, tablib.Dataset]]:
     """The year's data as (sheet title, Dataset) in import order (agencies: all of them, as reference data)."""
     fiscal_year = FiscalYear.objects.get(year_be=year_be)

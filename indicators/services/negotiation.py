@@ -37,6 +37,7 @@ from indicators.selectors.negotiation import (
     package_indicators,
     snapshot,
 )
+from kpi_portal.lib.thai import format_be_date
 
 
 class TransitionError(Exception):
@@ -382,6 +383,14 @@ def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, r
 # --- Meetings -------------------------------------------------------------------------------------
 
 
+def meeting_date_window(fiscal_year) -> tuple:
+    """The days a year's committee meetings may fall on: from a year before it starts (the negotiation
+    calendar runs January–September of the year before) to its last day (amendments during the year)."""
+    start = fiscal_year.start_date
+    year_before = start.replace(year=start.year - 1, day=min(start.day, 28) if start.month == 2 else start.day)
+    return year_before, fiscal_year.end_date
+
+
 @transaction.atomic
 def meeting_record(
     *, actor, fiscal_year, mission_group, title: str, held_on, attendees: str, resolutions: str, agencies=()
@@ -391,6 +400,11 @@ def meeting_record(
         raise ValidationError({"mission_group": _("กลุ่มภารกิจต้องเป็นของปีงบประมาณเดียวกัน")})
     if not permissions.can_record_meeting(actor, mission_group):
         raise PermissionDenied(_("ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการนี้"))
+    first, last = meeting_date_window(fiscal_year)
+    if held_on is not None and not first <= held_on <= last:
+        raise ValidationError({"held_on": _(
+            "วันที่ประชุมของปีงบประมาณ พ.ศ. %(year)s ต้องอยู่ระหว่าง %(first)s ถึง %(last)s ตรวจสอบปี พ.ศ. ที่พิมพ์"
+        ) % {"year": fiscal_year.year_be, "first": format_be_date(first), "last": format_be_date(last)}})
     meeting = Meeting(
         fiscal_year=fiscal_year,
         mission_group=mission_group,

@@ -7,6 +7,14 @@ from .spreadsheet_widgets import TextWidget
 from import_export.results import RowResult
 
 
+def comparable(value):
+    """A cell's value as compared with the saved one: line ends as LF. Text typed in a browser is saved
+    with CRLF, and an .xlsx gives it back with LF; an unchanged export must re-import as unchanged."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 class ThaiModelResource(resources.ModelResource):
     """A ModelResource whose rows can be explained: which columns a row changes, and in which column it fails.
 
@@ -113,7 +121,11 @@ class ThaiModelResource(resources.ModelResource):
         if instance._import_new:
             return []
         after = self._snapshot(instance)
-        changed = [self.column_for(attr) for attr, value in after.items() if instance._import_before.get(attr) != value]
+        changed = [
+            self.column_for(attr)
+            for attr, value in after.items()
+            if comparable(instance._import_before.get(attr)) != comparable(value)
+        ]
         return changed + self.extra_changes(instance)
 
     def extra_changes(self, instance) -> list[str]:

@@ -158,3 +158,23 @@ def test_admin_import_without_a_year_or_with_missing_columns_shows_the_reason_no
     for html in (no_year, wrong_columns):
         assert "Traceback" not in html and "site-packages" not in html
         assert "[&#x27;" not in html  # the message itself, not the repr of a list of messages
+
+
+def test_admin_export_asks_for_one_fiscal_year(admin_client, year_setup):
+    """The file has no year column and imports into the one year chosen: rows of two years would
+    collide on (agency, number). The export asks for a year filter instead of mixing them."""
+    from tests.factories import FiscalYearFactory
+
+    own = Agency.objects.get(code="OWN")
+    IndicatorFactory(fiscal_year=year_setup, agency=own, number=1)
+    next_year = FiscalYearFactory(year_be=2568)
+    IndicatorFactory(fiscal_year=next_year, agency=own, number=1)
+    form = {"format": "0", "resource": "0", "indicatorresource_name": "on"}
+
+    refused = admin_client.post("/admin/indicators/indicator/export/", form, follow=True)
+
+    assert refused.redirect_chain[-1][0] == "/admin/indicators/indicator/?"
+    assert "เลือกปีงบประมาณจากตัวกรองก่อนส่งออก" in refused.content.decode()
+    one_year = admin_client.post(f"/admin/indicators/indicator/export/?fiscal_year__id__exact={next_year.pk}", form)
+    rows = list(openpyxl.load_workbook(io.BytesIO(one_year.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2

@@ -182,3 +182,23 @@ def test_import_command_fails_loudly_on_errors(year_setup, tmp_path, capsys):
         call_command("import_kpis", str(path), "--year", "2567")
 
     assert "แถวที่ 2 คอลัมน์ “น้ำหนักคะแนน”: “abc” ไม่ใช่ตัวเลข" in capsys.readouterr().err
+
+
+def test_unchanged_export_of_web_typed_text_reimports_without_changes(year_setup):
+    """A browser's textarea sends CRLF line ends; an .xlsx stores them as LF. Re-importing an unchanged
+    export must not see those texts as edits (which an approved indicator refuses)."""
+    own = Agency.objects.get(code="OWN")
+    approved = IndicatorFactory(
+        fiscal_year=year_setup, agency=own, number=1, status="approved", definition="บรรทัดแรก\r\nบรรทัดที่สอง"
+    )
+    approved.rubric_levels.filter(level=5).update(criterion="- ขั้นที่ ๑\r\n- ขั้นที่ ๒")
+    draft = IndicatorFactory(fiscal_year=year_setup, agency=Agency.objects.get(code="OTHER"), number=1,
+                             outputs="ผลผลิต ๑\r\nผลผลิต ๒")
+
+    report = import_spreadsheet(data=export_spreadsheet(year_be=2567, kind="indicators"), filename="kpi.xlsx",
+                                year_be=2567)
+
+    assert report.ok, [str(e) for e in report.errors]
+    assert [row.action for row in report.rows] == ["ไม่เปลี่ยนแปลง", "ไม่เปลี่ยนแปลง"], [str(r) for r in report.rows]
+    draft.refresh_from_db()
+    assert draft.version == 1

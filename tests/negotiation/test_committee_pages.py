@@ -262,3 +262,18 @@ def test_the_indicator_page_names_each_strategy_text_in_thai_under_its_own_headi
     assert "<th>ผลผลิต</th><td>จัดอบรม ๔ ครั้ง</td>" in page and "<th>ผลลัพธ์</th><td>-</td>" in page
     assert "วัตถุประสงค์หลัก (Objective)" not in page  # an empty OKR field is left out
     assert "Objective / Key Result" not in page
+
+
+@pytest.mark.parametrize("typed", ["25/04/2600", "01/01/2400", "30/09/2565"])
+def test_a_meeting_date_far_from_the_year_is_refused(client, world, typed):
+    """A slip of the year (2600 for 2566) was saved and listed the meeting in B.E. 2600. A year's
+    meetings fall between a year before it starts (negotiation) and its last day (amendments)."""
+    client.force_login(world.secretary)
+    response = client.post(reverse("indicators:meeting_create", args=[2567]), {
+        "title": "ประชุม", "held_on": typed, "mission_group": world.group_a.pk, "resolutions": "มติที่ต้องไม่หาย",
+    })
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "วันที่ประชุมของปีงบประมาณ พ.ศ. 2567 ต้องอยู่ระหว่าง 01/10/2565 ถึง 30/09/2567" in html
+    assert "มติที่ต้องไม่หาย" in html
+    assert not Meeting.objects.exists()
