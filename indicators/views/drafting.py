@@ -85,6 +85,13 @@ def _save_indicator_form(
                 target_warning(indicator.target_text, indicator.target_value, indicator.target_unit),
                 *rubric_warnings(formsets["levels"].rows()).values(),
             ]
+            if amending and (problems := services.package_problems(package)):
+                # An amendment is saved whatever the totals (weights may move one indicator at a time),
+                # but the strategy office should know the approved package no longer adds up.
+                warnings.append(
+                    _("หลังการแก้ไขนี้ ชุดตัวชี้วัดที่อนุมัติแล้วไม่เป็นไปตามเกณฑ์ %(count)s รายการ เช่น %(first)s")
+                    % {"count": len(problems), "first": problems[0].message}
+                )
             for warning in filter(None, warnings):
                 messages.warning(request, warning)  # saved all the same: the texts are the agency's to word
             return redirect("indicators:indicator", pk=indicator.pk)

@@ -186,6 +186,29 @@ def test_it_lets_the_strategy_office_amend_an_approved_indicator_with_a_reason(c
     assert decision.actor == world.strategy and decision.indicator == indicator
 
 
+def test_an_amendment_that_breaks_the_approved_totals_is_saved_and_said(client, world):
+    """Weights may move one indicator at a time, so the save goes through; the office is told, and the
+    package page no longer calls its findings checks "before sending"."""
+    package, indicators = complete_package(world, status=PackageStatus.APPROVED)
+    indicator = indicators[0]
+    client.force_login(world.strategy)
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    data = indicator_post(world, name=indicator.name, version=indicator.version, number=str(indicator.number),
+                          weight=str(indicator.weight), amendment_reason="มติคณะกรรมการอำนวยการ ครั้งที่ ๔/๒๕๖๖")
+
+    unchanged_totals = client.post(edit, data, follow=True).content.decode()
+    data.update(weight=str(indicator.weight + 2), version=str(indicator.version + 1))
+    broken_totals = client.post(edit, data, follow=True).content.decode()
+
+    assert "ไม่เป็นไปตามเกณฑ์" not in unchanged_totals
+    indicator.refresh_from_db()
+    assert indicator.weight == Decimal(data["weight"])
+    assert "หลังการแก้ไขนี้ ชุดตัวชี้วัดที่อนุมัติแล้วไม่เป็นไปตามเกณฑ์ 1 รายการ" in broken_totals
+    package_page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    assert "ชุดตัวชี้วัดที่อนุมัติแล้วไม่เป็นไปตามเกณฑ์ (จากการแก้ไขหลังอนุมัติ)" in package_page
+    assert "ตรวจสอบก่อนส่ง" not in package_page
+
+
 def test_the_strategy_office_adds_an_indicator_to_an_approved_package_with_a_reason(client, world):
     from indicators.models import CommitteeDecision
 
