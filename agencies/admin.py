@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin_columns import be_datetime_column
 from indicators.admin_imports import KpiImportExportMixin
 
 from .models import Agency, DistrictGroup, MissionGroup, Role
@@ -47,3 +50,13 @@ class RoleAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "agency__name_th", "agency__code"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency", "mission_group"]
+
+
+# API tokens (issued here for other city systems): DRF's own admin, with the issue date in B.E.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class ApiTokenAdmin(TokenAdmin):
+    created_be = be_datetime_column(TokenProxy, "created")
+    list_display = ("key", "user", "created_be")

@@ -56,3 +56,17 @@ def test_admin_pages_load_the_bundled_thai_font(admin_client, populated):
     assert fonts.count('@font-face { font-family: "Sarabun"') == 2
     assert (static / "fonts/sarabun/Sarabun-Regular.ttf").exists()
     assert '--font-family-primary: "Sarabun"' in (static / "css/admin.css").read_text()
+
+
+def test_api_tokens_list_their_issue_date_in_buddhist_era(admin_client, staff_user):
+    import datetime as dt
+
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=staff_user)
+    Token.objects.filter(pk=token.pk).update(created=timezone.make_aware(dt.datetime(2026, 12, 7, 15, 35)))
+
+    html = admin_client.get(reverse("admin:authtoken_tokenproxy_changelist")).content.decode()
+
+    assert "7 ธ.ค. 2569 15:35" in html and "ธันวาคม 2026" not in html
