@@ -129,8 +129,12 @@ def indicator_create(request, year: int, code: str):
     basket_id = request.GET.get("basket")
     if source_id and request.method == "GET":
         source = permissions.indicator_for_user(request.user, source_id)
-        data, children = drafting.indicator_initial(source, package)
+        data, children, moved = drafting.indicator_initial(source, package)
         initial.update(data)
+        if moved:
+            messages.info(request, _(
+                "ปี พ.ศ. ในข้อความที่คัดลอกมาเลื่อนเป็นปีของชุดตัวชี้วัดนี้แล้ว โปรดตรวจสอบ: %(fields)s (ยังไม่ได้บันทึก)"
+            ) % {"fields": ", ".join(moved)})
         if data["element"] is None:
             element_hint = _(
                 "ตัวชี้วัดต้นฉบับ (พ.ศ. %(year)s) อยู่ใน%(element)s ซึ่งไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ"

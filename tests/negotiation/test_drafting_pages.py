@@ -236,12 +236,39 @@ def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world
     picker = client.get(reverse("indicators:indicator_copy", args=[2567, "OWN"])).content.decode()
     assert "ตัวชี้วัดปี ๒๕๖๖" in picker
     page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
-    assert "ตัวชี้วัดปี ๒๕๖๖" in page and "นิยามเดิม" in page
+    assert "ตัวชี้วัดปี ๒๕๖๗" in page and "นิยามเดิม" in page  # the year its name gives moved on
     assert "ดำเนินการตามแผนฯ ร้อยละ 100" in page  # the rubric rows come along
     assert Indicator.objects.filter(fiscal_year=world.year).count() == 0
-    data = indicator_post(world, name="ตัวชี้วัดปี ๒๕๖๖", copied_from=str(old.pk))
+    data = indicator_post(world, name="ตัวชี้วัดปี ๒๕๖๗", copied_from=str(old.pk))
     client.post(create_url(world), data)
     assert Indicator.objects.get(fiscal_year=world.year).copied_from == old
+
+
+def test_a_copy_moves_the_years_its_texts_name_and_says_where(client, world):
+    """Year setup moves the years in the texts it copies; copying last year's indicator does the same,
+    before anything is saved, and names the parts to check. Baselines keep their years: they are results."""
+    from indicators.models import IndicatorBaseline, MilestoneCondition
+
+    previous_year = FiscalYearFactory(year_be=2566)
+    old = IndicatorFactory(fiscal_year=previous_year, agency=world.own, name="ร้อยละความสำเร็จของโครงการ",
+                           conditions_title="ตามแผนงาน/โครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
+    old.rubric_levels.filter(level=5).update(criterion="ดำเนินการครบและรายงานผลภายใน ก.ย. ๖๖")
+    MilestoneCondition.objects.create(indicator=old, percent=Decimal("20"), description="แผนปี พ.ศ. 2566 ได้รับอนุมัติ")
+    IndicatorBaseline.objects.create(indicator=old, year_be=2565, value_text="ผลปี ๒๕๖๕: ร้อยละ ๘๐")
+    client.force_login(world.staff)
+
+    page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
+
+    assert "ตามแผนงาน/โครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" in page
+    assert "ดำเนินการครบและรายงานผลภายใน ก.ย. ๖๗" in page and "แผนปี พ.ศ. 2567 ได้รับอนุมัติ" in page
+    assert "ผลปี ๒๕๖๕: ร้อยละ ๘๐" in page  # a past result stays where it was
+    assert "ปี พ.ศ. ในข้อความที่คัดลอกมาเลื่อนเป็นปีของชุดตัวชี้วัดนี้แล้ว โปรดตรวจสอบ: " in page
+    notice = page[page.index("โปรดตรวจสอบ: "):]
+    notice = notice[: notice.index("(ยังไม่ได้บันทึก)")]
+    assert "เกณฑ์ ๕ ระดับ" in notice and "เงื่อนไขการดำเนินงาน (ร้อยละของแผน)" in notice
+    assert "หลักฐาน" not in notice and "ชื่อตัวชี้วัด" not in notice
+    old.refresh_from_db()
+    assert old.conditions_title.endswith("๒๕๖๖")  # the source is untouched
 
 
 def test_the_refusal_page_links_back_to_the_page_the_user_came_from(client, world):
