@@ -13,6 +13,7 @@ import openpyxl
 import tablib
 from import_export.formats import base_formats
 from django.core.exceptions import ImproperlyConfigured
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.xml import DEFUSEDXML
 
 # openpyxl only guards against billion-laughs / external-entity XML when defusedxml is importable.
@@ -114,29 +115,41 @@ def _rows_to_dataset(rows) -> tablib.Dataset:
 
 
 def neutralise(value):
-    """A text cell starting with = + - @ (or tab/CR) gets a leading ' so no spreadsheet runs it; numbers stay numbers."""
+    """A CSV text starting with = + - @ (or tab/CR) gets a leading ' so no spreadsheet runs it; numbers stay numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
 def _unescape(value):
-    """Undo neutralise() on the way back in, so an export re-imports to the same text."""
+    """Undo neutralise() on the way back in, so an export (a CSV, or an .xlsx written before text cells) re-imports
+    to the same text."""
     if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
 
 
 def write_xlsx(sheets: list[tuple[str, tablib.Dataset]]) -> bytes:
+    """Texts go in as text cells, so "=…" is never a formula and needs no ' in front: the many texts that
+    start with "- " (bulleted criteria) read in Excel exactly as typed. CSV has no cell types (write_csv)."""
     workbook = openpyxl.Workbook(write_only=True)
     for title, dataset in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([neutralise(h) for h in dataset.headers])
+        sheet.append([_text_cell(sheet, h) for h in dataset.headers])
         for row in dataset:
-            sheet.append([neutralise(v) for v in row])
+            sheet.append([_text_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, value):
+    """A str as a cell typed text (openpyxl would make "=…" a formula); other values as they are."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def write_csv(dataset: tablib.Dataset) -> bytes:

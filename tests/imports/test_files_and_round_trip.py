@@ -80,16 +80,19 @@ def test_export_neutralises_formulas_but_keeps_numbers(year_setup):
     IndicatorFactory(fiscal_year=year_setup, agency=own, number=3, name="-ลบ", target_unit="ห้อง")
 
     workbook = openpyxl.load_workbook(io.BytesIO(export_spreadsheet(year_be=2567, kind="indicators")))
-    rows = list(workbook["ตัวชี้วัด"].iter_rows(values_only=True))
-    headers = rows[0]
-    by_number = {row[headers.index("ที่")]: dict(zip(headers, row)) for row in rows[1:]}
+    rows = list(workbook["ตัวชี้วัด"].iter_rows())
+    headers = [cell.value for cell in rows[0]]
+    by_number = {row[headers.index("ที่")].value: dict(zip(headers, row)) for row in rows[1:]}
 
-    assert by_number[1]["ชื่อตัวชี้วัด"] == "'=HYPERLINK(\"http://x\")"
-    assert by_number[2]["ชื่อตัวชี้วัด"] == "'+1+2"
-    assert by_number[2]["นิยาม"] == "'@SUM(A1)"
-    assert by_number[3]["ชื่อตัวชี้วัด"] == "'-ลบ"
-    assert by_number[1]["น้ำหนักคะแนน"] == 12.5  # a number cell, not text
-    assert isinstance(by_number[1]["ที่"], int)
+    # In an .xlsx the texts are text cells: read exactly as typed (no ' in front), and never formulas.
+    assert by_number[1]["ชื่อตัวชี้วัด"].value == "=HYPERLINK(\"http://x\")"
+    assert by_number[2]["ชื่อตัวชี้วัด"].value == "+1+2"
+    assert by_number[2]["นิยาม"].value == "@SUM(A1)"
+    assert by_number[3]["ชื่อตัวชี้วัด"].value == "-ลบ"
+    texts = [by_number[1]["ชื่อตัวชี้วัด"], by_number[2]["ชื่อตัวชี้วัด"], by_number[2]["นิยาม"], by_number[3]["ชื่อตัวชี้วัด"]]
+    assert {cell.data_type for cell in texts} == {"s"}
+    assert by_number[1]["น้ำหนักคะแนน"].value == 12.5  # a number cell, not text
+    assert isinstance(by_number[1]["ที่"].value, int)
     csv_text = export_spreadsheet(year_be=2567, fmt="csv", kind="indicators")["indicators"].decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and "'+1+2" in csv_text and "\n=" not in csv_text
 
