@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
 from indicators.models import FiscalYear
 from indicators.services.imports import export_year_refusal
@@ -31,6 +31,14 @@ class YearConfirmImportForm(ConfirmImportForm):
     )
 
 
+class ThaiColumnsExportForm(SelectableFieldsExportForm):
+    """The columns to export named as the file heads them ("รหัสหน่วยงาน"), not "Agency (รหัสหน่วยงาน)"."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field and field.column_name else super()._get_field_label(resource, field_name)
+
+
 class KpiImportExportMixin(ImportExportMixin):
     """Thai templates, XML-bomb/macro/size checks, formula-safe exports, and rollback on any invalid row."""
 
@@ -38,6 +46,7 @@ class KpiImportExportMixin(ImportExportMixin):
     export_formats = [SafeXLSX, SafeCSV]
     import_form_class = YearImportForm
     confirm_form_class = YearConfirmImportForm
+    export_form_class = ThaiColumnsExportForm
     import_template_name = "admin/kpi_import.html"
     template_kind = ""  # which blank template the import page offers
 

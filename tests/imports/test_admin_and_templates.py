@@ -119,6 +119,12 @@ def test_admin_export_file_is_named_in_thai_with_a_be_date(admin_client, year_se
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote(name)
 
 
+def test_admin_export_page_names_the_columns_as_the_file_heads_them(admin_client, year_setup):
+    html = admin_client.get(f"/admin/indicators/indicator/export/?fiscal_year__id__exact={year_setup.pk}").content.decode()
+    assert ">รหัสหน่วยงาน</label>" in html and ">ชื่อตัวชี้วัด</label>" in html
+    assert "Agency (" not in html and "Name (" not in html
+
+
 def test_element_admin_names_the_fiscal_year_in_thai(admin_client, year_setup):
     html = admin_client.get("/admin/indicators/compositionelement/").content.decode()
     add = admin_client.get("/admin/indicators/compositionelement/add/").content.decode()
