@@ -113,6 +113,10 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         summary="ร่างตัวชี้วัดใหม่ในชุดของหน่วยงาน",
+        description=(
+            "เจ้าหน้าที่หน่วยงานร่างได้เมื่อชุดตัวชี้วัดเป็นร่างหรือถูกส่งกลับ "
+            "สยป. เพิ่มตัวชี้วัดในชุดที่อนุมัติแล้วได้โดยระบุ amendment_reason"
+        ),
         request=IndicatorCreateInput,
         responses={201: IndicatorSerializer},
     )
@@ -132,6 +136,10 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         summary="บันทึกตัวชี้วัดทั้งแบบฟอร์ม",
+        description=(
+            "ส่งทั้งแบบฟอร์ม ตารางที่ส่งมา (เกณฑ์ระดับ ค่าฐาน ผู้ร่วม เงื่อนไข หลักฐาน) แทนที่ของเดิม "
+            "expected_version ต้องเป็น version ที่อ่านมา มิฉะนั้นได้ 409 (มีผู้บันทึกไปก่อน)"
+        ),
         request=IndicatorUpdateInput,
         responses={200: IndicatorSerializer},
     )
@@ -194,6 +202,10 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="เปลี่ยนสถานะชุดตัวชี้วัด (ส่ง ส่งกลับ เห็นชอบ อนุมัติ ...)",
+        description=(
+            "action ที่ทำได้ขึ้นกับสถานะของชุดและบทบาทของผู้ใช้ "
+            "สถานะไม่อนุญาตได้ 409 ชุดที่ยังส่งไม่ได้ได้ 400 พร้อม problems"
+        ),
         request=TransitionInput,
         responses={200: AgencyPackageSerializer},
     )
@@ -231,6 +243,10 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
     @extend_schema(
         summary="บันทึก (และส่ง) รายงานผลหนึ่งไตรมาส",
+        description=(
+            "บันทึกผลของหน่วยงานสำหรับตัวชี้วัดและไตรมาสหนึ่ง submit: true เพื่อส่ง "
+            "expected_version เป็น 0 สำหรับรายงานใหม่ หรือ version ที่อ่านมา มิฉะนั้นได้ 409"
+        ),
         request=ReportInputSerializer,
         responses={200: QuarterlyReportSerializer},
     )
@@ -256,6 +272,7 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
     @extend_schema(
         summary="เปิดรายงานที่ส่งแล้วให้แก้ไขใหม่",
+        description="สยป. เท่านั้น เหตุผล (reason) จะบันทึกไว้ในประวัติของรายงาน",
         request=ReopenInput,
         responses={200: QuarterlyReportSerializer},
     )
@@ -286,6 +303,10 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(
         summary="บันทึกผลการตรวจประเมิน (สยป.)",
+        description=(
+            "สยป. เท่านั้น ยอมรับ ปรับผล (ระบุผลที่ตรวจแล้ว) หรือส่งกลับให้แก้ไข "
+            "expected_version เป็น 0 สำหรับการตรวจครั้งแรก มิฉะนั้นได้ 409"
+        ),
         request=AuditInputSerializer,
         responses={200: QuarterAuditSerializer},
     )

@@ -151,6 +151,17 @@ def test_percentages_and_levels_are_bounded_in_the_schema(spec):
         assert not any(re.fullmatch(level, bad) for bad in ["5.0001", "6", "12", "-1"]), level
 
 
+def test_operation_descriptions_are_for_the_callers_in_thai(spec):
+    """The views' docstrings (English, with module paths) once became every operation's description."""
+    described = [op["description"] for _, _, op in operations(spec) if op.get("description")]
+    assert described  # the writes explain versions and who may call them
+    for text in described:
+        assert "indicators." not in text and "the caller" not in text, text
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in text), text
+    reports = spec["paths"]["/api/v1/reports/"]["post"]["description"]
+    assert "expected_version" in reports and "409" in reports
+
+
 def test_writes_take_json_only(spec):
     """Nested tables (rubric levels, baselines) cannot be sent as a form; the schema no longer offers forms."""
     for path, method, operation in operations(spec):
