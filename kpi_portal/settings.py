@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "kpi_portal.api_pagination.ApiPagination",
     "PAGE_SIZE": 50,
     # JSON only: an indicator's tables (rubric levels, baselines...) cannot be sent as a form.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -200,6 +200,7 @@ API_DESCRIPTION = """ตัวชี้วัดเจรจาตกลงก�
 * **ข้อมูลที่ไม่มีสิทธิ์เห็นได้ 404** (ไม่บอกว่ามีอยู่หรือไม่); เห็นได้แต่ไม่มีสิทธิ์แก้ได้ 403
 * **ปี** (`fiscal_year`, `year`, `year_be`) เป็นปีงบประมาณ พ.ศ. เช่น 2567; วันที่และเวลาเป็น ISO 8601 (ค.ศ.)
 * **ตัวเลขทศนิยม** (น้ำหนัก ร้อยละ ค่าเป้าหมาย ระดับ คะแนน) รับและส่งเป็นสตริง เช่น `"12.50"` เพื่อไม่ให้คลาดเคลื่อน
+* **รายการ** แบ่งหน้าละ 50 รายการ (`?page=2`); ขอได้ถึง 500 รายการต่อหน้าด้วย `?page_size=`
 * **การบันทึก** รับ JSON เท่านั้น ส่ง `expected_version` ที่อ่านมา; ถ้ามีผู้อื่นบันทึกก่อนได้ 409 และไม่มีอะไรถูกบันทึก
 * **ข้อผิดพลาด** 400 เป็นข้อความต่อฟิลด์ `{"ชื่อฟิลด์": ["ข้อความ"]}`; อื่น ๆ เป็น `{"detail": "ข้อความ"}`;
   ภาษาไทยเป็นค่าเริ่มต้น ส่ง `Accept-Language: en` เพื่อรับภาษาอังกฤษ

@@ -175,3 +175,21 @@ def test_operations_say_what_they_do_and_how_to_sign_in(spec):
     assert spec["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
     assert "Authorization: Token" in spec["info"]["description"]
     assert "พ.ศ." in spec["info"]["description"]
+
+
+def test_a_caller_may_ask_for_bigger_or_smaller_pages_up_to_500(world, api, spec):
+    """Another city system reading a whole year asked for ?page_size= and got 50 rows regardless."""
+    from tests.factories import AgencyFactory
+
+    AgencyFactory()
+    client = api.as_user(world.strategy)
+    total = client.get("/api/v1/agencies/").json()["count"]
+    assert total >= 3
+
+    two = client.get("/api/v1/agencies/", {"page_size": 2}).json()
+    capped = client.get("/api/v1/agencies/", {"page_size": 100000}).json()
+
+    assert len(two["results"]) == 2 and two["next"] and "page_size=2" in two["next"]
+    assert len(capped["results"]) == total  # capped at 500, never an error
+    params = {p["name"] for p in spec["paths"]["/api/v1/reports/"]["get"]["parameters"]}
+    assert "page_size" in params
