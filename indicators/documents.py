@@ -266,6 +266,16 @@ def rubric_rows(indicator: Indicator) -> list[dict]:
     ]
 
 
+def participant_line(participant) -> str:
+    """"<agency> <duty>" as the form lists a joint KPI's agencies; a duty typed with the agency's
+    name (or its abbreviation) already in front prints as typed, not with the name twice."""
+    agency, duty = participant.agency, participant.duty.strip()
+    names = [name for name in (agency.name_th, agency.abbreviation) if name]
+    if any(duty.startswith(name) for name in names):
+        return duty
+    return f"{agency.name_th} {duty}".strip()
+
+
 def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -> dict:
     return {
         "indicator": indicator,
@@ -273,7 +283,7 @@ def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -
         "conditions_title": conditions_title(indicator),
         "boxes": element_boxes(indicator, elements),
         "alignment": alignment_lines(indicator),
-        "participants": list(indicator.participants.all()),
+        "participants": [participant_line(p) for p in indicator.participants.all()],
         "rubric_title": indicator.rubric_title or indicator.name,
         "rubric": rubric_rows(indicator),
         "conditions": [

@@ -246,3 +246,20 @@ def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
     assert (unreported["level"], unreported["audit_level"]) == ("-", "-")
     text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
     assert squeeze("(ค่าที่วัดได้ ๒๔๐) ๓ ๒ ปรับผล") in text
+
+
+def test_joint_kpi_lists_each_agency_once_before_its_duty(skj):
+    """The seed: "ภารกิจของหน่วยงาน/ส่วนราชการฯ ที่เกี่ยวข้อง ๑. สำนักงานการเจ้าหน้าที่ … ดำเนินการทางวินัย …"."""
+    from tests.factories import AgencyFactory, JointParticipantFactory
+
+    fiscal_year, agency, indicators = skj
+    partner = AgencyFactory(code="SKK", abbreviation="สกก.", name_th="สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร")
+    JointParticipantFactory(indicator=indicators[3], agency=agency, duty=f"{SKJ_NAME} ดำเนินการทางวินัย")
+    JointParticipantFactory(indicator=indicators[3], agency=partner, duty="รับผิดชอบในการตรวจพิจารณา")
+
+    text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=indicators[3])), mode="raw"))
+    assert squeeze("ภารกิจของหน่วยงาน/ส่วนราชการฯ ที่เกี่ยวข้อง") in text
+    assert squeeze(f"๑. {SKJ_NAME} ดำเนินการทางวินัย") in text
+    assert text.count(squeeze(SKJ_NAME + SKJ_NAME)) == 0
+    assert squeeze("๒. สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร รับผิดชอบในการตรวจพิจารณา") in text
+
