@@ -220,7 +220,7 @@ def alignment_lines(indicator: Indicator) -> list[str]:
     if indicator.objective:
         lines.append(_labelled("วัตถุประสงค์หลัก (Objective)", indicator.objective))
     if indicator.key_result:
-        lines.append(_labelled("ตัววัดผลหลัก (Key Result)", indicator.key_result))
+        lines.append(_labelled("ตัววัดผลหลัก (Key Result : KR)", indicator.key_result))
     if indicator.tactic or Strategy.Level.TACTIC in chain:
         tactic = indicator.tactic or f"{chain[Strategy.Level.TACTIC].code} {chain[Strategy.Level.TACTIC].name}"
         lines.append(_labelled("กลยุทธ์", tactic))

@@ -263,3 +263,12 @@ def test_joint_kpi_lists_each_agency_once_before_its_duty(skj):
     assert text.count(squeeze(SKJ_NAME + SKJ_NAME)) == 0
     assert squeeze("๒. สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร รับผิดชอบในการตรวจพิจารณา") in text
 
+
+def test_indicator_sheet_labels_the_key_result_as_the_form_does(skj):
+    _, _, indicators = skj
+    indicator = indicators[0]
+    indicator.key_result = "ปรับปรุงระบบงานบริหารทรัพยากรบุคคลของหน่วยงาน"
+    indicator.save(update_fields=["key_result"])
+    text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=indicator)), mode="raw"))
+    assert squeeze("ตัววัดผลหลัก (Key Result : KR) ปรับปรุงระบบงานบริหารทรัพยากรบุคคลของหน่วยงาน") in text
+
