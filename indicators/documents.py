@@ -313,7 +313,9 @@ def signature_block(agency: Agency, group: MissionGroup | None) -> dict:
         committee = "ประธานคณะกรรมการอำนวยการเจรจาตกลงการประเมินผลการปฏิบัติราชการ"
         chair = "ปลัดกรุงเทพมหานคร"
     else:
-        committee = f"ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ กลุ่มภารกิจ{group.name}"
+        # Group names are typed both as "กลุ่มภารกิจด้าน…" (as the guideline writes them) and bare.
+        name = group.name if group.name.startswith("กลุ่มภารกิจ") else f"กลุ่มภารกิจ{group.name}"
+        committee = f"ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ {name}"
         chair = group.chair_title or "รองปลัดกรุงเทพมหานคร"
     return {
         "head": {"role": "ผู้รับการประเมิน", "title": f"หัวหน้าหน่วยงาน {agency.name_th}"},

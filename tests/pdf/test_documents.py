@@ -272,3 +272,16 @@ def test_indicator_sheet_labels_the_key_result_as_the_form_does(skj):
     text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=indicator)), mode="raw"))
     assert squeeze("ตัววัดผลหลัก (Key Result : KR) ปรับปรุงระบบงานบริหารทรัพยากรบุคคลของหน่วยงาน") in text
 
+
+@pytest.mark.parametrize("group_name", ["กลุ่มภารกิจด้านการระบายน้ำ การวางแผนและพัฒนาเมือง", "ด้านการระบายน้ำ การวางแผนและพัฒนาเมือง"])
+def test_committee_signature_names_the_mission_group_once(skj, group_name):
+    from tests.factories import MissionGroupFactory
+
+    fiscal_year, agency, _ = skj
+    MissionGroupFactory(fiscal_year=fiscal_year, name=group_name, members=[agency])
+    pdf = render("negotiation_package", documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency))
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze(
+        "ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ กลุ่มภารกิจด้านการระบายน้ำ การวางแผนและพัฒนาเมือง"
+    ) in text
+    assert squeeze("กลุ่มภารกิจกลุ่มภารกิจ") not in text
