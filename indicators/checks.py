@@ -101,21 +101,50 @@ def _descendants(elements: tuple[ElementSnap, ...], root: ElementSnap) -> set[in
     return ids
 
 
+def _members(package: PackageSnap, element: ElementSnap) -> list[IndicatorSnap]:
+    ids = _descendants(package.elements, element)
+    return [i for i in package.indicators if i.element_id in ids]
+
+
+def expected_weights(package: PackageSnap) -> dict[int, Decimal | None]:
+    """The weight each element's indicators must sum to.
+
+    An agency (not a district office) whose work fits no issue of an optional element (one the
+    year lets hold no indicator, FY2566 element 2 Agenda Base) leaves it empty and puts those
+    indicators, and so their points, into the first element ("นำตัวชี้วัดไปรวมเป็นองค์ประกอบที่ ๑",
+    the FY2566 guideline, agenda 4.2): the empty element then needs no weight and the first one
+    carries both. District offices' elements are set by the steering committee and never move.
+    """
+    weights = {element.id: element.weight for element in package.elements}
+    if package.is_district:
+        return weights
+    tops = [e for e in package.elements if e.parent_id is None]
+    moved = [e for e in tops if e.min_indicators == 0 and e.weight is not None and not _members(package, e)]
+    receiver = next((e for e in tops if e not in moved and e.weight is not None), None)
+    if receiver is None:
+        return weights
+    for element in moved:
+        weights[receiver.id] += element.weight
+        weights[element.id] = None
+    return weights
+
+
 def element_problems(package: PackageSnap) -> list[Problem]:
     """Per element: weights sum to the framework weight and the KPI count fits the year's rule."""
     problems = []
+    weights = expected_weights(package)
     for element in package.elements:
-        ids = _descendants(package.elements, element)
-        members = [i for i in package.indicators if i.element_id in ids]
+        members = _members(package, element)
         key = ("element", element.code)
-        if element.weight is not None:
+        weight = weights[element.id]
+        if weight is not None:
             total = sum((i.weight or Decimal(0) for i in members), Decimal(0))
-            if total != element.weight:
+            if total != weight:
                 problems.append(
                     Problem(
                         key,
                         _("องค์ประกอบที่ %(code)s: น้ำหนักคะแนนรวม %(total)s ต้องเท่ากับ %(weight)s คะแนนตามกรอบการประเมิน")
-                        % {"code": element.code, "total": _num(total), "weight": _num(element.weight)},
+                        % {"code": element.code, "total": _num(total), "weight": _num(weight)},
                     )
                 )
         count = len(members)

@@ -220,7 +220,7 @@ def alignment_lines(indicator: Indicator) -> list[str]:
     if indicator.objective:
         lines.append(_labelled("วัตถุประสงค์หลัก (Objective)", indicator.objective))
     if indicator.key_result:
-        lines.append(_labelled("ตัววัดผลหลัก (Key Result)", indicator.key_result))
+        lines.append(_labelled("ตัววัดผลหลัก (Key Result : KR)", indicator.key_result))
     if indicator.tactic or Strategy.Level.TACTIC in chain:
         tactic = indicator.tactic or f"{chain[Strategy.Level.TACTIC].code} {chain[Strategy.Level.TACTIC].name}"
         lines.append(_labelled("กลยุทธ์", tactic))
@@ -266,6 +266,16 @@ def rubric_rows(indicator: Indicator) -> list[dict]:
     ]
 
 
+def participant_line(participant) -> str:
+    """"<agency> <duty>" as the form lists a joint KPI's agencies; a duty typed with the agency's
+    name (or its abbreviation) already in front prints as typed, not with the name twice."""
+    agency, duty = participant.agency, participant.duty.strip()
+    names = [name for name in (agency.name_th, agency.abbreviation) if name]
+    if any(duty.startswith(name) for name in names):
+        return duty
+    return f"{agency.name_th} {duty}".strip()
+
+
 def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -> dict:
     return {
         "indicator": indicator,
@@ -273,7 +283,7 @@ def sheet_context(indicator: Indicator, *, elements: list[CompositionElement]) -
         "conditions_title": conditions_title(indicator),
         "boxes": element_boxes(indicator, elements),
         "alignment": alignment_lines(indicator),
-        "participants": list(indicator.participants.all()),
+        "participants": [participant_line(p) for p in indicator.participants.all()],
         "rubric_title": indicator.rubric_title or indicator.name,
         "rubric": rubric_rows(indicator),
         "conditions": [
@@ -303,7 +313,9 @@ def signature_block(agency: Agency, group: MissionGroup | None) -> dict:
         committee = "ประธานคณะกรรมการอำนวยการเจรจาตกลงการประเมินผลการปฏิบัติราชการ"
         chair = "ปลัดกรุงเทพมหานคร"
     else:
-        committee = f"ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ กลุ่มภารกิจ{group.name}"
+        # Group names are typed both as "กลุ่มภารกิจด้าน…" (as the guideline writes them) and bare.
+        name = group.name if group.name.startswith("กลุ่มภารกิจ") else f"กลุ่มภารกิจ{group.name}"
+        committee = f"ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ {name}"
         chair = group.chair_title or "รองปลัดกรุงเทพมหานคร"
     return {
         "head": {"role": "ผู้รับการประเมิน", "title": f"หัวหน้าหน่วยงาน {agency.name_th}"},

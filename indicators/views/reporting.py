@@ -52,13 +52,16 @@ def indicator_page(request, pk: int):
     actual = {row.quarter: row.used.progress_percent for row in progress.quarters}
     chart = progress_chart(progress.curve, {q: v for q, v in actual.items() if v is not None})
     scores = {row.quarter: progress.quarter_scores[row.quarter] for row in progress.quarters if row.used.source}
+    chain = indicator_strategy_path(indicator)
     context = {
         "indicator": indicator,
         "progress": progress,
         "quarters": [(row, by_quarter.get(row.quarter, []), scores.get(row.quarter)) for row in progress.quarters],
         "project_plans": project_plans(indicator),
         "month_names": fiscal_month_names(),
-        "strategy_chain": indicator_strategy_path(indicator),
+        "strategy_chain": chain,
+        # The typed goal or tactic repeats the chain's node of that level (the seed lists each once).
+        "chain_levels": {node.level for node in chain},
         "chart": chart,
         "rubric": criteria.rubric,
         "conditions": criteria.conditions,

@@ -197,3 +197,35 @@ def _district_head(world):
     from tests.factories import RoleFactory
 
     return RoleFactory(kind=RoleKind.AGENCY_HEAD, agency=world.district).user
+
+
+# FY2566 (seed guideline 1.2 and agenda 4.2): element 1 Function Base 50 points, element 2 Agenda Base
+# 20 points; 17 agencies whose work fits no executive-policy issue put their element-2 KPIs into element 1.
+FUNCTION = ElementSnap(1, "1", "Function Base", Decimal("50"), 3, 5)
+AGENDA = ElementSnap(2, "2", "Agenda Base", Decimal("20"), 0, 2)
+AREA = ElementSnap(3, "3", "Area Base", Decimal("50"), 3, 3)
+
+
+def test_an_agency_without_agenda_kpis_carries_their_points_in_element_one():
+    moved = tuple(kpi(n, weight="20" if n < 3 else "10", element_id=1) for n in range(1, 6))  # 20+20+10+10+10 = 70
+    assert checks.element_problems(PackageSnap(False, (FUNCTION, AGENDA), moved)) == []
+    short = tuple(kpi(n, weight="10", element_id=1) for n in range(1, 6))  # 50: element 2's 20 points are missing
+    assert messages_of(checks.element_problems(PackageSnap(False, (FUNCTION, AGENDA), short))) == [
+        "องค์ประกอบที่ 1: น้ำหนักคะแนนรวม ๕๐ ต้องเท่ากับ ๗๐ คะแนนตามกรอบการประเมิน"
+    ]
+
+
+def test_an_agency_with_agenda_kpis_keeps_each_elements_weight():
+    split = (kpi(1, weight="20"), kpi(2, weight="20"), kpi(3, weight="10"), kpi(4, element_id=2, weight="20"))
+    assert checks.element_problems(PackageSnap(False, (FUNCTION, AGENDA), split)) == []
+    lopsided = (kpi(1, weight="30"), kpi(2, weight="20"), kpi(3, weight="10"), kpi(4, element_id=2, weight="10"))
+    assert messages_of(checks.element_problems(PackageSnap(False, (FUNCTION, AGENDA), lopsided))) == [
+        "องค์ประกอบที่ 1: น้ำหนักคะแนนรวม ๖๐ ต้องเท่ากับ ๕๐ คะแนนตามกรอบการประเมิน",
+        "องค์ประกอบที่ 2: น้ำหนักคะแนนรวม ๑๐ ต้องเท่ากับ ๒๐ คะแนนตามกรอบการประเมิน",
+    ]
+
+
+def test_a_district_office_never_moves_its_agenda_points():
+    area = tuple(kpi(n, element_id=3, weight=w) for n, w in ((1, "20"), (2, "20"), (3, "30")))
+    problems = messages_of(checks.element_problems(PackageSnap(True, (AGENDA, AREA), area)))
+    assert "องค์ประกอบที่ 2: น้ำหนักคะแนนรวม ๐ ต้องเท่ากับ ๒๐ คะแนนตามกรอบการประเมิน" in problems

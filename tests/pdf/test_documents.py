@@ -246,3 +246,42 @@ def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
     assert (unreported["level"], unreported["audit_level"]) == ("-", "-")
     text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
     assert squeeze("(ค่าที่วัดได้ ๒๔๐) ๓ ๒ ปรับผล") in text
+
+
+def test_joint_kpi_lists_each_agency_once_before_its_duty(skj):
+    """The seed: "ภารกิจของหน่วยงาน/ส่วนราชการฯ ที่เกี่ยวข้อง ๑. สำนักงานการเจ้าหน้าที่ … ดำเนินการทางวินัย …"."""
+    from tests.factories import AgencyFactory, JointParticipantFactory
+
+    fiscal_year, agency, indicators = skj
+    partner = AgencyFactory(code="SKK", abbreviation="สกก.", name_th="สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร")
+    JointParticipantFactory(indicator=indicators[3], agency=agency, duty=f"{SKJ_NAME} ดำเนินการทางวินัย")
+    JointParticipantFactory(indicator=indicators[3], agency=partner, duty="รับผิดชอบในการตรวจพิจารณา")
+
+    text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=indicators[3])), mode="raw"))
+    assert squeeze("ภารกิจของหน่วยงาน/ส่วนราชการฯ ที่เกี่ยวข้อง") in text
+    assert squeeze(f"๑. {SKJ_NAME} ดำเนินการทางวินัย") in text
+    assert text.count(squeeze(SKJ_NAME + SKJ_NAME)) == 0
+    assert squeeze("๒. สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร รับผิดชอบในการตรวจพิจารณา") in text
+
+
+def test_indicator_sheet_labels_the_key_result_as_the_form_does(skj):
+    _, _, indicators = skj
+    indicator = indicators[0]
+    indicator.key_result = "ปรับปรุงระบบงานบริหารทรัพยากรบุคคลของหน่วยงาน"
+    indicator.save(update_fields=["key_result"])
+    text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=indicator)), mode="raw"))
+    assert squeeze("ตัววัดผลหลัก (Key Result : KR) ปรับปรุงระบบงานบริหารทรัพยากรบุคคลของหน่วยงาน") in text
+
+
+@pytest.mark.parametrize("group_name", ["กลุ่มภารกิจด้านการระบายน้ำ การวางแผนและพัฒนาเมือง", "ด้านการระบายน้ำ การวางแผนและพัฒนาเมือง"])
+def test_committee_signature_names_the_mission_group_once(skj, group_name):
+    from tests.factories import MissionGroupFactory
+
+    fiscal_year, agency, _ = skj
+    MissionGroupFactory(fiscal_year=fiscal_year, name=group_name, members=[agency])
+    pdf = render("negotiation_package", documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency))
+    text = squeeze(pdf_text(pdf, mode="raw"))
+    assert squeeze(
+        "ประธานคณะกรรมการเจรจาตกลงการประเมินผลการปฏิบัติราชการ กลุ่มภารกิจด้านการระบายน้ำ การวางแผนและพัฒนาเมือง"
+    ) in text
+    assert squeeze("กลุ่มภารกิจกลุ่มภารกิจ") not in text

@@ -96,3 +96,49 @@ def test_an_indicator_without_a_type_shows_its_result_level_without_a_stray_dash
     body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
 
     assert f"ประเภทตัวชี้วัด: ตัวชี้วัดระดับ{indicator.get_result_type_display()}" in body
+
+
+def test_the_strategy_lines_name_each_level_once_like_the_existing_page(client, indicator, staff_user):
+    """The seed lists ด้าน → ๗.๓ → ๗.๓.๑ → ๗.๓.๑.๑ once each; a typed goal/tactic repeating the chain's node printed twice."""
+    from indicators.models import Strategy
+
+    strategy = Strategy.objects.create(level=Strategy.Level.STRATEGY, code="7", name="การบริหารจัดการเมืองมหานคร")
+    sub = Strategy.objects.create(level=Strategy.Level.SUB_STRATEGY, code="7.3", name="การบริหารทรัพยากรบุคคล", parent=strategy)
+    goal = Strategy.objects.create(level=Strategy.Level.GOAL, code="7.3.1", name="บุคลากรเป็นมืออาชีพ", parent=sub)
+    tactic = Strategy.objects.create(level=Strategy.Level.TACTIC, code="7.3.1.1", name="พัฒนาบุคลากร", parent=goal)
+    indicator.strategy = tactic
+    indicator.goal = "๗.๓.๑ บุคลากรเป็นมืออาชีพ"
+    indicator.tactic = "๗.๓.๑.๑ พัฒนาบุคลากร"
+    indicator.save()
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    assert body.count("บุคลากรเป็นมืออาชีพ") == 1
+    assert body.count("พัฒนาบุคลากร</li>") == 1
+    assert "ยุทธศาสตร์ย่อยที่ 7.3 การบริหารทรัพยากรบุคคล" in body
+
+
+def test_the_typed_goal_shows_when_no_strategy_node_is_chosen(client, indicator, staff_user):
+    indicator.strategy = None
+    indicator.goal = "๗.๓.๑ บุคลากรเป็นมืออาชีพ"
+    indicator.save()
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    assert "เป้าประสงค์: ๗.๓.๑ บุคลากรเป็นมืออาชีพ" in body
+
+
+def test_data_sources_without_a_collection_method_show_no_stray_dash(client, indicator, staff_user):
+    """The existing page's วิธีการการเก็บข้อมูล/แหล่งข้อมูล shows the sources, not "-" above them."""
+    indicator.data_collection = ""
+    indicator.data_sources = "1. โครงการที่ได้รับอนุมัติ 2. รายงานการประชุมคณะทำงาน"
+    indicator.save()
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    section = body.split("วิธีการเก็บข้อมูล/แหล่งข้อมูล</h2>", 1)[1].split("<h", 1)[0]
+    assert "1. โครงการที่ได้รับอนุมัติ" in section
+    assert "<p>-</p>" not in section
