@@ -49,3 +49,25 @@ def test_the_focus_ring_is_clearly_visible_on_the_blue_header_and_on_the_page(pa
     ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }")
     assert ring[0] not in ("none", "auto") and ring[1] >= 2
     assert contrast(page, ring[2], "rgb(255, 255, 255)") >= 3
+
+
+BADGES = ["badge", "badge ok", "badge bad", "badge warn", "badge status-approved", "badge status-agreed",
+          "badge status-revision_requested", "badge status-replaced", "badge status-submitted", "badge status-in_negotiation",
+          "message success", "message error", "message warning", "help", "crumbs"]
+
+
+@pytest.mark.parametrize("css_class", BADGES)
+def test_status_badges_and_messages_are_readable_text(page, css_class):
+    """Badge text is small (0.85rem): WCAG AA asks 4.5:1 of it against its own background."""
+    page.goto("/accounts/login/")
+    page.evaluate(
+        "cls => { const el = document.createElement('span'); el.className = cls; el.id = 'probe'; el.textContent = 'อนุมัติแล้ว';"
+        " document.querySelector('main').appendChild(el); }",
+        css_class,
+    )
+    colours = page.evaluate(
+        "() => { let el = document.getElementById('probe'); const fg = getComputedStyle(el).color;"
+        " while (el && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(el).backgroundColor)) el = el.parentElement;"
+        " return [fg, el ? getComputedStyle(el).backgroundColor : 'rgb(255, 255, 255)']; }"
+    )
+    assert contrast(page, *colours) >= 4.5, colours
