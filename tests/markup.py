@@ -124,3 +124,8 @@ def dangling_references(html: str) -> list:
             if attr == "for" and node.attrs.get("for") == "":
                 missing.append((node, attr, ""))
     return missing
+
+
+def empty_header_cells(html: str) -> list:
+    """<th> cells a screen reader would announce as a blank column or row heading."""
+    return [node for node in parse(html).find_all("th") if not node.text()]

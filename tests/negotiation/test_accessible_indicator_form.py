@@ -37,3 +37,14 @@ def test_a_row_error_is_read_with_its_input(client, world):
     for node in invalid:
         refs = node.attrs["aria-describedby"].split()
         assert any(root.find_all(id=ref) and root.find_all(id=ref)[0].find_all("p") for ref in refs)
+
+
+def test_the_basket_table_on_the_copy_page_names_its_action_column(client, world):
+    from tests.factories import BasketIndicatorFactory, FocusIssueFactory
+    from tests.markup import empty_header_cells
+
+    BasketIndicatorFactory(focus_issue=FocusIssueFactory(fiscal_year=world.year), lead_agency=world.own)
+    client.force_login(world.staff)
+    html = client.get(reverse("indicators:indicator_copy", args=[world.year.year_be, world.own.code])).content.decode()
+    assert "ใช้ตัวชี้วัดนี้" in html
+    assert empty_header_cells(html) == []
