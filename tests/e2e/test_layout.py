@@ -64,3 +64,13 @@ def test_on_a_phone_the_indicator_page_gives_its_values_most_of_the_width(page, 
     value = page.locator("table.detail td").first.bounding_box()
     assert value["width"] > 1.5 * label["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_at_320px_the_report_form_with_its_evidence_box_fits(page, login, reporting_indicator):
+    """WCAG reflow: 320 CSS px is a small phone, or a 1280px office screen zoomed to 400 %. A fieldset is
+    min-content wide by default, so the file picker inside "หลักฐาน" pushed the page sideways."""
+    login("alice")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"/indicators/{reporting_indicator.pk}/report/1/")
+    assert page.locator("input[type=file]").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

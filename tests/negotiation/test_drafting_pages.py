@@ -308,7 +308,7 @@ def test_a_copy_goes_in_this_years_element_with_the_same_code(client, world):
     assert '<option value="" selected>— เลือกองค์ประกอบ —</option>' in select
     assert " selected" not in select.replace('<option value="" selected>', "")
     hint = page[page.index('name="element"'):]
-    hint = hint[hint.index('<small class="help">'):hint.index("</small>")]
+    hint = hint[hint.index('<small class="help"'):hint.index("</small>")]
     assert "(พ.ศ. 2566) อยู่ในองค์ประกอบที่ 1.3" in hint and "ไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ" in hint
     # Saving without choosing is refused, and the blank stays (no element picked for the user).
     response = client.post(create_url(world), indicator_post(world, element="", copied_from=str(agenda_kpi.pk)))

@@ -156,3 +156,11 @@ def test_the_admin_shows_an_indicators_points(client, fiscal_year, agency):
     response = client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk]))
     assert response.status_code == 200
     assert "16 / 20 คะแนน (ระดับ 4)" in response.content.decode()
+
+
+def test_the_scorecard_has_no_blank_heading_cells(client, staff_user, scored):
+    """A blank <th> is read as an empty column or row heading; the element rows' empty cells are data cells."""
+    from tests.markup import empty_header_cells
+
+    client.force_login(staff_user)
+    assert empty_header_cells(client.get(reverse("scoring:scorecard", args=[2567, "OWN"])).content.decode()) == []
