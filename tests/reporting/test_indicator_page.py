@@ -53,6 +53,26 @@ def test_the_page_shows_header_quarters_narratives_definition_rubric_projects_an
     assert header.latest.used.progress_percent == D("10")  # the audited figure is the result used
 
 
+def test_the_step_plan_is_headed_and_totalled_as_in_the_action_plan(client, indicator, staff_user):
+    """The action plan's step tables: its column names, the months under their B.E. years, a total row."""
+    project = ProjectFactory(indicator=indicator, name="โครงการพัฒนาระบบงาน")
+    ProjectStepFactory(project=project, order=1, description="ศึกษา วิเคราะห์", weight=D("10"), start_month=2, end_month=2)
+    ProjectStepFactory(project=project, order=2, description="ติดตามประเมินผล", weight=D("90"), start_month=3, end_month=12)
+    client.force_login(staff_user)
+
+    body = client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()
+
+    table = body[body.index('<table class="data steps">'):]
+    table = table[: table.index("</table>")]
+    year = indicator.fiscal_year.year_be
+    for text in ("เนื้องานรายขั้นตอน (ร้อยละ)", "คิดความก้าวหน้าโครงการ (ร้อยละ)", "ระยะเวลาดำเนินการ",
+                 f"พ.ศ. {year - 1}</th>", f"พ.ศ. {year}</th>", "รวม 2 ขั้นตอน คิดเป็นร้อยละ"):
+        assert text in table, text
+    assert table.index(f"พ.ศ. {year - 1}") < table.index("ต.ค.") < table.index("ม.ค.")
+    total = table[table.index("<tfoot>"):]
+    assert total.count(">100</td>") == 2  # the steps' shares add up to the project's 100
+
+
 def test_the_chart_geometry_puts_the_plan_and_actual_points_where_they_belong():
     chart = progress_chart([D(v) for v in (0, 10, 20, 20, 20, 20, 20, 60, 70, 90, 95, 100)], {1: D("20"), 2: D("40")})
     assert len(chart.plan) == 13 and len(chart.actual) == 3  # the origin plus each point
