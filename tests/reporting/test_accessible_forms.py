@@ -55,3 +55,15 @@ def test_the_audit_radio_and_checkbox_groups_are_named_by_their_question(client,
     error = root.find_all(id=status.attrs["aria-describedby"].split()[-1])[0]
     assert "ฟิลด์นี้จำเป็น" in error.text()
     assert any(legend.startswith("หลักฐานที่พบ") for legend in groups)
+
+
+def test_a_required_field_says_so_in_words_not_only_with_a_star(client, indicator, submitted, strategy_user):
+    """A screen reader read the star as "star"; the mark now says ต้องกรอก, the star itself stays for the eye."""
+    client.force_login(strategy_user)
+    root = parse(client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1])).content.decode())
+
+    legend = next(fs.find_all("legend")[0] for fs in root.find_all("fieldset") if fs.find_all("input", name="status"))
+    (mark,) = legend.find_all("span", **{"class": "req"})
+    assert "(ต้องกรอก)" in mark.text()
+    (star,) = mark.find_all("span", **{"aria-hidden": "true"})
+    assert star.text() == "*"
