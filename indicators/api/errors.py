@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from indicators.services.negotiation import StaleVersion, SubmissionBlocked, TransitionError
@@ -9,11 +10,37 @@ from indicators.services.reporting import StaleAuditError, StaleReportError
 from kpi_portal.api_exceptions import Conflict
 
 
+# The services word a stale save for the person at a form ("after you opened the form"); another system
+# is told which version is current, so it can read it and send again.
+STALE = {
+    StaleVersion: gettext_lazy(
+        "มีผู้อื่นบันทึกตัวชี้วัดนี้ไปก่อน: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ %(version)s) "
+        "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
+    ),
+    StaleReportError: gettext_lazy(
+        "มีผู้อื่นบันทึกรายงานนี้ไปก่อน: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ %(version)s) "
+        "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
+    ),
+    StaleAuditError: gettext_lazy(
+        "มีผู้บันทึกผลการตรวจไตรมาสนี้ไปก่อน: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ %(version)s) "
+        "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
+    ),
+}
+
+
+def _saved_version(exc) -> int | None:
+    saved = getattr(exc, "indicator", None) or getattr(exc, "report", None) or getattr(exc, "audit", None)
+    return getattr(saved, "version", None)
+
+
 @contextmanager
 def service_errors():
     try:
         yield
-    except (StaleVersion, TransitionError, StaleReportError, StaleAuditError) as exc:
+    except (StaleVersion, StaleReportError, StaleAuditError) as exc:
+        version = _saved_version(exc)
+        raise Conflict(str(STALE[type(exc)] % {"version": version}) if version is not None else str(exc)) from exc
+    except TransitionError as exc:
         raise Conflict(str(exc)) from exc
     except SubmissionBlocked as exc:
         raise ValidationError({"problems": [problem.message for problem in exc.problems]}) from exc

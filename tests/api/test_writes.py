@@ -121,10 +121,18 @@ def test_report_save_submit_and_stale_version(world, api):
 
     saved = client.post("/api/v1/reports/", {**body, "expected_version": report.version, "submit": True}, format="json")
     stale = client.post("/api/v1/reports/", {**body, "expected_version": report.version}, format="json")
+    stale_en = client.post("/api/v1/reports/", {**body, "expected_version": report.version}, format="json",
+                           HTTP_ACCEPT_LANGUAGE="en")
 
     assert saved.status_code == 200, saved.json()
     assert (saved.json()["status"], saved.json()["progress_percent"]) == ("submitted", "40.00")
-    assert stale.status_code == 409
+    assert stale.status_code == stale_en.status_code == 409
+    # Told which version is current, not "after you opened the form" (there is no form for another system).
+    latest = saved.json()["version"]
+    assert stale.json()["detail"] == (
+        f"มีผู้อื่นบันทึกรายงานนี้ไปก่อน: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ {latest}) อ่านข้อมูลล่าสุดแล้วส่งใหม่"
+    )
+    assert f"(the latest is {latest})" in stale_en.json()["detail"]
     assert QuarterlyReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
 
 
