@@ -208,12 +208,16 @@ def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
     return package.decisions.select_related("actor", "indicator", "meeting").order_by("-created_at", "-pk")
 
 
-def package_meetings(package: AgencyPackage) -> QuerySet[Meeting]:
-    """Meetings a decision on this package may cite: its committee's (or the steering committee's) of the year."""
+def package_meetings(package: AgencyPackage, *, steering: bool | None = None) -> QuerySet[Meeting]:
+    """Meetings a decision on this package may cite: its committee's and the steering committee's of the
+    year, or only the steering committee's (steering=True) or only its committee's (steering=False)."""
     groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
-    return Meeting.objects.filter(
-        Q(mission_group__in=groups) | Q(mission_group__isnull=True), fiscal_year_id=package.fiscal_year_id
-    ).order_by("-held_on", "-pk")
+    whose = {
+        None: Q(mission_group__in=groups) | Q(mission_group__isnull=True),
+        True: Q(mission_group__isnull=True),
+        False: Q(mission_group__in=groups),
+    }[steering]
+    return Meeting.objects.filter(whose, fiscal_year_id=package.fiscal_year_id).order_by("-held_on", "-pk")
 
 
 def indicator_decisions(indicator: Indicator) -> QuerySet[CommitteeDecision]:

@@ -77,6 +77,7 @@ def _package_context(request, package) -> dict:
         for indicator in section["indicators"]:
             indicator.problems = grouped.get(f"indicator:{indicator.pk}", [])
     user = request.user
+    meetings = list(selectors.package_meetings(package))
     return {
         "package": package,
         "agency": package.agency,
@@ -86,10 +87,14 @@ def _package_context(request, package) -> dict:
         "problem_count": len(problems),
         "comments": selectors.package_comments(package),
         "decisions": labelled(selectors.package_decisions(package)),
-        "meetings": list(selectors.package_meetings(package)),
+        "meetings": meetings,
         "action_labels": services.ACTION_LABELS,
         "can_draft": drafting.may_draft(user, package),
-        "actions": services.available_actions(user, package),
+        # Each step offers the meetings its decision may cite (services.meeting_fits).
+        "actions": [
+            (name, label, [m for m in meetings if services.meeting_fits(name, m)])
+            for name, label in services.available_actions(user, package)
+        ],
         "can_send_back": services.may_send_back(user, package),
         "waits_for_the_head": services.waits_for_the_head(user, package),
         "has_committee": selectors.has_negotiating_committee(package),
@@ -136,7 +141,8 @@ def package_send_back(request, year: int, code: str):
     if refusal := services.transition_refusal(request.user, package, "request_revision"):
         return refused_page(request, str(refusal))
     indicators = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
-    form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=selectors.package_meetings(package))
+    meetings = selectors.package_meetings(package, steering=services.cites_steering_meeting("request_revision"))
+    form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         try:
             services.package_transition(

@@ -1,6 +1,7 @@
 """Committee pages: comments per indicator, sending back, replacing from the KPI basket, decisions, meetings."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from indicators.models import CommitteeDecision, Indicator, IndicatorComment, IndicatorStatus, Meeting, PackageStatus
@@ -214,6 +215,36 @@ def test_a_decision_cites_the_meeting_that_took_it(client, world):
     page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
     assert "ตามมติ ประชุมครั้งที่ ๒/๒๕๖๗ (2 พ.ค. 2567)" in page
     assert other.decisions.count() == 0
+
+
+def test_each_step_cites_only_a_meeting_of_the_committee_taking_it(client, world):
+    """The steering committee's approval was offered the mission group's meetings (and the committee's
+    steps the steering committee's); a mismatched citation is now refused, and never offered."""
+    import datetime as dt
+
+    from indicators.services.negotiation import package_transition
+
+    package, _ = complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    group_meeting = Meeting.objects.create(fiscal_year=world.year, mission_group=world.group_a, title="ประชุมกลุ่ม ๒/๒๕๖๗",
+                                           held_on=dt.date(2024, 5, 2), recorded_by=world.secretary)
+    steering_meeting = Meeting.objects.create(fiscal_year=world.year, mission_group=None, title="ประชุม กอ. ๑/๒๕๖๗",
+                                              held_on=dt.date(2024, 6, 1), recorded_by=world.secretary)
+    client.force_login(world.committee)
+    page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    agree = page[page.index('id="meeting-agree"'):]
+    agree = agree[: agree.index("</select>")]
+    assert "ประชุมกลุ่ม ๒/๒๕๖๗" in agree and "ประชุม กอ." not in agree
+
+    with pytest.raises(ValidationError) as refused:
+        package_transition(actor=world.committee, package=package, action="agree", meeting=steering_meeting)
+    assert "การอนุมัติอ้างการประชุมคณะกรรมการอำนวยการ" in str(refused.value)
+    package_transition(actor=world.committee, package=package, action="agree", meeting=group_meeting)
+
+    package.refresh_from_db()
+    with pytest.raises(ValidationError):
+        package_transition(actor=world.steering, package=package, action="approve", meeting=group_meeting)
+    package_transition(actor=world.steering, package=package, action="approve", meeting=steering_meeting)
+    assert CommitteeDecision.objects.get(action="approve").meeting == steering_meeting
 
 
 def test_the_indicator_page_shows_each_transition_in_words(client, world):
