@@ -37,7 +37,7 @@ from indicators.selectors.negotiation import (
     package_indicators,
     snapshot,
 )
-from kpi_portal.lib.thai import format_be_date
+from kpi_portal.lib.thai import fiscal_year_bounds, format_be_date
 
 
 class TransitionError(Exception):
@@ -408,11 +408,9 @@ def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, r
 
 
 def meeting_date_window(fiscal_year) -> tuple:
-    """The days a year's committee meetings may fall on: from a year before it starts (the negotiation
-    calendar runs January–September of the year before) to its last day (amendments during the year)."""
-    start = fiscal_year.start_date
-    year_before = start.replace(year=start.year - 1, day=min(start.day, 28) if start.month == 2 else start.day)
-    return year_before, fiscal_year.end_date
+    """The days a year's committee meetings may fall on: from the start of the fiscal year before (the
+    negotiation calendar runs during it) to the year's last day (amendments during the year)."""
+    return fiscal_year_bounds(fiscal_year.year_be - 1)[0], fiscal_year.end_date
 
 
 @transaction.atomic
