@@ -395,15 +395,8 @@ def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter
 
 def _levels_reached(indicators, figures) -> list[str]:
     """Each indicator's level from its (value, level) figures, printed; "-" without figures to score."""
-    scores = figures_scores(
-        (indicator, *figure) for indicator, figure in zip(indicators, figures) if figure is not None
-    )
-    scored = iter(scores)
-    levels = []
-    for figure in figures:
-        score = next(scored) if figure is not None else None
-        levels.append(fmt_number(score.level) if score is not None else "-")
-    return levels
+    scores = figures_scores((indicator, *(figure or (None, None))) for indicator, figure in zip(indicators, figures))
+    return [fmt_number(score.level) if score is not None else "-" for score in scores]
 
 
 def _report_status(report: QuarterlyReport | None) -> str:
