@@ -27,19 +27,25 @@ _NUMBER_RE = re.compile(r"(?<![A-Za-z0-9.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?
 _NOT_A_QUANTITY_RE = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี|ระดับ(?:ที่)?|ข้อ(?:ที่)?|ไตรมาส(?:ที่)?)\s*$")
 
 
-def find_numbers(text) -> list[Decimal]:
-    """The quantities written in `text`, in Thai or Arabic digits, in order: "ร้อยละ ๘๐ (1,390 ห้อง)" →
-    [80, 1390]. Years, level and item numbers are left out."""
+def _quantities(text) -> list[tuple[Decimal, str]]:
+    """Each quantity written in `text` with the text that follows it (in Arabic digits), in order.
+    Years, level and item numbers are left out."""
     arabic = to_arabic_digits(text or "").replace("\u00a0", " ")
-    numbers = []
+    quantities = []
     for match in _NUMBER_RE.finditer(arabic):
         if _NOT_A_QUANTITY_RE.search(arabic[: match.start()]):
             continue
         try:
-            numbers.append(Decimal(match.group().replace(",", "")))
+            quantities.append((Decimal(match.group().replace(",", "")), arabic[match.end() :]))
         except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
             continue
-    return numbers
+    return quantities
+
+
+def find_numbers(text) -> list[Decimal]:
+    """The quantities written in `text`, in Thai or Arabic digits, in order: "ร้อยละ ๘๐ (1,390 ห้อง)" →
+    [80, 1390]. Years, level and item numbers are left out."""
+    return [number for number, _ in _quantities(text)]
 
 
 def mentions_number(text, value) -> bool:
@@ -102,12 +108,7 @@ def target_warning(target_text, target_value, target_unit="") -> str | None:
     unit = (target_unit or "").strip()
     if target_value is None or not unit:
         return None
-    arabic = to_arabic_digits(target_text or "").replace("\u00a0", " ")
-    counted = [
-        Decimal(match.group().replace(",", ""))
-        for match in _NUMBER_RE.finditer(arabic)
-        if arabic[match.end() :].lstrip().startswith(unit)
-    ]
+    counted = [number for number, rest in _quantities(target_text) if rest.lstrip().startswith(unit)]
     if not counted or Decimal(target_value) in counted:
         return None
     return gettext(
