@@ -24,6 +24,7 @@ from indicators.models import (
     MilestoneCondition,
     RubricLevel,
 )
+from indicators.rubric_text import rubric_warnings, target_warning
 from indicators.selectors.negotiation import agency_basket, draftable_elements, indicator_tables
 from kpi_portal.lib.thai import next_year_text
 
@@ -34,6 +35,7 @@ from .negotiation import (
     lock_package,
     lock_package_of,
     next_number,
+    package_problems,
     record_decision,
     save_indicator,
 )
@@ -184,6 +186,24 @@ def _write_children(indicator: Indicator, children: IndicatorChildren, actor, re
             actor=actor,
             reason=reason,
         )
+
+
+def saved_indicator_warnings(
+    indicator: Indicator, children: IndicatorChildren, package: AgencyPackage, *, amending: bool
+) -> list[str]:
+    """What to point out after a save that went through (saving is never refused for these): a target
+    text or rubric level whose numbers disagree with its figure, and, after an amendment, an approved
+    package that no longer passes the checks (weights may move one indicator at a time)."""
+    warnings = [
+        target_warning(indicator.target_text, indicator.target_value, indicator.target_unit),
+        *rubric_warnings(children.levels).values(),
+    ]
+    if amending and (problems := package_problems(package)):
+        warnings.append(
+            _("หลังการแก้ไขนี้ ชุดตัวชี้วัดที่อนุมัติแล้วไม่เป็นไปตามเกณฑ์ %(count)s รายการ เช่น %(first)s")
+            % {"count": len(problems), "first": problems[0].message}
+        )
+    return [warning for warning in warnings if warning]
 
 
 def _check_number(indicator: Indicator) -> None:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
-from indicators.rubric_text import rubric_warnings, target_warning
 from indicators.selectors import negotiation as selectors
 from indicators.services import drafting
 from indicators.services import negotiation as services
@@ -51,11 +50,11 @@ def _save_indicator_form(
     formsets = forms.build_formsets(data, children=children, year_be=package.fiscal_year.year_be)
     conflict = None
     if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        children_typed = forms.children_from(formsets)
         try:
             if indicator is None:
                 indicator = drafting.indicator_create(
-                    actor=request.user, package=package, data=form.indicator_data(),
-                    children=forms.children_from(formsets),
+                    actor=request.user, package=package, data=form.indicator_data(), children=children_typed,
                     amendment_reason=form.cleaned_data.get("amendment_reason", ""),
                 )
             else:
@@ -64,14 +63,14 @@ def _save_indicator_form(
                     indicator=indicator,
                     expected_version=form.cleaned_data["version"] or 0,
                     data=form.indicator_data(),
-                    children=forms.children_from(formsets),
+                    children=children_typed,
                     amendment_reason=form.cleaned_data.get("amendment_reason", ""),
                 )
         except services.StaleVersion as stale:
             # Keep what they typed (tables too), show what the other person saved beside it, and carry the
             # version they have now seen so that their next deliberate save goes through.
             conflict = selectors.indicator_form_conflict(
-                stale.indicator, typed=form.indicator_data(), typed_tables=vars(forms.children_from(formsets))
+                stale.indicator, typed=form.indicator_data(), typed_tables=vars(children_typed)
             )
             form = forms.IndicatorForm(with_version(data, stale.indicator.version), initial=initial, **kwargs)
             form.is_valid()
@@ -81,19 +80,8 @@ def _save_indicator_form(
                 return refused
         else:
             messages.success(request, _("บันทึกตัวชี้วัด “%(name)s” เรียบร้อยแล้ว") % {"name": indicator.name})
-            warnings = [
-                target_warning(indicator.target_text, indicator.target_value, indicator.target_unit),
-                *rubric_warnings(formsets["levels"].rows()).values(),
-            ]
-            if amending and (problems := services.package_problems(package)):
-                # An amendment is saved whatever the totals (weights may move one indicator at a time),
-                # but the strategy office should know the approved package no longer adds up.
-                warnings.append(
-                    _("หลังการแก้ไขนี้ ชุดตัวชี้วัดที่อนุมัติแล้วไม่เป็นไปตามเกณฑ์ %(count)s รายการ เช่น %(first)s")
-                    % {"count": len(problems), "first": problems[0].message}
-                )
-            for warning in filter(None, warnings):
-                messages.warning(request, warning)  # saved all the same: the texts are the agency's to word
+            for warning in drafting.saved_indicator_warnings(indicator, children_typed, package, amending=amending):
+                messages.warning(request, warning)
             return redirect("indicators:indicator", pk=indicator.pk)
     # Reaching here after a POST means something was refused: the form comes back with what was typed.
     return render(
