@@ -63,7 +63,10 @@ def test_it_gives_every_agency_without_indicators_a_package_worth_70_points(city
     assert sorted(joined) == sorted(agency.pk for agency in city["others"])  # each in exactly one joint KPI
     scorecards = build_scorecards(fiscal_year=2567, agencies=city["others"])
     assert [card.max_points for card in scorecards] == [70] * len(city["others"])
-    assert AgencyPackage.objects.filter(status="approved").count() == len(city["others"])
+    packages = AgencyPackage.objects.filter(status="approved")
+    assert packages.count() == len(city["others"])
+    # The negotiation page's "ส่งเมื่อ" shows when each was sent, which was before it was approved.
+    assert all(p.submitted_at and p.submitted_at < p.approved_at for p in packages)
 
 
 def test_it_leaves_an_agency_with_real_indicators_alone(city):

@@ -107,7 +107,11 @@ def create_demo_data() -> int:
     ]
     packages = [
         AgencyPackage(
-            fiscal_year=year, agency=plan["agency"], status=PackageStatus.APPROVED, approved_at=_approved_at()
+            fiscal_year=year,
+            agency=plan["agency"],
+            status=PackageStatus.APPROVED,
+            submitted_at=_approved_at() - dt.timedelta(days=14),
+            approved_at=_approved_at(),
         )
         for plan in plans
     ]
