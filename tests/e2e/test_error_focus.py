@@ -55,3 +55,33 @@ def test_without_javascript_the_errors_still_show_and_the_form_still_works(brows
     log_in(page, "test-password-123")
     assert page.locator("h1").inner_text() == "หน่วยงานของฉัน"
     context.close()
+
+
+def test_a_refused_meeting_citation_is_shown_and_focused_beside_its_select(page, login):
+    """The meeting's record was changed to other agencies while the committee had the page open: the
+    step is refused, the reason sits next to the meeting select, and the focus goes there."""
+    import datetime as dt
+
+    from indicators.models import Meeting, PackageStatus
+    from tests.factories import AgencyFactory
+    from tests.negotiation.conftest import complete_package
+    from tests.negotiation.world import make_world
+
+    world = make_world()
+    complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    record = Meeting.objects.create(fiscal_year=world.year, mission_group=world.group_a, title="ประชุมครั้งที่ ๓/๒๕๖๗",
+                                    held_on=dt.date(2024, 5, 2), recorded_by=world.secretary)
+    login("carl")
+    page.goto(reverse("indicators:package", args=[2567, "OWN"]))
+    page.fill("#reason-agree", "เห็นชอบตามที่เจรจา")
+    page.select_option("#meeting-agree", str(record.pk))
+    record.agencies.set([AgencyFactory(code="ELSE", name_th="สำนักอื่นในกลุ่ม")])
+    page.click("button[value=agree]")
+    page.wait_for_load_state("networkidle")
+
+    assert page.evaluate(FOCUSED)[1] == "meeting-agree"
+    error = page.locator("#meeting-agree-error")
+    assert "ไม่ได้ระบุ สำนักของฉัน เป็นหน่วยงานที่เจรจา" in error.inner_text()
+    select, message = page.locator("#meeting-agree").bounding_box(), error.bounding_box()
+    assert abs(message["y"] - select["y"]) < 3 * select["height"]  # beside it, not at the top of the page
+    assert page.locator("#reason-agree").input_value() == "เห็นชอบตามที่เจรจา"
