@@ -153,3 +153,15 @@ def settings_age():
     from django.conf import settings
 
     return settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_the_health_probe_is_answered_over_plain_http_with_the_sites_host(client, settings):
+    """Behind HTTPS every page redirects to https://, but the load balancer's /healthz probe inside the
+    network is answered as it is; it must name the site (README, Production), as any request must."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["kpi.example.go.th"]
+
+    assert client.get(reverse("healthz"), HTTP_HOST="kpi.example.go.th").status_code == 200
+    assert client.get(reverse("login"), HTTP_HOST="kpi.example.go.th").status_code == 301
+    assert client.get(reverse("healthz"), HTTP_HOST="127.0.0.1").status_code == 400
