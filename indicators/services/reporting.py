@@ -368,10 +368,9 @@ def audit_save(
     audit.verified_level = data.verified_level
     if data.status == AuditStatus.ACCEPTED:
         # Accepting confirms the agency's own figures; keep those the rubric scores as the verified record.
-        figures = figures_for(indicator.rubric_kind)
-        audit.verified_progress_percent = report.progress_percent
-        audit.verified_value = report.measured_value if figures.value else None
-        audit.verified_level = report.level_reached if figures.level else None
+        audit.verified_progress_percent = audit.verified_value = audit.verified_level = None
+    if data.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED):
+        _keep_reported_figures(audit, report)
     audit.version += 1
     audit.full_clean()
     audit.save()
@@ -382,6 +381,21 @@ def audit_save(
         report._change_reason = _("สยป. ส่งกลับให้แก้ไข")
         report.save()
     return audit
+
+
+def _keep_reported_figures(audit: QuarterAudit, report: QuarterlyReport) -> None:
+    """Fill each figure the audit leaves empty with the report's figure as the auditor saw it.
+
+    The report row changes in place when สยป. reopens it: a figure read from it later would be
+    the agency's unsent correction, counted as audited. Only figures the rubric scores are kept.
+    """
+    figures = figures_for(audit.indicator.rubric_kind)
+    if audit.verified_progress_percent is None:
+        audit.verified_progress_percent = report.progress_percent
+    if audit.verified_value is None and figures.value:
+        audit.verified_value = report.measured_value
+    if audit.verified_level is None and figures.level:
+        audit.verified_level = report.level_reached
 
 
 def _save_checklist(audit: QuarterAudit, indicator: Indicator, present_ids) -> None:
