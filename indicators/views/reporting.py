@@ -22,6 +22,7 @@ from indicators.models import EvidenceFile, QuarterlyReport
 from indicators.selectors.audit_scores import audit_scores, figures_score
 from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
+    audit_form_initial,
     evidence_by_quarter,
     indicator_criteria,
     indicator_progress,
@@ -257,23 +258,7 @@ def audit_edit(request, pk: int, quarter: int):
                 messages.success(request, text)
                 return redirect(queue_url or reverse("indicators:indicator_page", args=[indicator.pk]))
     else:
-        initial = {"version": audit.version if audit else 0}
-        if audit:
-            initial.update(
-                status=audit.status,
-                verified_progress_percent=audit.verified_progress_percent,
-                verified_value=audit.verified_value,
-                verified_level=audit.verified_level,
-                comment=audit.comment,
-                present=[item.requirement_id for item in audit.checklist.all() if item.is_present],
-            )
-        elif report:
-            initial.update(
-                verified_progress_percent=report.progress_percent,
-                verified_value=report.measured_value,
-                verified_level=report.level_reached,
-            )
-        form = AuditForm(initial=initial, **form_kwargs)
+        form = AuditForm(initial=audit_form_initial(report, audit), **form_kwargs)
     return render(
         request,
         "indicators/reporting/audit_form.html",
