@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import can_audit, indicator_for_user
+from indicators.audit_rules import audit_predates_submission
 from indicators.charts import progress_chart
 from indicators.figures import figures_for
 from indicators.plan import fiscal_month_names
@@ -268,6 +269,8 @@ def audit_edit(request, pk: int, quarter: int):
             "report": report,
             "audit": audit,
             "stale_audit": stale_audit,
+            # Saved before the agency sent this report again: shown as the previous audit, not as this one.
+            "previous_audit": audit if audit_predates_submission(audit, report) else None,
             "scores": audit_scores(indicator, report, audit),
             "form": form,
             "evidence": evidence,

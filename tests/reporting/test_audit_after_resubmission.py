@@ -87,3 +87,20 @@ def test_an_audit_of_the_current_submission_is_shown_as_saved(client, indicator,
 
     assert (form["status"].value(), form["verified_progress_percent"].value()) == ("adjusted", D("20"))
     assert form["comment"].value() == "ไม่ครบ"
+
+
+def test_the_page_calls_an_adjustment_of_the_earlier_submission_the_previous_audit(
+    client, indicator, sent, staff_user, strategy_user
+):
+    """The adjusted score (level 4) no longer stands beside the form as if it counted for the new report."""
+    _audit(indicator, strategy_user, status="adjusted", verified_level=D("4"), comment="หลักฐานถึงระดับ 4")
+    client.force_login(strategy_user)
+    url = reverse("indicators:audit_edit", args=[indicator.pk, 1])
+    assert "ผลที่ปรับแล้วคิดเป็น" in client.get(url).content.decode()
+
+    reopened = report_reopen(report=sent, user=strategy_user, reason="แก้ไขตัวเลข")
+    _send_again(indicator, staff_user, reopened.version)
+
+    page = client.get(url).content.decode()
+    assert "ผลที่ปรับแล้วคิดเป็น" not in page
+    assert "ผลการตรวจครั้งก่อน (ก่อนหน่วยงานส่งรายงานฉบับนี้)" in page and "หลักฐานถึงระดับ 4" in page
