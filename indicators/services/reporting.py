@@ -182,6 +182,19 @@ def _report_save_locked(
     return report
 
 
+SENT_MEANWHILE_MESSAGE = gettext_lazy(
+    "บันทึกไม่สำเร็จ: รายงานไตรมาสนี้ถูกส่งแล้วหลังจากที่ท่านเปิดแบบฟอร์ม ข้อความที่ท่านพิมพ์ถูกเก็บไว้ด้านล่าง "
+    "หากต้องแก้ไขรายงานที่ส่งแล้ว โปรดขอให้ สยป. เปิดให้แก้ไข"
+)
+
+
+def report_keep_unsent(*, report: QuarterlyReport, user, data: ReportInput, based_on: int) -> ReportConflict | None:
+    """Keep what a user typed on a form opened before the report was sent (from another tab or by a
+    colleague): the sent report stays as it is, and the text waits for them as a ReportConflict."""
+    _check_can_edit(user=user, indicator=report.indicator, quarter=report.quarter)
+    return _keep_conflict(report=report, user=user, data=data, based_on=based_on)
+
+
 def _lock_report(*, indicator, quarter) -> QuarterlyReport | None:
     return QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
 

@@ -92,12 +92,21 @@ def report_edit(request, pk: int, quarter: int):
         "unit": indicator.target_unit,
     }
     conflict_saved = None
+    unsent = False  # typed on a form opened before the report was sent: shown beside the sent report
     preview = None  # "ตรวจดูระดับ": what the typed figures would score, nothing saved
     if request.method == "POST":
-        if not editable:
+        if not services.may_report_on(request.user, indicator):
             raise PermissionDenied(_("ท่านไม่มีสิทธิ์แก้ไขรายงานนี้ หรือรายงานส่งแล้ว"))
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid() and "preview" in request.POST:
+        if not editable:
+            unsent = True
+            if form.is_valid():
+                services.report_keep_unsent(
+                    report=report, user=request.user, data=_report_input(form.cleaned_data),
+                    based_on=form.cleaned_data["version"],
+                )  # fmt: skip
+            messages.error(request, services.SENT_MEANWHILE_MESSAGE)
+        elif form.is_valid() and "preview" in request.POST:
             data = _report_input(form.cleaned_data)
             try:
                 services.check_report_figures(indicator=indicator, data=data)
@@ -139,6 +148,8 @@ def report_edit(request, pk: int, quarter: int):
         # Nothing was saved, and a browser never sends a chosen file twice: say so beside the box.
         if request.FILES.getlist("evidence") and "evidence" not in form.errors:
             form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
+            if unsent:  # no form on the page to say it beside
+                messages.error(request, _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
     else:
         initial = {"version": report.version if report else 0}
         if report:
@@ -150,7 +161,8 @@ def report_edit(request, pk: int, quarter: int):
             )
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
-    if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
+    # Just refused: the side-by-side panel shows it. Only the agency's own people can have typed any.
+    if report and conflict_saved is None and not unsent and services.may_report_on(request.user, indicator):
         pending = pending_conflicts(report, author=request.user)
     row = progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1]
     return render(
@@ -170,6 +182,7 @@ def report_edit(request, pk: int, quarter: int):
             "conditions": criteria.conditions,
             "preview": preview,
             "conflict_saved": conflict_saved,
+            "unsent": unsent,
             "pending_conflicts": pending,
             "can_reopen": services.may_reopen(request.user, report),
             "reopen_form": ReopenForm(),
