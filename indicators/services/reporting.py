@@ -383,7 +383,7 @@ def audit_save(
         # Accepting confirms the agency's own figures; keep those the rubric scores as the verified record.
         audit.verified_progress_percent = audit.verified_value = audit.verified_level = None
     if data.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED):
-        _keep_reported_figures(audit, report)
+        _keep_reported_figures(audit, report, indicator)
     audit.version += 1
     audit.full_clean()
     audit.save()
@@ -396,13 +396,13 @@ def audit_save(
     return audit
 
 
-def _keep_reported_figures(audit: QuarterAudit, report: QuarterlyReport) -> None:
+def _keep_reported_figures(audit: QuarterAudit, report: QuarterlyReport, indicator: Indicator) -> None:
     """Fill each figure the audit leaves empty with the report's figure as the auditor saw it.
 
     The report row changes in place when สยป. reopens it: a figure read from it later would be
     the agency's unsent correction, counted as audited. Only figures the rubric scores are kept.
     """
-    figures = figures_for(audit.indicator.rubric_kind)
+    figures = figures_for(indicator.rubric_kind)
     if audit.verified_progress_percent is None:
         audit.verified_progress_percent = report.progress_percent
     if audit.verified_value is None and figures.value:
