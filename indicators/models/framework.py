@@ -99,7 +99,9 @@ class ReportingQuarter(models.Model):
             year = self.fiscal_year  # in the admin's add page, the year being added (not saved yet)
         except FiscalYear.DoesNotExist:
             return
-        problems = quarter_date_problems(year.year_be, self.quarter, self.start_date, self.end_date)
+        problems = quarter_date_problems(
+            year.year_be, self.quarter, self.start_date, self.end_date, self.report_deadline
+        )
         if problems:
             raise ValidationError(problems)
 

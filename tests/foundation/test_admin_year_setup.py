@@ -125,3 +125,53 @@ def test_meeting_dates_in_the_admin_are_be_too(admin_client, fiscal_year):
     assert 'value="25/04/2567"' in html
     listing = admin_client.get(reverse("admin:indicators_meeting_changelist")).content.decode()
     assert "25 เมษายน 2567" in listing
+
+
+@pytest.mark.parametrize(
+    "deadline, typed_as",
+    [
+        ("15/01/2567", "15/01/2567 (15 มกราคม 2567)"),  # the year before: the quarter has not even begun
+        ("15/12/2567", "15/12/2567 (15 ธันวาคม 2567)"),  # before the quarter's last day
+        ("15/01/2658", "15/01/2658 (15 มกราคม 2658)"),  # a slip of the keyboard, ninety years on
+    ],
+)
+def test_a_report_deadline_outside_its_quarters_reporting_window_is_refused_on_its_row(admin_client, deadline, typed_as):
+    quarters = list(QUARTERS_BE)
+    quarters[0] = ("01/10/2567", "31/12/2567", deadline)
+    response = admin_client.post(ADD, year_form(quarters=quarters))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "report_deadline", inline="quarters", row=0) == [
+        "กำหนดส่งรายงานไตรมาสที่ 1 ของปีงบประมาณ พ.ศ. 2568 ต้องอยู่ระหว่างวันที่ 31/12/2567 ถึง 31/03/2568 "
+        f"(วันสิ้นไตรมาสถึงวันสิ้นไตรมาสถัดไป) แต่ที่กรอกคือ {typed_as}"
+    ]
+    assert field_errors(response, "report_deadline", inline="quarters", row=1) == []
+
+
+def test_a_fourth_quarter_report_may_fall_due_after_the_year_ends(admin_client):
+    quarters = list(QUARTERS_BE)
+    quarters[3] = ("01/07/2568", "30/09/2568", "31/12/2568")  # the last day it may: the end of next year's Q1
+    response = admin_client.post(ADD, year_form(quarters=quarters))
+
+    assert response.status_code == 302
+    assert ReportingQuarter.objects.get(quarter=4).report_deadline == dt.date(2025, 12, 31)
+
+
+def test_editing_a_prepared_years_deadline_to_the_year_before_is_refused(admin_client):
+    year = FiscalYearFactory(year_be=2568)
+    q1 = year.quarters.get(quarter=1)
+    change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
+    data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
+    for n, quarter in enumerate(year.quarters.order_by("quarter")):
+        data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
+                 f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
+                 f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    data["quarters-0-report_deadline"] = "15/01/2567"
+
+    response = admin_client.post(change, data)
+
+    assert response.status_code == 200
+    assert "ต้องอยู่ระหว่างวันที่ 31/12/2567 ถึง 31/03/2568" in field_errors(response, "report_deadline", inline="quarters")[0]
+    q1.refresh_from_db()
+    assert q1.report_deadline == dt.date(2025, 1, 15)  # what was saved is kept
