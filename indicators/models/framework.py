@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
+from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
 from kpi_portal.history import HistoricalRecords
 
 
@@ -193,6 +194,26 @@ class CompositionElement(models.Model):
                 _("องค์ประกอบหลักต้องเป็นของปีงบประมาณเดียวกัน (%(year)s) แต่ที่เลือกเป็นของ %(parent_year)s"),
                 params={"year": self.fiscal_year, "parent_year": self.parent.fiscal_year},
             )})
+        problems = self._weight_problems()
+        if problems:
+            raise ValidationError(problems)
+
+    def _weight_problems(self) -> dict[str, str]:
+        """Sub-elements may not outweigh their parent (indicators.framework_checks)."""
+        def weights(rows):
+            return {row.code: row.weight for row in rows if row.weight is not None}
+
+        others = CompositionElement.objects.exclude(pk=self.pk) if self.pk else CompositionElement.objects.all()
+        if self.parent_id:
+            return sub_element_weight_problems(
+                weight=self.weight, code=self.code, parent_code=self.parent.code, parent_weight=self.parent.weight,
+                sibling_weights=weights(others.filter(parent_id=self.parent_id)),
+            )
+        if self.pk:
+            return parent_element_weight_problems(
+                weight=self.weight, code=self.code, children_weights=weights(others.filter(parent_id=self.pk))
+            )
+        return {}
 
 
 class Strategy(models.Model):
