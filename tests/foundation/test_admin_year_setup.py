@@ -1,9 +1,11 @@
 """The strategy office sets up a fiscal year in the admin, typing and reading dates in B.E."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import FiscalYear, Meeting, NegotiationStage, ReportingQuarter
 from tests.factories import FiscalYearFactory, UserFactory
@@ -175,3 +177,26 @@ def test_editing_a_prepared_years_deadline_to_the_year_before_is_refused(admin_c
     assert "ต้องอยู่ระหว่างวันที่ 31/12/2567 ถึง 31/03/2568" in field_errors(response, "report_deadline", inline="quarters")[0]
     q1.refresh_from_db()
     assert q1.report_deadline == dt.date(2025, 1, 15)  # what was saved is kept
+
+
+def test_the_years_history_names_who_moved_a_report_deadline_and_from_what_to_what(admin_client, admin_user):
+    year = FiscalYearFactory(year_be=2568)
+    change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
+    data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
+    for n, quarter in enumerate(year.quarters.order_by("quarter")):
+        data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
+                 f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
+                 f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    data["quarters-0-report_deadline"] = "20/01/2568"
+    assert admin_client.post(change, data).status_code == 302
+
+    page = admin_client.get(reverse("admin:indicators_fiscalyear_history", args=[year.pk]))
+    rows = [
+        [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", page.content.decode().split('id="calendar-history"')[1], re.S)
+    ]
+
+    changed = [row for row in rows if row[2:] == ["ไตรมาสและกำหนดส่งรายงาน", "ไตรมาสที่ 1 · กำหนดส่งรายงาน",
+                                                  "15/01/2568", "20/01/2568"]]
+    assert len(changed) == 1 and changed[0][1] == admin_user.username
+    assert str(timezone.localdate().year + 543) in changed[0][0]  # when, in B.E.
