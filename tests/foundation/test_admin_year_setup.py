@@ -72,6 +72,8 @@ def test_a_start_or_end_outside_the_be_year_is_refused_with_the_right_day(admin_
     assert not FiscalYear.objects.exists()
     assert field_errors(response, "start_date") == ["ปีงบประมาณ พ.ศ. 2568 ต้องเริ่มวันที่ 01/10/2567 (1 ตุลาคม 2567)"]
     assert field_errors(response, "end_date") == ["ปีงบประมาณ พ.ศ. 2568 ต้องสิ้นสุดวันที่ 30/09/2568 (30 กันยายน 2568)"]
+    page = response.content.decode()
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in page and "Please correct" not in page  # the note over the form
 
 
 def test_a_quarter_outside_its_months_of_the_year_is_refused_on_its_row(admin_client):
