@@ -49,7 +49,16 @@ class RoleAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "mission_group__fiscal_year"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "agency__name_th", "agency__code"]
     autocomplete_fields = ["user", "agency"]
-    list_select_related = ["user", "agency", "mission_group"]
+    list_select_related = ["user", "agency", "mission_group__fiscal_year"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "mission_group":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every year has a "1. กลุ่มภารกิจด้านการแพทย์ …": name the year in each choice, newest year first.
+        kwargs["queryset"] = MissionGroup.objects.select_related("fiscal_year").order_by("-fiscal_year__year_be", "number")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda group: f"{group.fiscal_year}: {group}"
+        return field
 
 
 # API tokens (issued here for other city systems): DRF's own admin, with the issue date in B.E.
