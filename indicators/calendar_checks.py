@@ -84,3 +84,27 @@ def report_deadline_problems(year_be: int, quarter: int, deadline: dt.date) -> d
         "quarter": quarter, "year": year_be, "earliest": format_be_date(earliest), "latest": format_be_date(latest),
         **_both(deadline),
     }}
+
+
+def stage_deadline_window(year_be: int) -> tuple[dt.date, dt.date]:
+    """The days a step of FY `year_be`'s negotiation calendar may fall due: from the first day of the
+    year before (FY2566's calendar ran January–September 2565, seed negotiation-guideline) to the
+    year's own last day (a late approval)."""
+    return fiscal_year_bounds(year_be - 1)[0], fiscal_year_bounds(year_be)[1]
+
+
+def stage_deadline_problems(year_be: int | None, deadline: dt.date | None) -> dict[str, str]:
+    """A step's deadline outside stage_deadline_window(), usually a year typed wrong (2658 for 2568),
+    would keep the year "being negotiated" for decades (indicators.selectors.framework.negotiation_year)."""
+    if deadline is None:
+        return {}
+    try:
+        earliest, latest = stage_deadline_window(year_be)
+    except (TypeError, ValueError):
+        return {}
+    if earliest <= deadline <= latest:
+        return {}
+    return {"deadline": _(
+        "กำหนดแล้วเสร็จของปฏิทินปีงบประมาณ พ.ศ. %(year)s ต้องอยู่ระหว่างวันที่ %(earliest)s ถึง %(latest)s "
+        "(ต้นปีงบประมาณก่อนหน้าถึงสิ้นปีงบประมาณนี้) แต่ที่กรอกคือ %(date)s (%(long)s)"
+    ) % {"year": year_be, "earliest": format_be_date(earliest), "latest": format_be_date(latest), **_both(deadline)}}

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
+from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems, stage_deadline_problems
 from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
 from kpi_portal.history import HistoricalRecords
 
@@ -128,6 +128,15 @@ class NegotiationStage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        try:
+            year = self.fiscal_year  # in the admin's add page, the year being added (not saved yet)
+        except FiscalYear.DoesNotExist:
+            return
+        problems = stage_deadline_problems(year.year_be, self.deadline)
+        if problems:
+            raise ValidationError(problems)
 
 
 class ElementAppliesTo(models.TextChoices):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import FiscalYear, Meeting, NegotiationStage, ReportingQuarter
+from kpi_portal.lib.thai import format_thai_date, parse_be_date
 from tests.factories import FiscalYearFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,24 @@ def test_the_years_history_names_who_moved_a_report_deadline_and_from_what_to_wh
                                                   "15/01/2568", "20/01/2568"]]
     assert len(changed) == 1 and changed[0][1] == admin_user.username
     assert str(timezone.localdate().year + 543) in changed[0][0]  # when, in B.E.
+
+
+@pytest.mark.parametrize("deadline", ["30/04/2658", "30/09/2565"])  # a slip of the keyboard; three years early
+def test_a_calendar_step_due_outside_the_negotiation_window_is_refused_on_its_row(admin_client, deadline):
+    response = admin_client.post(ADD, year_form(stages=[("ชี้แจงหน่วยงาน", deadline)]))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "deadline", inline="stages") == [
+        "กำหนดแล้วเสร็จของปฏิทินปีงบประมาณ พ.ศ. 2568 ต้องอยู่ระหว่างวันที่ 01/10/2566 ถึง 30/09/2568 "
+        f"(ต้นปีงบประมาณก่อนหน้าถึงสิ้นปีงบประมาณนี้) แต่ที่กรอกคือ {deadline} "
+        f"({format_thai_date(parse_be_date(deadline))})"
+    ]
+
+
+def test_a_calendar_running_in_the_year_before_as_the_guideline_has_it_is_kept(admin_client):
+    stages = [("จัดทำร่างประเด็นมุ่งเน้น", "31/01/2567"), ("เวียนแจ้งหน่วยงาน", "30/09/2567")]
+    response = admin_client.post(ADD, year_form(stages=stages))
+
+    assert response.status_code == 302
+    assert list(NegotiationStage.objects.values_list("deadline", flat=True)) == [dt.date(2024, 1, 31), dt.date(2024, 9, 30)]
