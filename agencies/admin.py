@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.admin import TokenAdmin
@@ -7,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.admin_columns import be_datetime_column
 from indicators.admin_imports import KpiImportExportMixin
 
+from .membership import members_in_other_groups, membership_problems
 from .models import Agency, DistrictGroup, MissionGroup, Role
 from .resources import AgencyResource
 
@@ -34,8 +36,21 @@ class AgencyAdmin(KpiImportExportMixin, admin.ModelAdmin):
         return print_negotiation_packages(self, request, queryset)
 
 
+class MissionGroupForm(forms.ModelForm):
+    """Refuses, beside the member list, an agency another group of the same year already has."""
+
+    def clean(self):
+        data = super().clean()
+        year, members = data.get("fiscal_year"), data.get("members")
+        clashes = members_in_other_groups(fiscal_year=year, agencies=list(members or []), group=self.instance)
+        if clashes:
+            self.add_error("members", membership_problems(clashes, year))
+        return data
+
+
 @admin.register(MissionGroup)
 class MissionGroupAdmin(SimpleHistoryAdmin):
+    form = MissionGroupForm
     list_display = ["__str__", "fiscal_year", "chair_title", "secretariat"]
     list_filter = ["fiscal_year"]
     search_fields = ["name", "chair_title"]
@@ -49,7 +64,16 @@ class RoleAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "mission_group__fiscal_year"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "agency__name_th", "agency__code"]
     autocomplete_fields = ["user", "agency"]
-    list_select_related = ["user", "agency", "mission_group"]
+    list_select_related = ["user", "agency", "mission_group__fiscal_year"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "mission_group":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Every year has a "1. กลุ่มภารกิจด้านการแพทย์ …": name the year in each choice, newest year first.
+        kwargs["queryset"] = MissionGroup.objects.select_related("fiscal_year").order_by("-fiscal_year__year_be", "number")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = lambda group: f"{group.fiscal_year}: {group}"
+        return field
 
 
 # API tokens (issued here for other city systems): DRF's own admin, with the issue date in B.E.

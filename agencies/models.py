@@ -1,12 +1,14 @@
 """The organisation: agencies, mission groups, district groups and who belongs where."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.contrib.auth.models import User
 from simple_history import register
 
+from agencies.role_rules import role_scope_problems
 from kpi_portal.history import HistoricalRecords
 
 
@@ -161,6 +163,15 @@ class Role(models.Model):
                 fields=["user", "kind", "agency", "mission_group"], name="role_unique_per_user_scope"
             ),
         ]
+
+    def clean(self):
+        problems = role_scope_problems(
+            kind=self.kind, kind_label=self.get_kind_display(), agency_given=self.agency_id is not None,
+            mission_group_given=self.mission_group_id is not None,
+            agency_kinds=AGENCY_ROLES, committee_kinds=COMMITTEE_ROLES,
+        )
+        if problems:
+            raise ValidationError(problems)
 
     def __str__(self) -> str:
         scope = self.agency or self.mission_group or ""

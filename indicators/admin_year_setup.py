@@ -1,5 +1,6 @@
 """The fiscal year admin's “prepare the next year” action: a Thai confirmation page listing what
-will be created, then indicators.services.year_setup does it (for สยป. and superusers only)."""
+will be created, then indicators.services.year_setup does it (for สยป. and superusers only);
+and the year's history page, which also lists its quarters' and calendar's changes."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -8,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.permissions import can_prepare_fiscal_year
+from indicators.models import FiscalYear
+from indicators.selectors.history import fiscal_year_calendar_history
 from indicators.selectors.year_setup import next_year_plan
 from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
 
@@ -19,6 +22,18 @@ class PrepareYearPermissionMixin:
 
     def has_prepare_year_permission(self, request):
         return can_prepare_fiscal_year(request.user) and self.has_add_permission(request)
+
+
+class YearHistoryMixin:
+    """The year's history page, with who changed its quarters and calendar (edited inline, in the
+    year's page, so they have no history button of their own)."""
+
+    object_history_template = "admin/indicators/fiscalyear/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        year = FiscalYear.objects.filter(pk=object_id).first()
+        calendar = fiscal_year_calendar_history(year) if year else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "calendar_history": calendar})
 
 
 @admin.action(permissions=["prepare_year"], description=gettext_lazy("เตรียมปีงบประมาณถัดไปจากปีที่เลือก"))

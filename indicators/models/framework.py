@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems
+from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems, stage_deadline_problems
+from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
 from kpi_portal.history import HistoricalRecords
 
 
@@ -99,7 +100,9 @@ class ReportingQuarter(models.Model):
             year = self.fiscal_year  # in the admin's add page, the year being added (not saved yet)
         except FiscalYear.DoesNotExist:
             return
-        problems = quarter_date_problems(year.year_be, self.quarter, self.start_date, self.end_date)
+        problems = quarter_date_problems(
+            year.year_be, self.quarter, self.start_date, self.end_date, self.report_deadline
+        )
         if problems:
             raise ValidationError(problems)
 
@@ -125,6 +128,15 @@ class NegotiationStage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        try:
+            year = self.fiscal_year  # in the admin's add page, the year being added (not saved yet)
+        except FiscalYear.DoesNotExist:
+            return
+        problems = stage_deadline_problems(year.year_be, self.deadline)
+        if problems:
+            raise ValidationError(problems)
 
 
 class ElementAppliesTo(models.TextChoices):
@@ -191,6 +203,26 @@ class CompositionElement(models.Model):
                 _("องค์ประกอบหลักต้องเป็นของปีงบประมาณเดียวกัน (%(year)s) แต่ที่เลือกเป็นของ %(parent_year)s"),
                 params={"year": self.fiscal_year, "parent_year": self.parent.fiscal_year},
             )})
+        problems = self._weight_problems()
+        if problems:
+            raise ValidationError(problems)
+
+    def _weight_problems(self) -> dict[str, str]:
+        """Sub-elements may not outweigh their parent (indicators.framework_checks)."""
+        def weights(rows):
+            return {row.code: row.weight for row in rows if row.weight is not None}
+
+        others = CompositionElement.objects.exclude(pk=self.pk) if self.pk else CompositionElement.objects.all()
+        if self.parent_id:
+            return sub_element_weight_problems(
+                weight=self.weight, code=self.code, parent_code=self.parent.code, parent_weight=self.parent.weight,
+                sibling_weights=weights(others.filter(parent_id=self.parent_id)),
+            )
+        if self.pk:
+            return parent_element_weight_problems(
+                weight=self.weight, code=self.code, children_weights=weights(others.filter(parent_id=self.pk))
+            )
+        return {}
 
 
 class Strategy(models.Model):

@@ -8,6 +8,7 @@ version is compared against.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -17,19 +18,25 @@ from indicators.history import FIRST_RECORDED_VERSION, is_first_recorded_version
 from indicators.models import (
     CompositionElement,
     EvidenceRequirement,
+    FiscalYear,
     Indicator,
     IndicatorBaseline,
     JointParticipant,
     MilestoneCondition,
+    NegotiationStage,
+    ReportingQuarter,
     RubricLevel,
 )
 from kpi_portal.lib.numbers import plain_number
+from kpi_portal.lib.thai import format_be_date
 
 NO_EARLIER_VERSION = gettext_lazy("บันทึกครั้งแรกในประวัติ (ไม่มีฉบับก่อนหน้าให้เทียบ)")
 
 
 def _shown(value):
-    return plain_number(value) if isinstance(value, Decimal) else value
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return format_be_date(value) if isinstance(value, dt.date) else value
 
 
 def _entry(record, what: str, changes: list) -> dict:
@@ -47,7 +54,7 @@ def indicator_history(indicator: Indicator) -> list[dict]:
     """Every saved change of the indicator and its tables, newest first (8 queries)."""
     entries = _indicator_entries(indicator)
     for table in _child_tables():
-        entries += _child_entries(indicator, *table)
+        entries += _child_entries({"indicator_id": indicator.pk}, *table)
     return sorted(entries, key=lambda e: e["when"], reverse=True)
 
 
@@ -104,12 +111,12 @@ def _added_removed(describe):
     )
 
 
-def _child_entries(indicator: Indicator, records, what: str, name, added_removed) -> list[dict]:
-    """A table's rows: added, removed, and changed in place (old → new per column, against the row's
-    previous version)."""
+def _child_entries(owner: dict, records, what: str, name, added_removed) -> list[dict]:
+    """A table's rows of one owner (e.g. {"indicator_id": 7}): added, removed, and changed in place
+    (old → new per column, against the row's previous version)."""
     model = records.model.instance_type
     labels = {f.name: f.verbose_name for f in model._meta.fields}
-    records = records.filter(indicator_id=indicator.pk).select_related("history_user")
+    records = records.filter(**owner).select_related("history_user")
     entries = []
     last: dict[int, object] = {}
     for record in records.order_by("history_date", "history_id"):
@@ -132,3 +139,26 @@ def _child_entries(indicator: Indicator, records, what: str, name, added_removed
         if changes:
             entries.append(_entry(record, what, changes))
     return entries
+
+
+def fiscal_year_calendar_history(fiscal_year: FiscalYear) -> list[dict]:
+    """Every saved change of the year's quarters (report deadlines) and negotiation calendar, newest
+    first (2 queries): the admin edits them inside the year's page, whose own history shows only the
+    year's fields."""
+    def quarter(record):
+        return _("ไตรมาสที่ %(quarter)s") % {"quarter": record.quarter}
+
+    def stage(record):
+        return _("ขั้นตอนที่ %(order)s") % {"order": record.order}
+
+    owner = {"fiscal_year_id": fiscal_year.pk}
+    entries = _child_entries(
+        owner, ReportingQuarter.history.all(), _("ไตรมาสและกำหนดส่งรายงาน"), quarter,
+        _added_removed(lambda r: _("ไตรมาสที่ %(quarter)s กำหนดส่งรายงาน %(deadline)s") % {
+            "quarter": r.quarter, "deadline": format_be_date(r.report_deadline)
+        }),
+    ) + _child_entries(
+        owner, NegotiationStage.history.all(), _("ปฏิทินการเจรจาตกลง"), stage,
+        _added_removed(lambda r: f"{stage(r)}: {r.name}"),
+    )
+    return sorted(entries, key=lambda e: e["when"], reverse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,15 @@ def _clone(obj, actor, **changes):
     copy = type(obj)(**values)
     for name, value in changes.items():
         setattr(copy, name, value)
-    copy.full_clean()
+    try:
+        copy.full_clean()
+    except ValidationError as invalid:
+        # A row saved before today's checks (or loaded without them) would fail as a copy too:
+        # say which one, in Thai, rather than fail the whole page; the transaction undoes the rest.
+        raise YearSetupRefused(_(
+            "ไม่ได้สร้างข้อมูลใด: %(row)s ของปีงบประมาณต้นทางไม่ผ่านการตรวจสอบ (%(problems)s) "
+            "แก้ไขในปีต้นทางก่อน แล้วเตรียมปีงบประมาณถัดไปอีกครั้ง"
+        ) % {"row": obj, "problems": " ".join(invalid.messages)}) from None
     copy._history_user = actor
     copy.save()
     return copy

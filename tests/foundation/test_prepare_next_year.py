@@ -271,3 +271,18 @@ def test_the_set_up_page_names_the_quarters_the_next_year_would_still_lack(clien
 def test_no_warning_when_the_quarters_are_copied(client, year_2567):
     client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
     assert "quarters-warning" not in run_action(client, year_2567).content.decode()
+
+
+def test_a_source_row_that_fails_todays_checks_is_named_and_nothing_is_written(client, year_2567):
+    # saved before report deadlines were checked: Q2's report "due" before the quarter ended
+    ReportingQuarter.objects.filter(fiscal_year=year_2567, quarter=2).update(report_deadline=dt.date(2024, 3, 1))
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    done = run_action(client, year_2567, confirmed="yes")
+
+    assert done.status_code == 302
+    shown = [str(message) for message in client.get(done.url).context["messages"]]
+    assert len(shown) == 1
+    assert shown[0].startswith("ไม่ได้สร้างข้อมูลใด: ไตรมาสที่ 2/2567 ของปีงบประมาณต้นทางไม่ผ่านการตรวจสอบ (กำหนดส่งรายงานไตรมาสที่ 2")
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+    assert rows_of(2568) == {"elements": 0, "groups": 0, "roles": 0, "quarters": 0, "stages": 0}
