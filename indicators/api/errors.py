@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
@@ -34,7 +35,8 @@ def _saved_version(exc) -> int | None:
 
 
 @contextmanager
-def service_errors():
+def service_errors(fields: dict[str, str] | None = None):
+    """Answer a service's refusal over HTTP; `fields` renames the service's error keys to the API's field names."""
     try:
         yield
     except (StaleVersion, StaleReportError, StaleAuditError) as exc:
@@ -44,3 +46,7 @@ def service_errors():
         raise Conflict(str(exc)) from exc
     except SubmissionBlocked as exc:
         raise ValidationError({"problems": [problem.message for problem in exc.problems]}) from exc
+    except DjangoValidationError as exc:
+        if not (fields and hasattr(exc, "error_dict")):
+            raise
+        raise DjangoValidationError({fields.get(name, name): errors for name, errors in exc.error_dict.items()}) from exc

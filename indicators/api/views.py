@@ -128,7 +128,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         fields, children = _indicator_payload(data, fiscal_year)
         # As it stands, unsaved if new: the service creates it only once the write is allowed.
         package = package_of(agency=agency, fiscal_year=fiscal_year)
-        with service_errors():
+        with service_errors(TABLE_FIELDS):
             indicator = drafting.indicator_create(
                 actor=request.user, package=package, data=fields, children=children, amendment_reason=reason
             )
@@ -148,7 +148,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data = _valid(IndicatorUpdateInput, request)
         expected_version, reason = data.pop("expected_version"), data.pop("amendment_reason")
         fields, children = _indicator_payload(data, indicator.fiscal_year)
-        with service_errors():
+        with service_errors(TABLE_FIELDS):
             drafting.indicator_update(
                 actor=request.user,
                 indicator=indicator,
@@ -158,6 +158,10 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 amendment_reason=reason,
             )
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
+
+
+# The drafting service names the indicator's tables as the web form does; the API as its JSON fields.
+TABLE_FIELDS = {"levels": "rubric_levels", "evidence": "evidence_requirements"}
 
 
 def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.IndicatorChildren]:

@@ -1,0 +1,59 @@
+"""An indicator's tables sent through the API: a row whose key repeats is refused beside its table, in Thai."""
+
+import pytest
+
+from indicators.models import Indicator, RubricLevel
+
+from .test_writes import RUBRIC, new_indicator
+
+pytestmark = pytest.mark.django_db
+
+TWICE = {
+    "rubric_levels": (
+        [*RUBRIC[:4], {**RUBRIC[3], "criterion": "อีกครั้ง"}],
+        "ระดับความสำเร็จซ้ำกัน",
+    ),
+    "baselines": (
+        [{"year_be": 2565, "value_text": "๘๐"}, {"year_be": 2565, "value_text": "๙๐"}],
+        "ปี พ.ศ. 2565 มีมากกว่าหนึ่งแถว",
+    ),
+    "participants": (
+        [{"agency": "OTHER", "duty": "ร่วมดำเนินการ"}, {"agency": "OTHER", "duty": "ร่วมอีกครั้ง"}],
+        "หน่วยงาน “OTHER” มีมากกว่าหนึ่งแถว",
+    ),
+    "conditions": (
+        [{"percent": "20", "description": "ขั้นที่ ๑"}, {"percent": "20.00", "description": "ขั้นที่ ๒"}],
+        "ร้อยละของแผน 20.00 มีมากกว่าหนึ่งแถว",
+    ),
+}
+
+
+@pytest.mark.parametrize("table", TWICE)
+def test_a_key_twice_in_a_table_is_refused_beside_it_and_nothing_is_drafted(world, api, table):
+    rows, message = TWICE[table]
+    before = Indicator.objects.count()
+
+    response = api.as_user(world.staff).post("/api/v1/indicators/", new_indicator(**{table: rows}), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {table: [message]}
+    assert Indicator.objects.count() == before
+
+
+def test_a_level_twice_in_an_update_is_refused_and_the_saved_rubric_stays(world, api):
+    client = api.as_user(world.staff)
+    url = f"/api/v1/indicators/{world.own_draft.pk}/"
+    saved = client.put(url, {"element": "1.1", "name": "ของฉัน ร่าง", "weight": "10", "rubric_levels": RUBRIC,
+                             "expected_version": world.own_draft.version}, format="json").json()
+    rows, message = TWICE["rubric_levels"]
+
+    response = client.put(url, {"element": "1.1", "name": "ชื่อใหม่", "weight": "10", "rubric_levels": rows,
+                                "expected_version": saved["version"]}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json() == {"rubric_levels": ["A success level appears twice"]}
+    kept = Indicator.objects.get(pk=world.own_draft.pk)
+    assert (kept.name, kept.version) == ("ของฉัน ร่าง", saved["version"])
+    assert sorted(RubricLevel.objects.filter(indicator=kept).values_list("criterion", flat=True)) == sorted(
+        row["criterion"] for row in RUBRIC
+    )
