@@ -111,8 +111,16 @@ class ReportInputSerializer(serializers.ModelSerializer):
         }
 
 
+def read_version_field():
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True, default=None,
+        help_text="version ที่อ่านมา: ถ้าส่งและข้อมูลเปลี่ยนไปแล้วได้ 409 (ไม่ส่ง = ไม่ตรวจ)",
+    )
+
+
 class ReopenInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+    expected_version = read_version_field()
 
 
 class AuditInputSerializer(serializers.ModelSerializer):
@@ -150,3 +158,4 @@ class TransitionInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[(name, t.label) for name, t in TRANSITIONS.items()])
     reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
     comments = IndicatorCommentInput(many=True, required=False, default=list)
+    expected_version = read_version_field()

@@ -220,7 +220,12 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
         comments = {row["indicator"]: row["body"] for row in data["comments"]}
         with service_errors():
             package = negotiation.package_transition(
-                actor=request.user, package=package, action=data["action"], reason=data["reason"], comments=comments
+                actor=request.user,
+                package=package,
+                action=data["action"],
+                reason=data["reason"],
+                comments=comments,
+                expected_version=data["expected_version"],
             )
         return Response(AgencyPackageSerializer(package).data)
 
@@ -285,7 +290,9 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         report = self.get_object()
         data = _valid(ReopenInput, request)
         with service_errors():
-            report = reporting.report_reopen(report=report, user=request.user, reason=data["reason"])
+            report = reporting.report_reopen(
+                report=report, user=request.user, reason=data["reason"], expected_version=data["expected_version"]
+            )
         return Response(QuarterlyReportSerializer(report).data)
 
 

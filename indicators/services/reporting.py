@@ -310,11 +310,16 @@ def may_reopen(user, report: QuarterlyReport | None) -> bool:
 
 
 @transaction.atomic
-def report_reopen(*, report: QuarterlyReport, user, reason: str = "") -> QuarterlyReport:
-    """Let the agency correct a submitted report again, as reopen_refusal allows."""
+def report_reopen(
+    *, report: QuarterlyReport, user, reason: str = "", expected_version: int | None = None
+) -> QuarterlyReport:
+    """Let the agency correct a submitted report again, as reopen_refusal allows. With `expected_version`
+    (the version the caller read), a report saved since is refused (StaleReportError)."""
     report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
     if refusal := reopen_refusal(user, report):
         raise refusal
+    if expected_version is not None and report.version != expected_version:
+        raise StaleReportError(report, None)
     report.status = ReportStatus.REOPENED
     report.version += 1
     report.updated_by = user
