@@ -6,7 +6,7 @@ call the same services as the web pages (indicators.services.negotiation, .draft
 hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
 """
 
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -123,7 +123,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request):
         data = _valid(IndicatorCreateInput, request)
         agency = agency_for_user(request.user, data.pop("agency"))
-        fiscal_year = get_object_or_404(FiscalYear, year_be=data.pop("fiscal_year"))
+        fiscal_year = _fiscal_year(data.pop("fiscal_year"))
         reason = data.pop("amendment_reason")
         fields, children = _indicator_payload(data, fiscal_year)
         # As it stands, unsaved if new: the service creates it only once the write is allowed.
@@ -160,6 +160,15 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
 
 
+def _fiscal_year(year_be: int) -> FiscalYear:
+    """The year a new indicator is drafted in: one the body names that does not exist is a 400 beside the field
+    (years are reference data anyone may list, so there is nothing to hide behind a 404)."""
+    fiscal_year = FiscalYear.objects.filter(year_be=year_be).first()
+    if fiscal_year is None:
+        raise ValidationError({"fiscal_year": [_("ไม่พบปีงบประมาณ พ.ศ. %(year)s") % {"year": year_be}]})
+    return fiscal_year
+
+
 # The drafting service names the indicator's tables as the web form does; the API as its JSON fields.
 TABLE_FIELDS = {"levels": "rubric_levels", "evidence": "evidence_requirements"}
 
@@ -168,7 +177,14 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
     """Turn codes into rows of the year (element, participant agencies) and split off the tables."""
     element = CompositionElement.objects.filter(fiscal_year=fiscal_year, code=data["element"]).first()
     if element is None:
-        raise ValidationError({"element": [f"ไม่พบองค์ประกอบ “{data['element']}” ในปีงบประมาณ {fiscal_year.year_be}"]})
+        raise ValidationError(
+            {
+                "element": [
+                    _("ไม่พบองค์ประกอบ “%(code)s” ในปีงบประมาณ %(year)s")
+                    % {"code": data["element"], "year": fiscal_year.year_be}
+                ]
+            }
+        )
     data["element"] = element
     rows = data.pop("participants")
     # Active agencies only, as the web form offers.
@@ -176,7 +192,7 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
     participants = []
     for row in rows:
         if row["agency"] not in agencies:
-            raise ValidationError({"participants": [f"ไม่พบรหัสหน่วยงาน “{row['agency']}”"]})
+            raise ValidationError({"participants": [_("ไม่พบรหัสหน่วยงาน “%(code)s”") % {"code": row["agency"]}]})
         participants.append({**row, "agency": agencies[row["agency"]]})
     children = drafting.IndicatorChildren(
         levels=[dict(row) for row in data.pop("rubric_levels")],

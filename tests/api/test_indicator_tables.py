@@ -1,4 +1,4 @@
-"""An indicator's tables sent through the API: a row whose key repeats is refused beside its table, in Thai."""
+"""An indicator drafted or saved through the API: bad tables or years are refused beside their field, in Thai."""
 
 import pytest
 
@@ -57,3 +57,31 @@ def test_a_level_twice_in_an_update_is_refused_and_the_saved_rubric_stays(world,
     assert sorted(RubricLevel.objects.filter(indicator=kept).values_list("criterion", flat=True)) == sorted(
         row["criterion"] for row in RUBRIC
     )
+
+
+def test_a_fiscal_year_that_does_not_exist_is_a_400_beside_the_field(world, api):
+    client = api.as_user(world.staff)
+
+    thai = client.post("/api/v1/indicators/", new_indicator(fiscal_year=2599), format="json")
+    english = client.post("/api/v1/indicators/", new_indicator(fiscal_year=2599), format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert thai.status_code == english.status_code == 400
+    assert thai.json() == {"fiscal_year": ["ไม่พบปีงบประมาณ พ.ศ. 2599"]}
+    assert list(english.json()) == ["fiscal_year"] and "2599" in english.json()["fiscal_year"][0]
+    assert not Indicator.objects.filter(fiscal_year__year_be=2599).exists()
+
+
+@pytest.mark.parametrize(
+    "extra, field, english",
+    [
+        ({"element": "9.9"}, "element", "No element “9.9” in fiscal year 2567"),
+        ({"participants": [{"agency": "NOPE", "duty": "ร่วม"}]}, "participants", "No agency with the code “NOPE”"),
+    ],
+)
+def test_unknown_codes_are_named_in_the_callers_language(world, api, extra, field, english):
+    response = api.as_user(world.staff).post(
+        "/api/v1/indicators/", new_indicator(**extra), format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {field: [english]}
