@@ -1,5 +1,6 @@
 """Input shapes of the API writes. They check types only; every rule is in the services they feed."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
@@ -159,3 +160,13 @@ class TransitionInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
     comments = IndicatorCommentInput(many=True, required=False, default=list)
     expected_version = read_version_field()
+
+    def validate_comments(self, rows):
+        # The service takes one comment per indicator: a second row for the same one would be dropped unseen.
+        indicators = [row["indicator"] for row in rows]
+        if twice := sorted({pk for pk in indicators if indicators.count(pk) > 1}):
+            raise serializers.ValidationError(
+                _("ส่งความเห็นของตัวชี้วัด %(ids)s มากกว่าหนึ่งรายการ รวมเป็นรายการเดียว")
+                % {"ids": ", ".join(map(str, twice))}
+            )
+        return rows

@@ -1,5 +1,6 @@
-"""Steps that are not form saves (a package transition, reopening a report) also refuse a stale read:
-with the `expected_version` the caller read, a record that moved on since is a 409 and stays as it is."""
+"""Steps that are not form saves (a package transition, reopening a report) lose nothing: with the
+`expected_version` the caller read, a record that moved on since is a 409 and stays as it is; two comments
+on one indicator are refused rather than one of them dropped."""
 
 import pytest
 
@@ -73,3 +74,23 @@ def test_without_an_expected_version_a_step_is_taken_as_before(world, api):
     )
 
     assert response.status_code == 200 and response.json()["status"] == PackageStatus.IN_NEGOTIATION
+
+
+def test_two_comments_on_one_indicator_are_refused_rather_than_one_dropped(world, api):
+    package = AgencyPackage.objects.create(agency=world.own, fiscal_year=world.year, status=PackageStatus.SUBMITTED)
+    comments = [{"indicator": world.own_draft.pk, "body": "เป้าหมายต่ำไป"},
+                {"indicator": world.own_draft.pk, "body": "นิยามไม่ชัด"}]  # fmt: skip
+
+    response = api.as_user(world.committee).post(
+        f"/api/v1/packages/{package.pk}/transition/",
+        {"action": "request_revision", "reason": "ปรับ", "comments": comments},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "comments": [f"ส่งความเห็นของตัวชี้วัด {world.own_draft.pk} มากกว่าหนึ่งรายการ รวมเป็นรายการเดียว"]
+    }
+    package.refresh_from_db()
+    assert package.status == PackageStatus.SUBMITTED
+    assert not IndicatorComment.objects.filter(indicator=world.own_draft).exists()
