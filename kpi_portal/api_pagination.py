@@ -22,9 +22,11 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param, "")
         if raw == "":
             return self.page_size
-        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+        digits = raw.lstrip("0")
+        if not re.fullmatch(r"[0-9]+", raw) or not digits:
             raise ValidationError({self.page_size_query_param: [BAD_PAGE_SIZE]})
-        return min(int(raw), self.max_page_size)
+        # Any larger number is the most there is (a very long one is not even read: int() caps its length).
+        return self.max_page_size if len(digits) > 9 else min(int(digits), self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

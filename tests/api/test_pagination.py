@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-5", "2.5", "null"])
+@pytest.mark.parametrize("value", ["abc", "0", "0000000000", "-5", "2.5", "null"])
 def test_a_page_size_that_is_not_a_whole_number_from_1_is_refused_in_the_callers_language(world, api, value):
     client = api.as_user(world.strategy)
 
@@ -23,9 +23,10 @@ def test_an_empty_or_good_page_size_lists(world, api):
 
     empty = client.get("/api/v1/indicators/", {"page_size": ""})
     one = client.get("/api/v1/indicators/", {"page_size": "1"})
+    huge = client.get("/api/v1/indicators/", {"page_size": "9" * 5000})
 
-    assert empty.status_code == one.status_code == 200
-    assert len(empty.json()["results"]) == total
+    assert empty.status_code == one.status_code == huge.status_code == 200
+    assert len(empty.json()["results"]) == len(huge.json()["results"]) == total
     assert len(one.json()["results"]) == 1 and one.json()["count"] == total
 
 
