@@ -182,3 +182,14 @@ def test_a_null_character_in_an_agency_code_in_the_address_is_a_404(world, api, 
 
     assert response.status_code == 404
     assert response.json() == {"detail": "ไม่พบหน่วยงาน"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/reports/", "/api/v1/indicators/", "/api/v1/scorecards/2567/"])
+def test_options_points_at_the_schema_and_keeps_developer_notes_to_itself(world, api, url):
+    """OPTIONS sent the view's English docstring and, for writes, the read fields as if they were the input."""
+    response = api.as_user(world.staff).options(url)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert "description" not in body and "actions" not in body
+    assert body["schema"].endswith("/api/schema/") and "application/json" in body["parses"]
