@@ -77,9 +77,18 @@ class IndicatorCreateInput(IndicatorInput):
         fields = ["fiscal_year", "agency", *IndicatorInput.Meta.fields, "amendment_reason"]
 
 
+KEPT_WHEN_LEFT_OUT = "ไม่ส่ง = คงตารางเดิม; ส่ง [] = ล้างตาราง"
+
+
 class IndicatorUpdateInput(IndicatorInput):
     expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
     amendment_reason = amendment_reason_field()
+    # A table left out keeps its rows, as a field left out keeps its value (no default: absent stays absent).
+    rubric_levels = RubricLevelInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    baselines = BaselineInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    participants = ParticipantInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    conditions = ConditionInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    evidence_requirements = EvidenceRequirementInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
 
     class Meta(IndicatorInput.Meta):
         fields = [*IndicatorInput.Meta.fields, "expected_version", "amendment_reason"]

@@ -138,6 +138,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="บันทึกตัวชี้วัดทั้งแบบฟอร์ม",
         description=(
             "ส่งทั้งแบบฟอร์ม ตารางที่ส่งมา (เกณฑ์ระดับ ค่าฐาน ผู้ร่วม เงื่อนไข หลักฐาน) แทนที่ของเดิม "
+            "ตารางที่ไม่ได้ส่งมาคงไว้ตามเดิม (ส่ง [] เพื่อล้างตาราง) "
             "expected_version ต้องเป็น version ที่อ่านมา มิฉะนั้นได้ 409 (มีผู้บันทึกไปก่อน)"
         ),
         request=IndicatorUpdateInput,
@@ -147,7 +148,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         indicator = self.get_object()
         data = _valid(IndicatorUpdateInput, request)
         expected_version, reason = data.pop("expected_version"), data.pop("amendment_reason")
-        fields, children = _indicator_payload(data, indicator.fiscal_year)
+        fields, children = _indicator_payload(data, indicator.fiscal_year, saved=drafting.indicator_children(indicator))
         with service_errors(TABLE_FIELDS):
             drafting.indicator_update(
                 actor=request.user,
@@ -173,8 +174,12 @@ def _fiscal_year(year_be: int) -> FiscalYear:
 TABLE_FIELDS = {"levels": "rubric_levels", "evidence": "evidence_requirements"}
 
 
-def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.IndicatorChildren]:
-    """Turn codes into rows of the year (element, participant agencies) and split off the tables."""
+def _indicator_payload(
+    data: dict, fiscal_year, saved: drafting.IndicatorChildren | None = None
+) -> tuple[dict, drafting.IndicatorChildren]:
+    """Turn codes into rows of the year (element, participant agencies) and split off the tables; a table
+    the body leaves out is the `saved` one (an update keeps it, a new indicator has none)."""
+    saved = saved or drafting.IndicatorChildren()
     element = CompositionElement.objects.filter(fiscal_year=fiscal_year, code=data["element"]).first()
     if element is None:
         raise ValidationError(
@@ -186,7 +191,24 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
             }
         )
     data["element"] = element
-    rows = data.pop("participants")
+    rows = data.pop("participants", None)
+    participants = saved.participants if rows is None else _participants(rows)
+
+    def table(field, kept):
+        rows = data.pop(field, None)
+        return kept if rows is None else [dict(row) for row in rows]
+
+    children = drafting.IndicatorChildren(
+        levels=table("rubric_levels", saved.levels),
+        baselines=table("baselines", saved.baselines),
+        participants=participants,
+        conditions=table("conditions", saved.conditions),
+        evidence=table("evidence_requirements", saved.evidence),
+    )
+    return data, children
+
+
+def _participants(rows: list) -> list[dict]:
     # Active agencies only, as the web form offers.
     agencies = Agency.objects.filter(is_active=True).in_bulk([row["agency"] for row in rows], field_name="code")
     participants = []
@@ -194,14 +216,7 @@ def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.Indicato
         if row["agency"] not in agencies:
             raise ValidationError({"participants": [_("ไม่พบรหัสหน่วยงาน “%(code)s”") % {"code": row["agency"]}]})
         participants.append({**row, "agency": agencies[row["agency"]]})
-    children = drafting.IndicatorChildren(
-        levels=[dict(row) for row in data.pop("rubric_levels")],
-        baselines=[dict(row) for row in data.pop("baselines")],
-        participants=participants,
-        conditions=[dict(row) for row in data.pop("conditions")],
-        evidence=[dict(row) for row in data.pop("evidence_requirements")],
-    )
-    return data, children
+    return participants
 
 
 @summaries(list="ชุดตัวชี้วัดของหน่วยงานที่ผู้ใช้มองเห็น", retrieve="ชุดตัวชี้วัดหนึ่งชุด")

@@ -85,3 +85,38 @@ def test_unknown_codes_are_named_in_the_callers_language(world, api, extra, fiel
 
     assert response.status_code == 400
     assert response.json() == {field: [english]}
+
+
+def test_a_table_left_out_of_an_update_keeps_its_rows_and_an_empty_one_clears_it(world, api):
+    """A PUT naming only the fields it changes wiped every table left out, and with the evidence items
+    the audit ticks that point at them."""
+    from indicators.models import AuditChecklistItem, EvidenceRequirement, IndicatorBaseline
+    from tests.factories import EvidenceRequirementFactory, QuarterAuditFactory
+
+    client = api.as_user(world.staff)
+    url = f"/api/v1/indicators/{world.own_draft.pk}/"
+    baselines = [{"year_be": 2566, "value_text": "ร้อยละ ๙๐", "value_number": "90"}]
+    saved = client.put(url, {"element": "1.1", "name": "ของฉัน ร่าง", "weight": "10", "rubric_levels": RUBRIC,
+                             "baselines": baselines, "expected_version": world.own_draft.version}, format="json").json()
+    evidence = EvidenceRequirementFactory(indicator=world.own_draft, order=1, description="รายงานการประชุม")
+    tick = AuditChecklistItem.objects.create(
+        audit=QuarterAuditFactory(indicator=world.own_draft, quarter=1), requirement=evidence, is_present=True
+    )
+
+    renamed = client.put(url, {"element": "1.1", "name": "ชื่อใหม่", "weight": "10",
+                               "expected_version": saved["version"]}, format="json")
+
+    assert renamed.status_code == 200, renamed.json()
+    body = renamed.json()
+    assert body["name"] == "ชื่อใหม่"
+    assert [row["level"] for row in body["rubric_levels"]] == [5, 4, 3, 2, 1]
+    assert [row["year_be"] for row in body["baselines"]] == [2566]
+    assert [row["id"] for row in body["evidence_requirements"]] == [evidence.pk]
+    assert AuditChecklistItem.objects.filter(pk=tick.pk).exists()
+
+    cleared = client.put(url, {"element": "1.1", "name": "ชื่อใหม่", "weight": "10", "baselines": [],
+                               "expected_version": body["version"]}, format="json")
+
+    assert cleared.status_code == 200 and cleared.json()["baselines"] == []
+    assert not IndicatorBaseline.objects.filter(indicator=world.own_draft).exists()
+    assert EvidenceRequirement.objects.filter(pk=evidence.pk).exists()
