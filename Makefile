@@ -12,8 +12,8 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0
 .PHONY: run setup test system-deps venv messages migrate reference-data demo-data clean
 
 # `make run` is the local development server (DEBUG on unless DEBUG=0 is set); production uses gunicorn.
+# setup's demo-data step prints the demo accounts just before the server starts.
 run: setup
-	@$(PY) manage.py demo_accounts --print-only
 	@# The background worker (huey) builds whole-city PDFs; it stops when runserver stops.
 	$(PY) manage.py run_huey --quiet & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -60,7 +60,7 @@ test: system-deps venv messages
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .pytest_cache
 
-# Benchmarks (not tests): `make bench` runs every bench/ script and prints one table.
+# Benchmarks (not tests): `make bench` runs bench/bench_*.py and bench/load_test.py and prints one table.
 BENCH_VENV ?= bench/.venv
 .PHONY: bench bench-venv
 bench-venv: $(BENCH_VENV)/.installed

@@ -24,6 +24,13 @@ def audit_counts(audit, report) -> bool:
     return submitted_at is None or audit.audited_at is None or audit.audited_at >= submitted_at
 
 
+def audit_predates_submission(audit, report) -> bool:
+    """Whether the agency sent `report` again after `audit` was saved: the audit judged figures that are gone."""
+    if audit is None or report is None or report.submitted_at is None or audit.audited_at is None:
+        return False
+    return audit.audited_at < report.submitted_at
+
+
 def counted_audits() -> Q:
     """The same rule as a filter on QuarterAudit rows."""
     return Q(status__in=COUNTED_AUDIT_STATUSES) & (

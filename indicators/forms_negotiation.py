@@ -203,9 +203,14 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), required=False, widget=SMALL_TEXTAREA)
     meeting = forms.ModelChoiceField(label=_("ตามมติการประชุม"), queryset=Meeting.objects.none(), required=False)
 
-    def __init__(self, *args, meetings=None, **kwargs):
+    def __init__(self, *args, meetings=None, offered=None, **kwargs):
+        """`meetings`: what the field accepts (the service then says why one may not be cited); `offered`:
+        the fewer the select lists, those the step may cite."""
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings if meetings is not None else Meeting.objects.none()
+        field = self.fields["meeting"]
+        field.queryset = meetings if meetings is not None else Meeting.objects.none()
+        if offered is not None:
+            field.widget.choices = [("", field.empty_label), *((m.pk, field.label_from_instance(m)) for m in offered)]
 
 
 class CommentForm(forms.Form):
@@ -251,6 +256,8 @@ class MeetingForm(forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         label=_("หน่วยงานที่เจรจา"), queryset=Agency.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("มติของการประชุมอ้างได้เฉพาะในชุดตัวชี้วัดของหน่วยงานที่เลือก "
+                    "ไม่เลือกเลยเมื่อการประชุมครอบคลุมทุกหน่วยงานของคณะกรรมการ"),
     )
 
     def __init__(self, *args, mission_groups, agencies, steering: bool, **kwargs):

@@ -79,11 +79,13 @@ def milestone_curve(percents: Iterable[Decimal]) -> list[Decimal] | None:
 
     The year is assumed to advance evenly: by the end of month m the plan expects the
     highest condition not above m/12 of the year (so 20/40/60/80/100 gives 20, 40, 60, 100
-    at the quarter ends).
+    at the quarter ends). The whole plan is due by the year's end even where the conditions
+    stop below 100 (the seeds' 40/60/80: 100 % is the rubric's top level, not a condition).
     """
     levels = sorted({Decimal(p) for p in percents})
     if not levels:
         return None
+    levels = sorted(set(levels) | {HUNDRED})
     curve = []
     for month in range(1, MONTHS + 1):
         elapsed = HUNDRED * month / MONTHS

@@ -249,7 +249,8 @@ SESSION_COOKIE_HTTPONLY = True
 # A shared office PC: closing the browser ends the session; SESSION_COOKIE_AGE caps it anyway.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "1")
 SECURE_SSL_REDIRECT = HTTPS and envbool("SECURE_SSL_REDIRECT", "1")
-# The load balancer probes /healthz over plain HTTP inside the network.
+# The load balancer probes /healthz over plain HTTP inside the network (with the site's Host header:
+# ALLOWED_HOSTS still applies; README, Production).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")

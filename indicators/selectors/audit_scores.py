@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.audit_rules import audit_predates_submission
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
 from indicators.scoring_adapter import figures_scores
 
@@ -17,8 +18,9 @@ class AuditScores:
 
 
 def _audited_figures(audit: QuarterAudit | None, report: QuarterlyReport | None):
-    """The figures an adjustment sets; a figure it left empty keeps the report's (as scoring does)."""
-    if audit is None or audit.status != AuditStatus.ADJUSTED:
+    """The figures an adjustment of the current submission sets; a figure it left empty keeps the
+    report's (as scoring does). An adjustment of a submission since sent again scores nothing here."""
+    if audit is None or audit.status != AuditStatus.ADJUSTED or audit_predates_submission(audit, report):
         return None, None
     value = audit.verified_value if audit.verified_value is not None else getattr(report, "measured_value", None)
     level = audit.verified_level if audit.verified_level is not None else getattr(report, "level_reached", None)

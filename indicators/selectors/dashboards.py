@@ -91,6 +91,36 @@ def city_indicators(
 
 
 @dataclass
+class AgencySummary:
+    """One agency's line on the committee page: how far its indicators are with the due quarter."""
+
+    agency: object
+    indicators: int = 0
+    submitted: int = 0
+    audited: int = 0
+    at_risk: int = 0
+    late: int = 0
+
+    @property
+    def submitted_percent(self) -> int:
+        return round(100 * self.submitted / self.indicators) if self.indicators else 0
+
+
+def agency_summaries(rows: list[IndicatorProgress]) -> list[AgencySummary]:
+    """Rows added up per agency, in the rows' order (no queries: the rows carry everything)."""
+    summaries: dict[int, AgencySummary] = {}
+    for row in rows:
+        agency = row.indicator.agency
+        summary = summaries.setdefault(agency.pk, AgencySummary(agency=agency))
+        summary.indicators += 1
+        summary.submitted += int(row.due.submitted)
+        summary.audited += int(row.due.status_key == "audited")
+        summary.at_risk += int(row.risk.at_risk)
+        summary.late += int(row.risk.late)
+    return list(summaries.values())
+
+
+@dataclass
 class GroupCount:
     name: str
     total: int = 0

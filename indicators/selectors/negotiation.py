@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from agencies.models import Agency, AgencyKind
@@ -210,14 +210,23 @@ def package_decisions(package: AgencyPackage) -> QuerySet[CommitteeDecision]:
 
 def package_meetings(package: AgencyPackage, *, steering: bool | None = None) -> QuerySet[Meeting]:
     """Meetings a decision on this package may cite: its committee's and the steering committee's of the
-    year, or only the steering committee's (steering=True) or only its committee's (steering=False)."""
+    year, or only the steering committee's (steering=True) or only its committee's (steering=False);
+    each listing the agency, or no agency at all (indicators.services.meetings.meeting_covers)."""
     groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
     whose = {
         None: Q(mission_group__in=groups) | Q(mission_group__isnull=True),
         True: Q(mission_group__isnull=True),
         False: Q(mission_group__in=groups),
     }[steering]
-    return Meeting.objects.filter(whose, fiscal_year_id=package.fiscal_year_id).order_by("-held_on", "-pk")
+    listed = Meeting.agencies.through.objects.filter(meeting_id=OuterRef("pk"))
+    covers = Exists(listed.filter(agency_id=package.agency_id)) | ~Exists(listed)
+    return Meeting.objects.filter(whose, covers, fiscal_year_id=package.fiscal_year_id).order_by("-held_on", "-pk")
+
+
+def year_meetings(fiscal_year_id: int) -> QuerySet[Meeting]:
+    """All of a year's meetings: what a decision's form accepts, so that the service can say why one
+    may not be cited instead of the form's bare "not one of the choices"."""
+    return Meeting.objects.filter(fiscal_year_id=fiscal_year_id)
 
 
 def indicator_decisions(indicator: Indicator) -> QuerySet[CommitteeDecision]:

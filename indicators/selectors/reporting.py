@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from indicators import plan
-from indicators.audit_rules import audit_counts
+from indicators.audit_rules import audit_counts, audit_predates_submission
 from indicators.models import (
     EvidenceFile,
     EvidenceRequirement,
@@ -317,6 +317,30 @@ def quarter_records(indicator: Indicator, quarter: int) -> QuarterRecords:
         else []
     )
     return QuarterRecords(report=report, audit=audit, evidence=evidence)
+
+
+def audit_form_initial(report: QuarterlyReport | None, audit: QuarterAudit | None) -> dict:
+    """What the audit form starts from: the saved audit while it judges the current submission;
+    once the agency has sent the report again, the new figures with no verdict or comment (the old
+    ones judged figures that are gone), keeping the evidence ticks the auditor already made."""
+    initial: dict = {"version": audit.version if audit else 0}
+    if audit:
+        initial["present"] = [item.requirement_id for item in audit.checklist.all() if item.is_present]
+    if audit and not audit_predates_submission(audit, report):
+        initial.update(
+            status=audit.status,
+            verified_progress_percent=audit.verified_progress_percent,
+            verified_value=audit.verified_value,
+            verified_level=audit.verified_level,
+            comment=audit.comment,
+        )
+    elif report:
+        initial.update(
+            verified_progress_percent=report.progress_percent,
+            verified_value=report.measured_value,
+            verified_level=report.level_reached,
+        )
+    return initial
 
 
 def evidence_by_quarter(indicator: Indicator) -> dict[int, list[EvidenceFile]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from typing import Sequence
 
 from django.conf import settings
@@ -35,7 +35,7 @@ def check_evidence_upload(upload: UploadedFile):
         raise ValidationError(
             {
                 "evidence": _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินขนาดสูงสุดที่รับได้ %(limit)s")
-                % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)}
+                % {"name": upload.name, "size": human_size(upload.size, rounding=ROUND_CEILING), "limit": human_size(limit)}
             }
         )
     try:
@@ -44,12 +44,14 @@ def check_evidence_upload(upload: UploadedFile):
         raise ValidationError({"evidence": [f"“{upload.name}”: {message}" for message in exc.messages]}) from None
 
 
-def human_size(size: int) -> str:
-    """20 MB, 20.5 MB, 300 KB: one decimal at most, and none when it would be a padding zero."""
+def human_size(size: int, *, rounding: str = ROUND_HALF_EVEN) -> str:
+    """20 MB, 20.5 MB, 300 KB: one decimal at most, and none when it would be a padding zero.
+
+    An oversize file is said with ROUND_CEILING, so it never reads as the limit it exceeds."""
     if size >= 1024 * 1024:
-        return f"{plain_number(round(Decimal(size) / (1024 * 1024), 1))} MB"
+        return f"{plain_number((Decimal(size) / (1024 * 1024)).quantize(Decimal('0.1'), rounding))} MB"
     if size >= 1024:
-        return f"{size / 1024:.0f} KB"
+        return f"{plain_number((Decimal(size) / 1024).quantize(Decimal('1'), rounding))} KB"
     return _("%(size)s ไบต์") % {"size": size}
 
 

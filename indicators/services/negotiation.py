@@ -37,6 +37,7 @@ from indicators.selectors.negotiation import (
     package_indicators,
     snapshot,
 )
+from indicators.services.meetings import meeting_refusal
 from kpi_portal.lib.thai import fiscal_year_bounds, format_be_date
 
 
@@ -99,25 +100,6 @@ ACTION_LABELS = {name: t.label for name, t in TRANSITIONS.items()} | {
     "replace": gettext_lazy("แทนตัวชี้วัดด้วยตัวชี้วัดจากตะกร้า (KPI Basket)"),
     "amend": gettext_lazy("แก้ไขหลังอนุมัติ (สยป. บันทึก)"),
 }
-
-
-# Whose meeting a step's decision cites: the steering committee approves; the mission group's negotiating
-# committee takes the steps before; the agency's own submission cites none.
-STEERING_STEPS = {"approve"}
-COMMITTEE_STEPS = {"start_negotiation", "request_revision", "agree"}
-
-
-def cites_steering_meeting(action: str) -> bool | None:
-    """True when the step cites a steering committee meeting, False a negotiating committee's, None none."""
-    if action in STEERING_STEPS:
-        return True
-    return False if action in COMMITTEE_STEPS else None
-
-
-def meeting_fits(action: str, meeting) -> bool:
-    """Whether a decision of this step may cite this meeting (steering committee meetings have no mission group)."""
-    steering = cites_steering_meeting(action)
-    return steering is not None and (meeting.mission_group_id is None) == steering
 
 
 def transition_refusal(user, package: AgencyPackage, action: str) -> Exception | None:
@@ -295,13 +277,8 @@ def package_transition(
         raise StalePackage(package)
     transition = TRANSITIONS[action]
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
-    if meeting is not None and meeting.fiscal_year_id != package.fiscal_year_id:
-        raise ValidationError({"meeting": _("การประชุมต้องเป็นของปีงบประมาณเดียวกัน")})
-    if meeting is not None and not meeting_fits(action, meeting):
-        raise ValidationError({"meeting": _(
-            "อ้างได้เฉพาะการประชุมของคณะกรรมการที่ทำขั้นตอนนี้: การอนุมัติอ้างการประชุมคณะกรรมการอำนวยการ "
-            "ขั้นตอนอื่นอ้างการประชุมคณะกรรมการเจรจาตกลงของกลุ่มภารกิจ"
-        )})
+    if meeting is not None and (refusal := meeting_refusal(action, meeting, package)):
+        raise ValidationError({"meeting": refusal})
     if action == "request_revision" and not (reason.strip() or comments):
         raise ValidationError({"reason": _("ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข")})
     if action == "submit":

@@ -182,6 +182,19 @@ def _report_save_locked(
     return report
 
 
+SENT_MEANWHILE_MESSAGE = gettext_lazy(
+    "บันทึกไม่สำเร็จ: รายงานไตรมาสนี้ถูกส่งแล้วหลังจากที่ท่านเปิดแบบฟอร์ม ข้อความที่ท่านพิมพ์ถูกเก็บไว้ด้านล่าง "
+    "หากต้องแก้ไขรายงานที่ส่งแล้ว โปรดขอให้ สยป. เปิดให้แก้ไข"
+)
+
+
+def report_keep_unsent(*, report: QuarterlyReport, user, data: ReportInput, based_on: int) -> ReportConflict | None:
+    """Keep what a user typed on a form opened before the report was sent (from another tab or by a
+    colleague): the sent report stays as it is, and the text waits for them as a ReportConflict."""
+    _check_can_edit(user=user, indicator=report.indicator, quarter=report.quarter)
+    return _keep_conflict(report=report, user=user, data=data, based_on=based_on)
+
+
 def _lock_report(*, indicator, quarter) -> QuarterlyReport | None:
     return QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
 
@@ -374,10 +387,9 @@ def audit_save(
     audit.verified_level = data.verified_level
     if data.status == AuditStatus.ACCEPTED:
         # Accepting confirms the agency's own figures; keep those the rubric scores as the verified record.
-        figures = figures_for(indicator.rubric_kind)
-        audit.verified_progress_percent = report.progress_percent
-        audit.verified_value = report.measured_value if figures.value else None
-        audit.verified_level = report.level_reached if figures.level else None
+        audit.verified_progress_percent = audit.verified_value = audit.verified_level = None
+    if data.status in (AuditStatus.ACCEPTED, AuditStatus.ADJUSTED):
+        _keep_reported_figures(audit, report, indicator)
     audit.version += 1
     audit.full_clean()
     audit.save()
@@ -388,6 +400,21 @@ def audit_save(
         report._change_reason = _("สยป. ส่งกลับให้แก้ไข")
         report.save()
     return audit
+
+
+def _keep_reported_figures(audit: QuarterAudit, report: QuarterlyReport, indicator: Indicator) -> None:
+    """Fill each figure the audit leaves empty with the report's figure as the auditor saw it.
+
+    The report row changes in place when สยป. reopens it: a figure read from it later would be
+    the agency's unsent correction, counted as audited. Only figures the rubric scores are kept.
+    """
+    figures = figures_for(indicator.rubric_kind)
+    if audit.verified_progress_percent is None:
+        audit.verified_progress_percent = report.progress_percent
+    if audit.verified_value is None and figures.value:
+        audit.verified_value = report.measured_value
+    if audit.verified_level is None and figures.level:
+        audit.verified_level = report.level_reached
 
 
 def _save_checklist(audit: QuarterAudit, indicator: Indicator, present_ids) -> None:

@@ -75,7 +75,7 @@ def committee_dashboard(request):
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
     today = timezone.localdate()
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
-    context = _context(rows, fiscal_year, today, request, **picker)
+    context = _context(rows, fiscal_year, today, request, agency_summaries=selectors.agency_summaries(rows), **picker)
     return render(request, "indicators/reporting/dashboard_committee.html", context)
 
 

@@ -25,8 +25,9 @@ from indicators.selectors.history import indicator_history
 from indicators.models import IndicatorStatus
 from indicators.rubric_text import target_suffix
 from indicators.services import drafting
+from indicators.services import meetings as meeting_rules
 from indicators.services import negotiation as services
-from kpi_portal.forms import year_param, year_picker
+from kpi_portal.forms import apply_errors, year_param, year_picker
 
 from .negotiation_common import (
     TEMPLATE,
@@ -66,7 +67,8 @@ def negotiation_index(request, year: int):
     return render(request, TEMPLATE.format("index"), context)
 
 
-def _package_context(request, package) -> dict:
+def _package_context(request, package, failed=None) -> dict:
+    """`failed`: (action, bound ReasonForm) of a step refused for its input, shown again in its own form."""
     indicators = list(selectors.package_indicators(package))
     elements = selectors.elements_for(fiscal_year=package.fiscal_year, agency=package.agency)
     problems = checks.package_problems(selectors.snapshot(package, indicators, elements))
@@ -90,9 +92,10 @@ def _package_context(request, package) -> dict:
         "meetings": meetings,
         "action_labels": services.ACTION_LABELS,
         "can_draft": drafting.may_draft(user, package),
-        # Each step offers the meetings its decision may cite (services.meeting_fits).
+        # Each step offers the meetings its decision may cite (meeting_rules.meeting_fits).
         "actions": [
-            (name, label, [m for m in meetings if services.meeting_fits(name, m)])
+            (name, label, [m for m in meetings if meeting_rules.meeting_fits(name, m)],
+             failed[1] if failed and failed[0] == name else None)
             for name, label in services.available_actions(user, package)
         ],
         "can_send_back": services.may_send_back(user, package),
@@ -111,13 +114,15 @@ def package_detail(request, year: int, code: str):
 @require_POST
 def package_transition(request, year: int, code: str, action: str):
     package = package_for(request, year, code)
-    form = forms.ReasonForm(request.POST, meetings=selectors.package_meetings(package))
-    form.is_valid()
+    form = forms.ReasonForm(request.POST, meetings=selectors.year_meetings(package.fiscal_year_id))
     try:
-        services.package_transition(
-            actor=request.user, package=package, action=action, reason=form.cleaned_data.get("reason", ""),
-            meeting=form.cleaned_data.get("meeting"),
-        )
+        if form.is_valid():
+            services.package_transition(
+                actor=request.user, package=package, action=action, reason=form.cleaned_data["reason"],
+                meeting=form.cleaned_data["meeting"],
+            )
+        elif refusal := services.transition_refusal(request.user, package, action):
+            raise refusal
     except PermissionDenied as error:
         return refused_page(request, str(error))
     except services.SubmissionBlocked as blocked:
@@ -127,9 +132,19 @@ def package_transition(request, year: int, code: str, action: str):
         )
         context = _package_context(request, package)
         return render(request, TEMPLATE.format("package"), context, status=422)
-    except (services.TransitionError, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except services.TransitionError as error:
+        messages.error(request, str(error))
         return redirect(package_url(package))
+    except ValidationError as error:
+        apply_errors(form, error)
+    if form.errors and action not in dict(services.available_actions(request.user, package)):
+        # A step the page has no form for (sending back has its own page) says why on top, as before.
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect(package_url(package))
+    if form.errors:
+        # The step comes back in its own form: the error beside its field, what was typed kept.
+        context = _package_context(request, package, failed=(action, form))
+        return render(request, TEMPLATE.format("package"), context, status=422)
     messages.success(request, _("%(action)s เรียบร้อยแล้ว") % {"action": services.ACTION_LABELS[action]})
     return redirect(package_url(package))
 
@@ -141,8 +156,11 @@ def package_send_back(request, year: int, code: str):
     if refusal := services.transition_refusal(request.user, package, "request_revision"):
         return refused_page(request, str(refusal))
     indicators = [i for i in selectors.package_indicators(package) if i.status != IndicatorStatus.REPLACED]
-    meetings = selectors.package_meetings(package, steering=services.cites_steering_meeting("request_revision"))
-    form = forms.RevisionForm(request.POST or None, indicators=indicators, meetings=meetings)
+    offered = selectors.package_meetings(package, steering=meeting_rules.cites_steering_meeting("request_revision"))
+    form = forms.RevisionForm(
+        request.POST or None, indicators=indicators,
+        meetings=selectors.year_meetings(package.fiscal_year_id), offered=offered,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.package_transition(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.permissions import can_audit, indicator_for_user
+from indicators.audit_rules import audit_predates_submission
 from indicators.charts import progress_chart
 from indicators.figures import figures_for
 from indicators.plan import fiscal_month_names
@@ -22,6 +23,7 @@ from indicators.models import EvidenceFile, QuarterlyReport
 from indicators.selectors.audit_scores import audit_scores, figures_score
 from indicators.selectors.framework import indicator_strategy_path
 from indicators.selectors.reporting import (
+    audit_form_initial,
     evidence_by_quarter,
     indicator_criteria,
     indicator_progress,
@@ -90,12 +92,21 @@ def report_edit(request, pk: int, quarter: int):
         "unit": indicator.target_unit,
     }
     conflict_saved = None
+    unsent = False  # typed on a form opened before the report was sent: shown beside the sent report
     preview = None  # "ตรวจดูระดับ": what the typed figures would score, nothing saved
     if request.method == "POST":
-        if not editable:
+        if not services.may_report_on(request.user, indicator):
             raise PermissionDenied(_("ท่านไม่มีสิทธิ์แก้ไขรายงานนี้ หรือรายงานส่งแล้ว"))
         form = ReportForm(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid() and "preview" in request.POST:
+        if not editable:
+            unsent = True
+            if form.is_valid():
+                services.report_keep_unsent(
+                    report=report, user=request.user, data=_report_input(form.cleaned_data),
+                    based_on=form.cleaned_data["version"],
+                )  # fmt: skip
+            messages.error(request, services.SENT_MEANWHILE_MESSAGE)
+        elif form.is_valid() and "preview" in request.POST:
             data = _report_input(form.cleaned_data)
             try:
                 services.check_report_figures(indicator=indicator, data=data)
@@ -137,6 +148,8 @@ def report_edit(request, pk: int, quarter: int):
         # Nothing was saved, and a browser never sends a chosen file twice: say so beside the box.
         if request.FILES.getlist("evidence") and "evidence" not in form.errors:
             form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
+            if unsent:  # no form on the page to say it beside
+                messages.error(request, _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
     else:
         initial = {"version": report.version if report else 0}
         if report:
@@ -148,7 +161,8 @@ def report_edit(request, pk: int, quarter: int):
             )
         form = ReportForm(initial=initial, **form_kwargs)
     pending = []
-    if report and editable and conflict_saved is None:  # just refused: the side-by-side panel shows it
+    # Just refused: the side-by-side panel shows it. Only the agency's own people can have typed any.
+    if report and conflict_saved is None and not unsent and services.may_report_on(request.user, indicator):
         pending = pending_conflicts(report, author=request.user)
     row = progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1]
     return render(
@@ -168,6 +182,7 @@ def report_edit(request, pk: int, quarter: int):
             "conditions": criteria.conditions,
             "preview": preview,
             "conflict_saved": conflict_saved,
+            "unsent": unsent,
             "pending_conflicts": pending,
             "can_reopen": services.may_reopen(request.user, report),
             "reopen_form": ReopenForm(),
@@ -257,23 +272,7 @@ def audit_edit(request, pk: int, quarter: int):
                 messages.success(request, text)
                 return redirect(queue_url or reverse("indicators:indicator_page", args=[indicator.pk]))
     else:
-        initial = {"version": audit.version if audit else 0}
-        if audit:
-            initial.update(
-                status=audit.status,
-                verified_progress_percent=audit.verified_progress_percent,
-                verified_value=audit.verified_value,
-                verified_level=audit.verified_level,
-                comment=audit.comment,
-                present=[item.requirement_id for item in audit.checklist.all() if item.is_present],
-            )
-        elif report:
-            initial.update(
-                verified_progress_percent=report.progress_percent,
-                verified_value=report.measured_value,
-                verified_level=report.level_reached,
-            )
-        form = AuditForm(initial=initial, **form_kwargs)
+        form = AuditForm(initial=audit_form_initial(report, audit), **form_kwargs)
     return render(
         request,
         "indicators/reporting/audit_form.html",
@@ -283,6 +282,8 @@ def audit_edit(request, pk: int, quarter: int):
             "report": report,
             "audit": audit,
             "stale_audit": stale_audit,
+            # Saved before the agency sent this report again: shown as the previous audit, not as this one.
+            "previous_audit": audit if audit_predates_submission(audit, report) else None,
             "scores": audit_scores(indicator, report, audit),
             "form": form,
             "evidence": evidence,

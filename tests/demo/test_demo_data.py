@@ -1,5 +1,6 @@
 """The demo_data command: a plausible FY2567 package and a finished year of reports for every agency still without one."""
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from io import StringIO
@@ -10,6 +11,7 @@ from django.core.management.base import CommandError
 
 from agencies.models import AgencyKind
 from indicators.models import AgencyPackage, Indicator, JointParticipant, QuarterlyReport, RubricKind, RubricLevel
+from indicators.selectors.dashboards import approved_indicators, dashboard_rows
 from scoring.services import build_scorecards
 from tests.factories import (
     AgencyFactory,
@@ -63,7 +65,10 @@ def test_it_gives_every_agency_without_indicators_a_package_worth_70_points(city
     assert sorted(joined) == sorted(agency.pk for agency in city["others"])  # each in exactly one joint KPI
     scorecards = build_scorecards(fiscal_year=2567, agencies=city["others"])
     assert [card.max_points for card in scorecards] == [70] * len(city["others"])
-    assert AgencyPackage.objects.filter(status="approved").count() == len(city["others"])
+    packages = AgencyPackage.objects.filter(status="approved")
+    assert packages.count() == len(city["others"])
+    # The negotiation page's "ส่งเมื่อ" shows when each was sent, which was before it was approved.
+    assert all(p.submitted_at and p.submitted_at < p.approved_at for p in packages)
 
 
 def test_it_leaves_an_agency_with_real_indicators_alone(city):
@@ -146,3 +151,14 @@ def test_it_refuses_to_run_without_the_fy2567_framework(db):
     AgencyFactory()
     with pytest.raises(CommandError):
         run()
+
+
+def test_every_demo_indicator_has_a_step_plan_the_dashboards_compare_progress_with(city):
+    """Without a plan the dashboards' แผน column is "-" and no demo indicator can fall behind it."""
+    run()
+    year = city["others"][0].indicators.first().fiscal_year
+    demo = approved_indicators(year).exclude(agency=city["seeded"])
+    rows = dashboard_rows(demo, fiscal_year=year, today=dt.date(2024, 2, 1))  # Q1 reported, Q2 running
+    assert rows and all(row.curve is not None for row in rows)
+    assert {row.curve[2] for row in rows} == {Decimal("25.00")}  # a quarter's worth by the end of ธ.ค.
+    assert all(sum(step.weight for step in p.steps.all()) == 100 for i in demo for p in i.projects.all())

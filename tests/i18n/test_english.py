@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from agencies.models import RoleKind
-from tests.pdf.conftest import pdf_text, skj, skj_results, skj_staff, squeeze  # noqa: F401 (fixtures)
+from tests.pdf.conftest import pdf_text, squeeze
 
 
 def switch_to_english(client, next_url="/"):

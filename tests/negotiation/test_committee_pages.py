@@ -131,6 +131,8 @@ def test_meetings_are_listed_for_the_committee(client, world):
     client.force_login(world.committee)
     page = client.get(reverse("indicators:meetings", args=[2567])).content.decode()
     assert "ประชุมกลุ่มภารกิจที่ ๑" in page and "25 เมษายน 2567" in page and "เห็นชอบ" in page
+    # It lists no agency, so any package before the committee may cite it: the page says so.
+    assert "หน่วยงานที่เจรจา: ทุกหน่วยงานของคณะกรรมการ (ไม่ได้ระบุหน่วยงาน)" in page
     assert "ประชุมกลุ่มภารกิจที่ ๒" not in page
     client.force_login(world.steering)
     page = client.get(reverse("indicators:meetings", args=[2567])).content.decode()

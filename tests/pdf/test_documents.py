@@ -158,6 +158,19 @@ def test_scorecard_shows_levels_points_subtotals_total_and_sources(skj_results):
     assert squeeze("รวมองค์ประกอบ") in text
 
 
+def test_a_scorecard_over_several_pages_prints_its_total_once_after_the_last_indicator(skj_results):
+    fiscal_year, agency, _ = skj_results
+    context = scorecard_context(fiscal_year=fiscal_year, agency=agency)
+    for section in context["sections"]:
+        section["lines"] = section["lines"] * 6  # a long scorecard: the table runs over several pages
+
+    pdf = render("scorecard", context)
+
+    pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 1
+    assert [squeeze("รวมคะแนน") in page for page in pages] == [False] * (len(pages) - 1) + [True]
+
+
 def test_ranking_report_has_overall_mission_group_and_district_group_sections(skj_results):
     from tests.factories import DistrictFactory, MissionGroupFactory, seed_like_indicators
 

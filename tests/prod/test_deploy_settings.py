@@ -39,6 +39,31 @@ def test_check_deploy_prints_no_warning_with_production_variables():
     assert "WARNING" not in output
 
 
+def readme_production_environment() -> dict[str, str]:
+    """The variables README.md's Production section lists, placeholders filled the way an operator would."""
+    readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Environment, at least:", 1)[1].split("```", 2)[1]
+    env = {}
+    for line in block.splitlines():
+        for word in line.split("#", 1)[0].split():
+            name, _, value = word.partition("=")
+            env[name] = value
+    env["SECRET_KEY"] = secrets.token_urlsafe(60)
+    env["DATABASE_URL"] = env["DATABASE_URL"].replace("<password>", "secret")
+    return env
+
+
+def test_check_deploy_is_clean_with_the_environment_the_readme_lists(tmp_path):
+    env = readme_production_environment()
+    assert {"DEBUG", "HTTPS", "ALLOWED_HOSTS", "DATABASE_URL"} <= env.keys()
+    env.update(MEDIA_ROOT=str(tmp_path / "media"), STATIC_ROOT=str(tmp_path / "static"))
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SETTINGS_MODULE="kpi_portal.settings", **env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues (0 silenced)." in output
+    assert "WARNING" not in output
+
+
 def test_check_deploy_does_warn_without_https_so_the_check_is_real():
     env = {**PRODUCTION_ENV, "HTTPS": "0", "SECRET_KEY": secrets.token_urlsafe(60)}
     result = manage("check", "--deploy", **env)
@@ -128,3 +153,15 @@ def settings_age():
     from django.conf import settings
 
     return settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_the_health_probe_is_answered_over_plain_http_with_the_sites_host(client, settings):
+    """Behind HTTPS every page redirects to https://, but the load balancer's /healthz probe inside the
+    network is answered as it is; it must name the site (README, Production), as any request must."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["kpi.example.go.th"]
+
+    assert client.get(reverse("healthz"), HTTP_HOST="kpi.example.go.th").status_code == 200
+    assert client.get(reverse("login"), HTTP_HOST="kpi.example.go.th").status_code == 301
+    assert client.get(reverse("healthz"), HTTP_HOST="127.0.0.1").status_code == 400

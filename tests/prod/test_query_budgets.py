@@ -44,7 +44,8 @@ BUDGETS = {
     "committee_dashboard": 17,
     "city_dashboard": 20,
     "indicator_page": 21,  # with its strategy path (one query, whatever the depth)
-    "report_form": 16,  # with the evidence the agency agreed to send, and the rubric and its conditions beside the form
+    "report_form": 17,  # with the evidence the agency agreed to send, the rubric and its conditions beside the form,
+    # and, on a sent report too, the text its reader typed that could not be saved (ReportConflict)
     "scorecard": 12,
     "ranking": 14,
 }

@@ -238,4 +238,7 @@ def test_the_indicator_page_offers_to_report_only_quarters_the_agency_may_still_
     assert f'href="{report_url(1)}">ดูรายงาน' in page  # submitted: read only
     assert f'href="{report_url(2)}">รายงานผล' in page
     refused = client.post(report_url(1), {"version": submitted.version, "progress_percent": "50", "narrative": "x"})
-    assert refused.status_code == 403
+    # Refused with the reason (and the typed text kept), never saved over the sent report.
+    assert "บันทึกไม่สำเร็จ: รายงานไตรมาสนี้ถูกส่งแล้ว" in refused.content.decode()
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.progress_percent) == ("submitted", D("30"))

@@ -87,3 +87,31 @@ def test_simultaneous_first_saves_never_both_win(fiscal_year, agency, staff_user
     saved = QuarterlyReport.objects.get()
     kept = ReportConflict.objects.get()
     assert {saved.narrative, kept.narrative} == {"A", "B"}
+
+
+def test_a_tab_saving_after_another_tab_sent_the_report_keeps_what_was_typed(client, indicator, staff_user):
+    """Seen in the browser: two tabs on one draft; tab A sends the report, tab B then saves its draft
+    and got a bare "403 Forbidden" page, its typed text gone."""
+    url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    client.force_login(staff_user)
+    client.post(url, {"version": 0, "progress_percent": "10", "narrative": "ร่างแรก", "save": "1"})
+    # Both tabs now show version 1; tab A sends.
+    client.post(url, {"version": 1, "progress_percent": "40", "level_reached": "2", "narrative": "ฉบับที่ส่ง", "submit": "1"})
+    assert QuarterlyReport.objects.get().status == "submitted"
+
+    response = client.post(url, {"version": 1, "progress_percent": "45", "narrative": "ข้อความยาวของแท็บ B", "save": "1"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "บันทึกไม่สำเร็จ: รายงานไตรมาสนี้ถูกส่งแล้วหลังจากที่ท่านเปิดแบบฟอร์ม" in body
+    assert "ฉบับที่ส่ง" in body and "ข้อความยาวของแท็บ B" in body  # the sent report, and what tab B typed
+    assert QuarterlyReport.objects.get().narrative == "ฉบับที่ส่ง"  # the sent report is untouched
+    # The typed text waits on the page until the report is open for correction again.
+    assert "ข้อความยาวของแท็บ B" in client.get(url).content.decode()
+
+
+def test_people_outside_the_agency_are_still_refused(client, indicator, strategy_user):
+    url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    client.force_login(strategy_user)
+    assert client.post(url, {"version": 0, "progress_percent": "45", "narrative": "x", "save": "1"}).status_code == 403
+    assert not QuarterlyReport.objects.exists()

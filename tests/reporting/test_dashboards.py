@@ -131,6 +131,30 @@ def test_the_committee_sees_only_its_agencies(client, year):
     assert len(response.context["at_risk"]) == 1
 
 
+def test_the_committee_page_sums_up_each_agency_with_a_bar_of_what_it_has_sent(client, year):
+    """One line per agency: indicators, sent and audited for the due quarter, risks; the bar is the share sent."""
+    first, second = AgencyFactory(name_th="สำนักแรก"), AgencyFactory(name_th="สำนักที่สอง")
+    group = MissionGroupFactory(fiscal_year=year, members=[first, second])
+    member = RoleFactory(user=UserFactory(), kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group).user
+    sent, _unsent = ApprovedIndicatorFactory(fiscal_year=year, agency=first), ApprovedIndicatorFactory(fiscal_year=year, agency=first)
+    audited = ApprovedIndicatorFactory(fiscal_year=year, agency=second)
+    for quarter in range(1, 5):
+        QuarterlyReportFactory(indicator=sent, quarter=quarter, progress_percent=D("50"), **SUBMITTED)
+        QuarterlyReportFactory(indicator=audited, quarter=quarter, progress_percent=D("50"), **SUBMITTED)
+        QuarterAuditFactory(indicator=audited, quarter=quarter, verified_progress_percent=D("50"))
+    client.force_login(member)
+
+    response = client.get(reverse("indicators:dashboard_committee"))
+
+    lines = {s.agency.name_th: (s.indicators, s.submitted, s.audited) for s in response.context["agency_summaries"]}
+    assert lines == {"สำนักแรก": (2, 1, 0), "สำนักที่สอง": (1, 1, 1)}
+    table = re.search(r'<table class="data" id="agency-summary">.*?</table>', response.content.decode(), re.S).group(0)
+    assert "สำนักแรก" in table and "สำนักที่สอง" in table
+    assert 'aria-label="ส่งแล้ว 1 จาก 2 ตัวชี้วัด"' in table
+    assert re.search(r'class="bar-fill"[^>]*width="50\.00"', table)
+    assert re.search(r'class="bar-fill"[^>]*width="100\.00"', table)
+
+
 def _make(year, count):
     for n in range(count):
         agency = DistrictFactory() if n % 2 else AgencyFactory()

@@ -82,6 +82,22 @@ def test_an_oversize_file_is_refused_by_the_settings_limit(indicator, staff_user
     assert media_files() == [] and not EvidenceFile.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("limit", "extra"),
+    [(1024 * 1024, 30 * 1024), (20 * 1024 * 1024, 1)],  # 1.03 MB over 1 MB; one byte over the default 20 MB
+)
+def test_an_oversize_file_is_said_to_be_larger_than_the_limit(indicator, staff_user, media_files, settings, limit, extra):
+    """Seen in the browser: a 21,000,000-byte file was refused as "มีขนาด 20 MB เกินขนาดสูงสุดที่รับได้ 20 MB"."""
+    from indicators.services.evidence import human_size
+
+    settings.EVIDENCE_MAX_BYTES = limit
+    with pytest.raises(ValidationError) as caught:
+        save_with(indicator, staff_user, [upload("ใหญ่.pdf", PDF_BYTES + b"0" * (limit + extra - len(PDF_BYTES)))])
+    message = caught.value.message_dict["evidence"][0]
+    said_size = message.split("มีขนาด ")[1].split(" เกิน")[0]
+    assert message.endswith(f"รับได้ {human_size(limit)}") and said_size != human_size(limit)
+
+
 def test_a_refused_upload_in_the_form_shows_a_thai_message_and_keeps_the_text(client, indicator, staff_user, media_files):
     client.force_login(staff_user)
     response = client.post(

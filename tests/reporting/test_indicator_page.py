@@ -1,5 +1,6 @@
 """The indicator page: everything the existing system's page shows, plus audit beside self-report and the plan chart."""
 
+import pytest
 import datetime as dt
 from decimal import Decimal as D
 
@@ -162,3 +163,13 @@ def test_data_sources_without_a_collection_method_show_no_stray_dash(client, ind
     section = body.split("วิธีการเก็บข้อมูล/แหล่งข้อมูล</h2>", 1)[1].split("<h", 1)[0]
     assert "1. โครงการที่ได้รับอนุมัติ" in section
     assert "<p>-</p>" not in section
+
+
+@pytest.mark.parametrize(("language", "text"), [("th", "ตัวชี้วัดระดับผลผลิต"), ("en", "Output-level indicator")])
+def test_the_indicator_type_reads_as_one_phrase_in_either_language(client, indicator, staff_user, language, text):
+    """Seen in the English UI: "Indicator type: Indicator levelOutput" (two words glued together)."""
+    indicator.result_type, indicator.indicator_type = "output", ""
+    indicator.save()
+    client.force_login(staff_user)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert text in client.get(reverse("indicators:indicator_page", args=[indicator.pk])).content.decode()

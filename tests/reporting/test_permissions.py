@@ -80,3 +80,14 @@ def test_dashboards_follow_the_permission_layer(client, agency, indicator, outsi
     assert client.get(reverse("indicators:dashboard_committee")).status_code == 200
     client.force_login(strategy_user)
     assert client.get(reverse("indicators:dashboard_city")).status_code == 200
+
+
+def test_a_refused_page_says_why_in_thai(client, indicator, report, staff_user):
+    """Seen in the browser: agency staff, heads and committee members opening the audit page got a
+    bare English "403 Forbidden"; the reason the view gives now shows on the site's Thai page."""
+    client.force_login(staff_user)
+    response = client.get(reverse("indicators:audit_edit", args=[indicator.pk, 1]))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "ท่านไม่มีสิทธิ์เข้าถึงหน้านี้" in body and "เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้" in body
+    assert reverse("home") in body  # a way back

@@ -68,6 +68,21 @@ def test_milestone_conditions_give_the_plan_when_there_is_no_step_plan(indicator
     assert progress.plan_source == "conditions"
 
 
+def test_the_plan_is_whole_at_the_year_end_when_the_conditions_stop_below_100(indicator, staff_user):
+    """Seed summary-form-fy2567, HR ๑:๑ Coaching & Mentor: the conditions are written for 40, 60 and
+    80 % of the plan; 100 % is the rubric's level 5. The year-end plan is the whole plan, so an
+    agency that reports 80 % at Q4 is behind it (it was shown as on plan, with no warning)."""
+    for percent in (40, 60, 80):
+        MilestoneConditionFactory(indicator=indicator, percent=D(percent))
+    QuarterlyReportFactory(indicator=indicator, quarter=4, progress_percent=D("80"), status="submitted",
+                           submitted_at=dt.datetime(2024, 10, 5, tzinfo=dt.timezone.utc))  # fmt: skip
+
+    progress = indicator_progress(indicator, today=dt.date(2024, 10, 10))
+
+    assert [row.planned for row in progress.quarters] == [D("0"), D("40"), D("60"), D("100")]
+    assert progress.risk.behind_plan is True and progress.risk.gap == D("20")
+
+
 def test_without_steps_or_conditions_there_is_no_plan_and_no_plan_warning(indicator):
     QuarterlyReportFactory(indicator=indicator, quarter=1, progress_percent=D("0"), status="submitted",
                            submitted_at=dt.datetime(2024, 1, 5, tzinfo=dt.timezone.utc))

@@ -193,3 +193,22 @@ def test_the_daily_run_costs_the_same_queries_for_2_or_6_agencies(fiscal_year, d
     with django_assert_num_queries(few):
         run("2024-01-16")
     assert len(mail.outbox) == 6 * 3
+
+
+def test_on_the_home_page_the_title_comes_before_the_reminders(client, current_year, agency, staff_user):
+    """Heading order for screen-reader users, who jump from heading to heading: the reminders' h2 came
+    before the page's h1, so "รายงานที่ต้องส่ง" was read as if it stood above the page's own title."""
+    from django.utils import timezone
+
+    from tests.markup import parse
+
+    ApprovedIndicatorFactory(fiscal_year=current_year, agency=agency, name="ตัวชี้วัดที่ต้องรายงาน")
+    current_year.quarters.filter(quarter=1).update(report_deadline=timezone.localdate() + dt.timedelta(days=3))
+    client.force_login(staff_user)
+    (main,) = parse(client.get(reverse("home")).content.decode()).find_all("main")
+    headings = [(int(node.tag[1]), node.text()) for node in main.iter() if node.tag in {"h1", "h2", "h3", "h4"}]
+
+    assert headings[0] == (1, "หน่วยงานของฉัน")
+    assert (2, "รายงานที่ต้องส่ง") in headings
+    assert [level for level, _ in headings].count(1) == 1
+    assert all(level <= before + 1 for (before, _), (level, _) in zip(headings, headings[1:]))  # no level skipped

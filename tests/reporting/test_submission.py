@@ -171,7 +171,9 @@ def test_staff_save_a_draft_then_submit_in_the_browser_form(client, current_year
     assert "<form method=\"post\" enctype" not in body  # read-only now
 
     refused = client.post(url, {"version": report.version, "progress_percent": "50", "narrative": "x", "save": "1"})
-    assert refused.status_code == 403
+    assert "บันทึกไม่สำเร็จ: รายงานไตรมาสนี้ถูกส่งแล้ว" in refused.content.decode()  # refused, in Thai
+    report.refresh_from_db()
+    assert (report.status, report.progress_percent, report.narrative) == (ReportStatus.SUBMITTED, D("10"), "ส่งจริง")
 
 
 def test_a_late_submission_says_so_on_the_page(client, indicator, staff_user):

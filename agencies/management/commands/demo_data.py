@@ -28,6 +28,8 @@ from indicators.models import (
     IndicatorStatus,
     JointParticipant,
     PackageStatus,
+    Project,
+    ProjectStep,
     QuarterlyReport,
     ReportingQuarter,
     ReportStatus,
@@ -40,8 +42,15 @@ from kpi_portal.lib.thai import to_thai_digits
 YEAR_BE = 2567
 LABEL = "(ตัวอย่าง)"
 SUCCESS_PERCENT = {5: 100, 4: 80, 3: 60, 2: 40, 1: 20}
-# Planned cumulative progress at the end of each quarter (a typical step plan).
+# Planned cumulative progress at the end of each quarter: the step plan below, a quarter's worth each.
 PLAN = {1: 25, 2: 50, 3: 75, 4: 100}
+# Every demo indicator's action plan (ขั้นตอนการดำเนินงาน): description, weight %, fiscal months.
+STEPS = [
+    ("ศึกษาข้อมูล จัดทำแผนและแต่งตั้งคณะทำงาน", 25, 1, 3),
+    ("ดำเนินการตามแผน ระยะที่ ๑", 25, 4, 6),
+    ("ดำเนินการตามแผน ระยะที่ ๒", 25, 7, 9),
+    ("สรุปผลการดำเนินงานและรายงานผู้บริหาร", 25, 10, 12),
+]
 
 HIGHER, LOWER = RubricDirection.HIGHER_IS_BETTER, RubricDirection.LOWER_IS_BETTER
 # name, unit, thresholds for levels 5..1 (None = milestone rubric), direction
@@ -107,7 +116,11 @@ def create_demo_data() -> int:
     ]
     packages = [
         AgencyPackage(
-            fiscal_year=year, agency=plan["agency"], status=PackageStatus.APPROVED, approved_at=_approved_at()
+            fiscal_year=year,
+            agency=plan["agency"],
+            status=PackageStatus.APPROVED,
+            submitted_at=_approved_at() - dt.timedelta(days=14),
+            approved_at=_approved_at(),
         )
         for plan in plans
     ]
@@ -126,9 +139,24 @@ def create_demo_data() -> int:
         ]
         reports += _reports(indicator, spec, plan, deadlines)
     RubricLevel.objects.bulk_create(levels)
+    _step_plans(indicators)
     JointParticipant.objects.bulk_create(participants)
     QuarterlyReport.objects.bulk_create(reports)
     return len(plans)
+
+
+def _step_plans(indicators):
+    """One project per indicator with the STEPS plan, so dashboards compare progress with a plan."""
+    projects = Project.objects.bulk_create(
+        [Project(indicator=indicator, name=f"โครงการขับเคลื่อนตัวชี้วัด {LABEL}", order=1) for indicator in indicators]
+    )
+    ProjectStep.objects.bulk_create(
+        ProjectStep(
+            project=project, order=order, description=f"{text} {LABEL}", weight=Decimal(weight), start_month=start, end_month=end
+        )
+        for project in projects
+        for order, (text, weight, start, end) in enumerate(STEPS, start=1)
+    )
 
 
 def _approved_at():

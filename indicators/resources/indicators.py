@@ -1,6 +1,4 @@
-"""Spreadsheet columns for one fiscal year: composition elements, indicators (with rubric and baselines)
-and quarterly results. Rows are matched on natural keys within the year given to the resource.
-"""
+"""ตัวชี้วัด: one row per indicator with its rubric levels and baselines."""
 
 import copy
 from decimal import Decimal
@@ -8,119 +6,35 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from import_export import fields
 
-from agencies.models import Agency
 from agencies.permissions import EDITABLE_PACKAGE_STATES
-from indicators.figures import missing_figure_errors, unused_figure_errors
 from indicators.history import record_first_versions
-from indicators.services.table_rows import field_key, sync_rows
-from kpi_portal.lib.numbers import parse_number
-from kpi_portal.lib.spreadsheet_resource import ThaiModelResource, comparable
-from kpi_portal.lib.spreadsheet_widgets import (
-    BEDateTimeWidget,
-    BEYearWidget,
-    ChoiceLabelWidget,
-    CodeForeignKeyWidget,
-    ThaiBooleanWidget,
-    ThaiDecimalWidget,
-    ThaiIntegerWidget,
-)
-from kpi_portal.lib.thai import to_arabic_digits
-
-from .models import (
+from indicators.models import (
     AgencyPackage,
     CompositionElement,
-    ElementAppliesTo,
     Indicator,
     IndicatorBaseline,
     IndicatorStatus,
-    QuarterlyReport,
-    ReportStatus,
     ResultType,
     RubricDirection,
     RubricKind,
     RubricLevel,
 )
+from indicators.services.table_rows import field_key, sync_rows
+from kpi_portal.lib.numbers import parse_number
+from kpi_portal.lib.spreadsheet_resource import ThaiModelResource, comparable
+from kpi_portal.lib.spreadsheet_widgets import (
+    BEYearWidget,
+    ChoiceLabelWidget,
+    CodeForeignKeyWidget,
+    ThaiDecimalWidget,
+    ThaiIntegerWidget,
+)
+from kpi_portal.lib.thai import to_arabic_digits
+
+from ._common import YearFileOptions, agency_widget, cell_text
 
 LEVELS = (5, 4, 3, 2, 1)
 BASELINE_SLOTS = (1, 2, 3, 4)
-AGENCY_NOT_FOUND = "ไม่พบรหัสหน่วยงาน “{value}”"
-
-
-def _agency_widget():
-    return CodeForeignKeyWidget(Agency, "code", not_found=AGENCY_NOT_FOUND)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-class YearFileOptions:
-    """Meta options every year-file sheet shares: all rows in one transaction (nothing half-written),
-    full_clean() on each row, the saved instance kept for the report, skipped rows reported."""
-
-    use_transactions = True
-    clean_model_instances = True
-    store_instance = True
-    skip_diff = True
-    report_skipped = True
-
-
-class CompositionElementResource(ThaiModelResource):
-    kind_label = "องค์ประกอบ"
-    needs_fiscal_year = True
-    required_columns = ("รหัสองค์ประกอบ", "ชื่อองค์ประกอบ")
-    duplicate_field = "code"
-    example_row = ["1.1", "1", "ประสิทธิภาพในการดำเนินงานตามภารกิจหลัก", "Function Base", "๓๐", "1", "3", "ทุกหน่วยงาน", "ใช่", "ไม่ใช่", "", "1"]
-
-    code = fields.Field("code", "รหัสองค์ประกอบ")
-    parent = fields.Field("parent", "องค์ประกอบหลัก")
-    name = fields.Field("name", "ชื่อองค์ประกอบ")
-    name_en = fields.Field("name_en", "ชื่อภาษาอังกฤษ")
-    weight = fields.Field("weight", "น้ำหนักคะแนน", widget=ThaiDecimalWidget())
-    min_indicators = fields.Field("min_indicators", "จำนวนตัวชี้วัดขั้นต่ำ", widget=ThaiIntegerWidget())
-    max_indicators = fields.Field("max_indicators", "จำนวนตัวชี้วัดสูงสุด", widget=ThaiIntegerWidget())
-    applies_to = fields.Field(
-        "applies_to",
-        "ใช้กับหน่วยงาน",
-        widget=ChoiceLabelWidget(ElementAppliesTo.choices, blank_default=ElementAppliesTo.ALL),
-    )
-    is_negotiated = fields.Field("is_negotiated", "เจรจาตกลง", widget=ThaiBooleanWidget(blank_default=True))
-    is_joint = fields.Field("is_joint", "ตัวชี้วัดบูรณาการ", widget=ThaiBooleanWidget())
-    evaluated_by = fields.Field("evaluated_by", "หน่วยงานผู้ประเมิน", widget=_agency_widget())
-    order = fields.Field("order", "ลำดับ", widget=ThaiIntegerWidget(), default=0)
-
-    class Meta(YearFileOptions):
-        model = CompositionElement
-        fields = [
-            "code", "parent", "name", "name_en", "weight", "min_indicators", "max_indicators",
-            "applies_to", "is_negotiated", "is_joint", "evaluated_by", "order",
-        ]  # fmt: skip
-        import_id_fields = ["code"]
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.fields["parent"].widget = CodeForeignKeyWidget(
-            CompositionElement,
-            "code",
-            not_found="ไม่พบองค์ประกอบหลัก “{value}” (ต้องอยู่ในแถวก่อนหน้า)",
-            queryset=self.get_queryset,
-        )
-
-    def get_queryset(self):
-        return CompositionElement.objects.filter(fiscal_year=self.fiscal_year)
-
-    def init_instance(self, row=None):
-        return CompositionElement(fiscal_year=self.fiscal_year)
-
-    def row_key(self, row):
-        return to_arabic_digits(_text(row.get("รหัสองค์ประกอบ"))) or None
-
-    def export_queryset(self):
-        return self.get_queryset().select_related("parent", "evaluated_by").order_by("order", "code")
 
 
 class IndicatorResource(ThaiModelResource):
@@ -136,7 +50,7 @@ class IndicatorResource(ThaiModelResource):
     validate_constraints = False  # weight > 0 and one row per (year, agency, number) are checked here
     FINAL_STATUSES = (IndicatorStatus.APPROVED, IndicatorStatus.REPLACED)
 
-    agency = fields.Field("agency", "รหัสหน่วยงาน", widget=_agency_widget())
+    agency = fields.Field("agency", "รหัสหน่วยงาน", widget=agency_widget())
     number = fields.Field("number", "ที่", widget=ThaiIntegerWidget())
     element = fields.Field("element", "รหัสองค์ประกอบ")
     code = fields.Field("code", "รหัสตัวชี้วัด")
@@ -244,8 +158,8 @@ class IndicatorResource(ThaiModelResource):
         return Indicator(fiscal_year=self.fiscal_year)
 
     def row_key(self, row):
-        agency = to_arabic_digits(_text(row.get("รหัสหน่วยงาน")))
-        number = to_arabic_digits(_text(row.get("ที่")))
+        agency = to_arabic_digits(cell_text(row.get("รหัสหน่วยงาน")))
+        number = to_arabic_digits(cell_text(row.get("ที่")))
         return (agency, number) if agency and number else None
 
     # --- import: rubric and baselines -------------------------------------------------------------
@@ -263,7 +177,7 @@ class IndicatorResource(ThaiModelResource):
     def _read_rubric(self, instance, row, errors) -> dict[int, dict]:
         rubric = {}
         for level in LEVELS:
-            criterion = _text(row.get(f"เกณฑ์ระดับ {level}"))
+            criterion = cell_text(row.get(f"เกณฑ์ระดับ {level}"))
             if not criterion:
                 errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(f"ต้องระบุเกณฑ์ของระดับ {level} (ครบทั้ง ๕ ระดับ)")
             threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors)
@@ -302,7 +216,7 @@ class IndicatorResource(ThaiModelResource):
             except ValueError as exc:
                 errors.setdefault(year_column, []).append(str(exc))
                 continue
-            value = _text(row.get(value_column))
+            value = cell_text(row.get(value_column))
             if year is None:
                 if value:
                     errors.setdefault(year_column, []).append("ต้องระบุปี พ.ศ. ของข้อมูลพื้นฐาน")
@@ -315,7 +229,7 @@ class IndicatorResource(ThaiModelResource):
     @staticmethod
     def _number(row, column, errors):
         value = row.get(column)
-        if value is None or _text(value) == "":
+        if value is None or cell_text(value) == "":
             return None
         try:
             return parse_number(value)
@@ -426,128 +340,3 @@ def _number_or_none(text):
         return parse_number(text)
     except ValueError:
         return None
-
-
-class IndicatorNumberWidget(CodeForeignKeyWidget):
-    """An indicator named by agency code + its number (ที่) within the resource's fiscal year."""
-
-    def __init__(self, resource):
-        super().__init__(Indicator, "number", not_found="")
-        self.resource = resource
-
-    def clean(self, value, row=None, **kwargs):
-        agency = to_arabic_digits(_text((row or {}).get("รหัสหน่วยงาน")))
-        number = ThaiIntegerWidget().clean(value)
-        if not agency or number is None:
-            raise ValueError("ต้องระบุรหัสหน่วยงานและที่ของตัวชี้วัด")
-        key = (agency, number)
-        if key not in self._cache:
-            found = (
-                Indicator.objects.select_related("agency")
-                .filter(fiscal_year=self.resource.fiscal_year, agency__code=agency, number=number)
-                .first()
-            )
-            if found is None:
-                raise ValueError(f"ไม่พบตัวชี้วัดที่ {value} ของหน่วยงาน “{agency}” ในปีงบประมาณนี้")
-            self._cache[key] = found
-        return self._cache[key]
-
-    def render(self, value, obj=None, **kwargs):
-        return value.number if value else ""
-
-
-class QuarterlyResultResource(ThaiModelResource):
-    """ผลการดำเนินงานรายไตรมาส: one row per indicator and quarter."""
-
-    kind_label = "ผลรายไตรมาส"
-    needs_fiscal_year = True
-    required_columns = ("รหัสหน่วยงาน", "ที่", "ไตรมาส")
-    duplicate_field = "quarter"
-    validate_constraints = False  # quarter, level and one row per (indicator, quarter) are checked here
-    example_row_values = {
-        "รหัสหน่วยงาน": "1001", "ที่": "๑", "ไตรมาส": "๒", "ผลงานสะสม (ร้อยละ)": "ร้อยละ ๔๐",
-        "ค่าที่วัดได้": "1,390 ห้อง", "รายงานผลการดำเนินงาน": "ดำเนินการตามแผน",
-        "สถานะ": "ส่งแล้ว", "วันที่ส่ง": "31/03/2568", "ส่งล่าช้า": "ไม่ใช่",
-    }  # fmt: skip
-
-    agency = fields.Field(attribute=None, column_name="รหัสหน่วยงาน", dehydrate_method="dehydrate_agency")
-    indicator = fields.Field("indicator", "ที่")
-    quarter = fields.Field("quarter", "ไตรมาส", widget=ThaiIntegerWidget())
-    progress_percent = fields.Field("progress_percent", "ผลงานสะสม (ร้อยละ)", widget=ThaiDecimalWidget())
-    measured_value = fields.Field("measured_value", "ค่าที่วัดได้", widget=ThaiDecimalWidget())
-    level_reached = fields.Field("level_reached", "ระดับที่ได้", widget=ThaiDecimalWidget())
-    narrative = fields.Field("narrative", "รายงานผลการดำเนินงาน")
-    status = fields.Field(
-        "status", "สถานะ", widget=ChoiceLabelWidget(ReportStatus.choices, blank_default=ReportStatus.DRAFT)
-    )
-    submitted_at = fields.Field("submitted_at", "วันที่ส่ง", widget=BEDateTimeWidget())
-    is_late = fields.Field("is_late", "ส่งล่าช้า", widget=ThaiBooleanWidget())
-
-    class Meta(YearFileOptions):
-        model = QuarterlyReport
-        fields = [
-            "agency", "indicator", "quarter", "progress_percent", "measured_value", "level_reached",
-            "narrative", "status", "submitted_at", "is_late",
-        ]  # fmt: skip
-        import_id_fields = ["indicator", "quarter"]
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.fields["indicator"].widget = IndicatorNumberWidget(self)
-
-    def row_label(self, instance) -> str:
-        return f"{instance.indicator.agency.code} ที่ {instance.indicator.number} ไตรมาสที่ {instance.quarter}"
-
-    def dehydrate_agency(self, report):
-        return report.indicator.agency.code
-
-    def get_queryset(self):
-        return QuarterlyReport.objects.filter(indicator__fiscal_year=self.fiscal_year)
-
-    def export_queryset(self):
-        return self.get_queryset().select_related("indicator__agency").order_by(
-            "indicator__agency__code", "indicator__number", "quarter"
-        )
-
-    def row_key(self, row):
-        parts = [to_arabic_digits(_text(row.get(c))) for c in ("รหัสหน่วยงาน", "ที่", "ไตรมาส")]
-        return tuple(parts) if all(parts) else None
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
-        level = instance.level_reached
-        if "level_reached" not in errors and level is not None and not 0 <= level <= 5:
-            errors["level_reached"] = [f"ระดับที่ได้ต้องอยู่ระหว่าง ๐ ถึง ๕ (ได้ {level})"]
-        if "quarter" not in errors and instance.quarter is not None and instance.quarter not in (1, 2, 3, 4):
-            errors["quarter"] = ["ไตรมาสต้องเป็น ๑ ถึง ๔"]
-        if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
-            # The same rule as the reporting service: only a final (approved) indicator is reported on.
-            errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
-        if "indicator" not in errors and instance.indicator_id:
-            # As the reporting service: a figure the rubric does not score is refused, not kept unscored.
-            unused = unused_figure_errors(
-                instance.indicator.rubric_kind,
-                value=instance.measured_value,
-                level=instance.level_reached,
-                value_field="measured_value",
-                level_field="level_reached",
-            )
-            for key, message in unused.items():
-                errors.setdefault(key, []).append(message)
-            if instance.status == ReportStatus.SUBMITTED:
-                # As the reporting service: a report is sent only with the figure its rubric scores.
-                missing = missing_figure_errors(
-                    instance.indicator.rubric_kind,
-                    value=instance.measured_value,
-                    level=instance.level_reached,
-                    value_field="measured_value",
-                    level_field="level_reached",
-                )
-                for key, message in missing.items():
-                    errors.setdefault(key, []).append(message)
-        if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
-            # As on the report page: a submitted report is final until สยป. reopens it there (with a reason).
-            errors.setdefault("__all__", []).append(
-                "รายงานที่ส่งแล้วแก้ไขผ่านการนำเข้าไม่ได้ (สยป. เปิดให้แก้ไขได้ที่หน้ารายงานผล)"
-            )
-        super().validate_instance(instance, errors, validate_unique)
