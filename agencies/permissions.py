@@ -94,6 +94,8 @@ def visible_agencies(user) -> QuerySet[Agency]:
 
 def agency_for_user(user, code: str) -> Agency:
     """Return the agency with this code if the user may see it; 404 otherwise."""
+    if "\x00" in str(code):  # no code holds one, and PostgreSQL refuses the query (a 500) rather than finding none
+        raise Http404("ไม่พบหน่วยงาน")
     try:
         return visible_agencies(user).get(code=code)
     except Agency.DoesNotExist:

@@ -192,6 +192,7 @@ REST_FRAMEWORK = {
     # JSON only: an indicator's tables (rubric levels, baselines...) cannot be sent as a form.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "kpi_portal.api_schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "kpi_portal.api_metadata.ApiMetadata",
 }
 API_DESCRIPTION = """ตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ กรุงเทพมหานคร: API สำหรับระบบอื่นของกรุงเทพมหานคร
 

@@ -2,10 +2,11 @@
 
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
-from indicators.services.negotiation import StaleVersion, SubmissionBlocked, TransitionError
+from indicators.services.negotiation import StalePackage, StaleVersion, SubmissionBlocked, TransitionError
 from indicators.services.reporting import StaleAuditError, StaleReportError
 from kpi_portal.api_exceptions import Conflict
 
@@ -15,6 +16,10 @@ from kpi_portal.api_exceptions import Conflict
 STALE = {
     StaleVersion: gettext_lazy(
         "มีผู้อื่นบันทึกตัวชี้วัดนี้ไปก่อน: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ %(version)s) "
+        "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
+    ),
+    StalePackage: gettext_lazy(
+        "ชุดตัวชี้วัดนี้เปลี่ยนไปแล้ว: expected_version ที่ส่งมาเก่า (ฉบับล่าสุดคือ %(version)s) "
         "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
     ),
     StaleReportError: gettext_lazy(
@@ -29,18 +34,28 @@ STALE = {
 
 
 def _saved_version(exc) -> int | None:
-    saved = getattr(exc, "indicator", None) or getattr(exc, "report", None) or getattr(exc, "audit", None)
+    saved = (
+        getattr(exc, "indicator", None)
+        or getattr(exc, "package", None)
+        or getattr(exc, "report", None)
+        or getattr(exc, "audit", None)
+    )
     return getattr(saved, "version", None)
 
 
 @contextmanager
-def service_errors():
+def service_errors(fields: dict[str, str] | None = None):
+    """Answer a service's refusal over HTTP; `fields` renames the service's error keys to the API's field names."""
     try:
         yield
-    except (StaleVersion, StaleReportError, StaleAuditError) as exc:
+    except (StaleVersion, StalePackage, StaleReportError, StaleAuditError) as exc:
         version = _saved_version(exc)
         raise Conflict(str(STALE[type(exc)] % {"version": version}) if version is not None else str(exc)) from exc
     except TransitionError as exc:
         raise Conflict(str(exc)) from exc
     except SubmissionBlocked as exc:
         raise ValidationError({"problems": [problem.message for problem in exc.problems]}) from exc
+    except DjangoValidationError as exc:
+        if not (fields and hasattr(exc, "error_dict")):
+            raise
+        raise DjangoValidationError({fields.get(name, name): errors for name, errors in exc.error_dict.items()}) from exc

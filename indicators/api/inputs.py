@@ -1,5 +1,6 @@
 """Input shapes of the API writes. They check types only; every rule is in the services they feed."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
@@ -76,9 +77,18 @@ class IndicatorCreateInput(IndicatorInput):
         fields = ["fiscal_year", "agency", *IndicatorInput.Meta.fields, "amendment_reason"]
 
 
+KEPT_WHEN_LEFT_OUT = "ไม่ส่ง = คงตารางเดิม; ส่ง [] = ล้างตาราง"
+
+
 class IndicatorUpdateInput(IndicatorInput):
     expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="version ที่อ่านมา (กันการบันทึกทับกัน)")
     amendment_reason = amendment_reason_field()
+    # A table left out keeps its rows, as a field left out keeps its value (no default: absent stays absent).
+    rubric_levels = RubricLevelInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    baselines = BaselineInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    participants = ParticipantInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    conditions = ConditionInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
+    evidence_requirements = EvidenceRequirementInput(many=True, required=False, help_text=KEPT_WHEN_LEFT_OUT)
 
     class Meta(IndicatorInput.Meta):
         fields = [*IndicatorInput.Meta.fields, "expected_version", "amendment_reason"]
@@ -111,8 +121,16 @@ class ReportInputSerializer(serializers.ModelSerializer):
         }
 
 
+def read_version_field():
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True, default=None,
+        help_text="version ที่อ่านมา: ถ้าส่งและข้อมูลเปลี่ยนไปแล้วได้ 409 (ไม่ส่ง = ไม่ตรวจ)",
+    )
+
+
 class ReopenInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+    expected_version = read_version_field()
 
 
 class AuditInputSerializer(serializers.ModelSerializer):
@@ -150,3 +168,14 @@ class TransitionInput(serializers.Serializer):
     action = serializers.ChoiceField(choices=[(name, t.label) for name, t in TRANSITIONS.items()])
     reason = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
     comments = IndicatorCommentInput(many=True, required=False, default=list)
+    expected_version = read_version_field()
+
+    def validate_comments(self, rows):
+        # The service takes one comment per indicator: a second row for the same one would be dropped unseen.
+        indicators = [row["indicator"] for row in rows]
+        if twice := sorted({pk for pk in indicators if indicators.count(pk) > 1}):
+            raise serializers.ValidationError(
+                _("ส่งความเห็นของตัวชี้วัด %(ids)s มากกว่าหนึ่งรายการ รวมเป็นรายการเดียว")
+                % {"ids": ", ".join(map(str, twice))}
+            )
+        return rows

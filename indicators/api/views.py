@@ -6,7 +6,7 @@ call the same services as the web pages (indicators.services.negotiation, .draft
 hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
 """
 
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -123,12 +123,12 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request):
         data = _valid(IndicatorCreateInput, request)
         agency = agency_for_user(request.user, data.pop("agency"))
-        fiscal_year = get_object_or_404(FiscalYear, year_be=data.pop("fiscal_year"))
+        fiscal_year = _fiscal_year(data.pop("fiscal_year"))
         reason = data.pop("amendment_reason")
         fields, children = _indicator_payload(data, fiscal_year)
         # As it stands, unsaved if new: the service creates it only once the write is allowed.
         package = package_of(agency=agency, fiscal_year=fiscal_year)
-        with service_errors():
+        with service_errors(TABLE_FIELDS):
             indicator = drafting.indicator_create(
                 actor=request.user, package=package, data=fields, children=children, amendment_reason=reason
             )
@@ -138,6 +138,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="บันทึกตัวชี้วัดทั้งแบบฟอร์ม",
         description=(
             "ส่งทั้งแบบฟอร์ม ตารางที่ส่งมา (เกณฑ์ระดับ ค่าฐาน ผู้ร่วม เงื่อนไข หลักฐาน) แทนที่ของเดิม "
+            "ตารางที่ไม่ได้ส่งมาคงไว้ตามเดิม (ส่ง [] เพื่อล้างตาราง) "
             "expected_version ต้องเป็น version ที่อ่านมา มิฉะนั้นได้ 409 (มีผู้บันทึกไปก่อน)"
         ),
         request=IndicatorUpdateInput,
@@ -147,8 +148,8 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         indicator = self.get_object()
         data = _valid(IndicatorUpdateInput, request)
         expected_version, reason = data.pop("expected_version"), data.pop("amendment_reason")
-        fields, children = _indicator_payload(data, indicator.fiscal_year)
-        with service_errors():
+        fields, children = _indicator_payload(data, indicator.fiscal_year, saved=drafting.indicator_children(indicator))
+        with service_errors(TABLE_FIELDS):
             drafting.indicator_update(
                 actor=request.user,
                 indicator=indicator,
@@ -160,28 +161,62 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(IndicatorSerializer(self.get_queryset().get(pk=indicator.pk)).data)
 
 
-def _indicator_payload(data: dict, fiscal_year) -> tuple[dict, drafting.IndicatorChildren]:
-    """Turn codes into rows of the year (element, participant agencies) and split off the tables."""
+def _fiscal_year(year_be: int) -> FiscalYear:
+    """The year a new indicator is drafted in: one the body names that does not exist is a 400 beside the field
+    (years are reference data anyone may list, so there is nothing to hide behind a 404)."""
+    fiscal_year = FiscalYear.objects.filter(year_be=year_be).first()
+    if fiscal_year is None:
+        raise ValidationError({"fiscal_year": [_("ไม่พบปีงบประมาณ พ.ศ. %(year)s") % {"year": year_be}]})
+    return fiscal_year
+
+
+# The drafting service names the indicator's tables as the web form does; the API as its JSON fields.
+TABLE_FIELDS = {"levels": "rubric_levels", "evidence": "evidence_requirements"}
+
+
+def _indicator_payload(
+    data: dict, fiscal_year, saved: drafting.IndicatorChildren | None = None
+) -> tuple[dict, drafting.IndicatorChildren]:
+    """Turn codes into rows of the year (element, participant agencies) and split off the tables; a table
+    the body leaves out is the `saved` one (an update keeps it, a new indicator has none)."""
+    saved = saved or drafting.IndicatorChildren()
     element = CompositionElement.objects.filter(fiscal_year=fiscal_year, code=data["element"]).first()
     if element is None:
-        raise ValidationError({"element": [f"ไม่พบองค์ประกอบ “{data['element']}” ในปีงบประมาณ {fiscal_year.year_be}"]})
+        raise ValidationError(
+            {
+                "element": [
+                    _("ไม่พบองค์ประกอบ “%(code)s” ในปีงบประมาณ %(year)s")
+                    % {"code": data["element"], "year": fiscal_year.year_be}
+                ]
+            }
+        )
     data["element"] = element
-    rows = data.pop("participants")
+    rows = data.pop("participants", None)
+    participants = saved.participants if rows is None else _participants(rows)
+
+    def table(field, kept):
+        rows = data.pop(field, None)
+        return kept if rows is None else [dict(row) for row in rows]
+
+    children = drafting.IndicatorChildren(
+        levels=table("rubric_levels", saved.levels),
+        baselines=table("baselines", saved.baselines),
+        participants=participants,
+        conditions=table("conditions", saved.conditions),
+        evidence=table("evidence_requirements", saved.evidence),
+    )
+    return data, children
+
+
+def _participants(rows: list) -> list[dict]:
     # Active agencies only, as the web form offers.
     agencies = Agency.objects.filter(is_active=True).in_bulk([row["agency"] for row in rows], field_name="code")
     participants = []
     for row in rows:
         if row["agency"] not in agencies:
-            raise ValidationError({"participants": [f"ไม่พบรหัสหน่วยงาน “{row['agency']}”"]})
+            raise ValidationError({"participants": [_("ไม่พบรหัสหน่วยงาน “%(code)s”") % {"code": row["agency"]}]})
         participants.append({**row, "agency": agencies[row["agency"]]})
-    children = drafting.IndicatorChildren(
-        levels=[dict(row) for row in data.pop("rubric_levels")],
-        baselines=[dict(row) for row in data.pop("baselines")],
-        participants=participants,
-        conditions=[dict(row) for row in data.pop("conditions")],
-        evidence=[dict(row) for row in data.pop("evidence_requirements")],
-    )
-    return data, children
+    return participants
 
 
 @summaries(list="ชุดตัวชี้วัดของหน่วยงานที่ผู้ใช้มองเห็น", retrieve="ชุดตัวชี้วัดหนึ่งชุด")
@@ -216,7 +251,12 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
         comments = {row["indicator"]: row["body"] for row in data["comments"]}
         with service_errors():
             package = negotiation.package_transition(
-                actor=request.user, package=package, action=data["action"], reason=data["reason"], comments=comments
+                actor=request.user,
+                package=package,
+                action=data["action"],
+                reason=data["reason"],
+                comments=comments,
+                expected_version=data["expected_version"],
             )
         return Response(AgencyPackageSerializer(package).data)
 
@@ -281,7 +321,9 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         report = self.get_object()
         data = _valid(ReopenInput, request)
         with service_errors():
-            report = reporting.report_reopen(report=report, user=request.user, reason=data["reason"])
+            report = reporting.report_reopen(
+                report=report, user=request.user, reason=data["reason"], expected_version=data["expected_version"]
+            )
         return Response(QuarterlyReportSerializer(report).data)
 
 

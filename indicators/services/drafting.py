@@ -168,6 +168,31 @@ CHILD_KEYS = {
 }
 
 
+# A table's natural key (its column in CHILD_KEYS) names one row: two rows with the same key cannot both
+# be kept (the database refuses the second), so they are refused beside the table, before anything is written.
+DUPLICATE_ROWS = {
+    "baselines": ("year_be", gettext_lazy("ปี พ.ศ. %(key)s มีมากกว่าหนึ่งแถว")),
+    "participants": ("agency", gettext_lazy("หน่วยงาน “%(key)s” มีมากกว่าหนึ่งแถว")),
+    "levels": ("level", gettext_lazy("ระดับความสำเร็จซ้ำกัน")),
+    "conditions": ("percent", gettext_lazy("ร้อยละของแผน %(key)s มีมากกว่าหนึ่งแถว")),
+}
+
+
+def children_refusal(children: IndicatorChildren) -> ValidationError | None:
+    """A ValidationError naming each table (IndicatorChildren attribute) that holds one key twice, or None."""
+    errors = {}
+    for name, (column, message) in DUPLICATE_ROWS.items():
+        seen = set()
+        for row in getattr(children, name):
+            value = row.get(column)
+            key = getattr(value, "pk", value)
+            if key is not None and key in seen:
+                errors[name] = [message % {"key": getattr(value, "code", value)}]
+                break
+            seen.add(key)
+    return ValidationError(errors) if errors else None
+
+
 def _write_children(indicator: Indicator, children: IndicatorChildren, actor, reason: str = "") -> None:
     """Make the indicator's tables hold what the form holds, updating saved rows in place (table_rows)."""
     for name, (model, columns) in CHILD_TABLES.items():
@@ -232,6 +257,8 @@ def indicator_create(
     is_amendment = _check_may_write(actor, package, amendment_reason)
     _check_element(package, data["element"])
     _check_origin(package, data)
+    if refusal := children_refusal(children):
+        raise refusal
     indicator = Indicator(fiscal_year=package.fiscal_year, agency=package.agency, status=package.status)
     for name in INDICATOR_FIELDS + ("copied_from", "basket_indicator"):
         if name in data:
@@ -274,6 +301,8 @@ def indicator_update(
             indicator=current,
         )
     _check_element(package, data["element"], current)
+    if refusal := children_refusal(children):
+        raise refusal
     record_first_versions([current])  # loaded without history (fixtures, demo data): keep the state it had
     for name in INDICATOR_FIELDS:
         if name in data:

@@ -53,6 +53,14 @@ class StaleVersion(Exception):
         self.indicator = indicator
 
 
+class StalePackage(Exception):
+    """The package moved on (another step was taken) after the caller read it; `package` is as it is now."""
+
+    def __init__(self, package: AgencyPackage):
+        super().__init__(_("ชุดตัวชี้วัดนี้เปลี่ยนไปแล้วหลังจากที่ท่านอ่าน (ฉบับล่าสุดคือฉบับที่ %(version)s)") % {"version": package.version})
+        self.package = package
+
+
 class SubmissionBlocked(Exception):
     """The package fails one or more submission checks."""
 
@@ -246,17 +254,27 @@ def next_number(package: AgencyPackage) -> int:
 
 @transaction.atomic
 def package_transition(
-    *, actor, package: AgencyPackage, action: str, reason: str = "", comments: dict | None = None, meeting=None
+    *,
+    actor,
+    package: AgencyPackage,
+    action: str,
+    reason: str = "",
+    comments: dict | None = None,
+    meeting=None,
+    expected_version: int | None = None,
 ) -> AgencyPackage:
     """Move a package (and its active indicators) along the state machine, and record the step.
 
-    `comments` maps indicator id → the committee's comment (used when sending back).
+    `comments` maps indicator id → the committee's comment (used when sending back). With
+    `expected_version` (the version the caller read) a package that moved on since is refused (StalePackage).
     """
     if action not in TRANSITIONS:  # before taking the lock
         raise transition_refusal(actor, package, action)
     package = lock_package(package)
     if refusal := transition_refusal(actor, package, action):
         raise refusal
+    if expected_version is not None and package.version != expected_version:
+        raise StalePackage(package)
     transition = TRANSITIONS[action]
     comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
     if meeting is not None and (refusal := meeting_refusal(action, meeting, package)):

@@ -323,11 +323,16 @@ def may_reopen(user, report: QuarterlyReport | None) -> bool:
 
 
 @transaction.atomic
-def report_reopen(*, report: QuarterlyReport, user, reason: str = "") -> QuarterlyReport:
-    """Let the agency correct a submitted report again, as reopen_refusal allows."""
+def report_reopen(
+    *, report: QuarterlyReport, user, reason: str = "", expected_version: int | None = None
+) -> QuarterlyReport:
+    """Let the agency correct a submitted report again, as reopen_refusal allows. With `expected_version`
+    (the version the caller read), a report saved since is refused (StaleReportError)."""
     report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
     if refusal := reopen_refusal(user, report):
         raise refusal
+    if expected_version is not None and report.version != expected_version:
+        raise StaleReportError(report, None)
     report.status = ReportStatus.REOPENED
     report.version += 1
     report.updated_by = user
@@ -365,6 +370,7 @@ def audit_save(
     if current_version != expected_version:
         raise StaleAuditError(audit)
     _check_audit_input(data)
+    _check_checklist(indicator, data.present_requirement_ids)
     _check_evidence_confirmed(data, report)
     _check_adjustment_changes(data, report)
     _check_figures(
@@ -423,6 +429,18 @@ def _save_checklist(audit: QuarterAudit, indicator: Indicator, present_ids) -> N
         elif item.is_present != present:
             item.is_present = present
             item.save(update_fields=["is_present"])
+
+
+def _check_checklist(indicator: Indicator, present_ids) -> None:
+    """Ticks name this indicator's evidence requirements only: a tick on another one would be dropped unseen."""
+    unknown = set(present_ids) - set(indicator.evidence_requirements.values_list("pk", flat=True))
+    if unknown:
+        raise ValidationError(
+            {
+                "present_requirement_ids": _("หลักฐานรหัส %(ids)s ไม่ใช่หลักฐานที่ตัวชี้วัดนี้กำหนด")
+                % {"ids": ", ".join(str(pk) for pk in sorted(unknown))}
+            }
+        )
 
 
 def _check_audit_input(data: AuditInput) -> None:

@@ -173,3 +173,23 @@ def test_header_refusals_are_thai(world, api, headers, detail):
     response = api.get("/api/v1/indicators/", **headers)
 
     assert response.json() == {"detail": detail}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/agencies/O%00WN/", "/api/v1/scorecards/2567/O%00WN/"])
+def test_a_null_character_in_an_agency_code_in_the_address_is_a_404(world, api, url):
+    """Found by schemathesis on PostgreSQL: the code reached the query and the driver refused it (a 500)."""
+    response = api.as_user(world.strategy).get(url)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "ไม่พบหน่วยงาน"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/reports/", "/api/v1/indicators/", "/api/v1/scorecards/2567/"])
+def test_options_points_at_the_schema_and_keeps_developer_notes_to_itself(world, api, url):
+    """OPTIONS sent the view's English docstring and, for writes, the read fields as if they were the input."""
+    response = api.as_user(world.staff).options(url)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert "description" not in body and "actions" not in body
+    assert body["schema"].endswith("/api/schema/") and "application/json" in body["parses"]
