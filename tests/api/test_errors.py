@@ -193,3 +193,15 @@ def test_options_points_at_the_schema_and_keeps_developer_notes_to_itself(world,
     body = response.json()
     assert "description" not in body and "actions" not in body
     assert body["schema"].endswith("/api/schema/") and "application/json" in body["parses"]
+
+
+def test_a_method_an_address_does_not_take_is_a_405_in_readable_thai(world, api):
+    """DRF's own Thai reads "ไม่ใช่อนุญาติให้ใช้ Method …"; ours says it plainly, English callers keep DRF's."""
+    client = api.as_user(world.strategy)
+
+    thai = client.delete("/api/v1/indicators/")
+    english = client.delete("/api/v1/indicators/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert thai.status_code == english.status_code == 405
+    assert thai.json() == {"detail": 'ไม่อนุญาตให้ใช้เมธอด "DELETE" กับที่อยู่นี้'}
+    assert english.json() == {"detail": 'Method "DELETE" not allowed.'}
