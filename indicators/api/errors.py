@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from indicators.services.negotiation import StalePackage, StaleVersion, SubmissionBlocked, TransitionError
-from indicators.services.reporting import StaleAuditError, StaleReportError
+from indicators.services.reporting import ReportStateError, StaleAuditError, StaleReportError
 from kpi_portal.api_exceptions import Conflict
 
 
@@ -51,8 +51,8 @@ def service_errors(fields: dict[str, str] | None = None):
     except (StaleVersion, StalePackage, StaleReportError, StaleAuditError) as exc:
         version = _saved_version(exc)
         raise Conflict(str(STALE[type(exc)] % {"version": version}) if version is not None else str(exc)) from exc
-    except TransitionError as exc:
-        raise Conflict(str(exc)) from exc
+    except (TransitionError, ReportStateError) as exc:
+        raise Conflict(" ".join(exc.messages) if isinstance(exc, ReportStateError) else str(exc)) from exc
     except SubmissionBlocked as exc:
         raise ValidationError({"problems": [problem.message for problem in exc.problems]}) from exc
     except DjangoValidationError as exc:

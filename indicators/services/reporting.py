@@ -59,6 +59,11 @@ class AuditInput:
     confirm_without_evidence: bool = False
 
 
+class ReportStateError(ValidationError):
+    """The report's state does not allow the step (sent, not yet sent): a form shows it like any other
+    refusal; the API answers 409, as for a package transition the state does not allow."""
+
+
 class StaleReportError(Exception):
     """Someone saved the report after this user opened it; their text is kept in `conflict`."""
 
@@ -156,7 +161,7 @@ def _report_save_locked(
     if report.version != expected_version:
         return StaleReportError(report, _keep_conflict(report=report, user=user, data=data, based_on=expected_version))
     if report.status not in EDITABLE_STATES:
-        raise ValidationError(_("รายงานไตรมาสนี้ส่งแล้ว แก้ไขได้เมื่อ สยป. เปิดให้แก้ไขเท่านั้น"))
+        raise ReportStateError(_("รายงานไตรมาสนี้ส่งแล้ว แก้ไขได้เมื่อ สยป. เปิดให้แก้ไขเท่านั้น"))
     report.progress_percent = data.progress_percent
     report.measured_value = data.measured_value
     report.level_reached = data.level_reached
@@ -300,7 +305,7 @@ def audit_refusal(user, report: QuarterlyReport | None) -> Exception | None:
     if not can_audit(user):
         return PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่ตรวจประเมินผลได้"))
     if not is_ready_for_audit(report):
-        return ValidationError(NOT_READY_FOR_AUDIT)
+        return ReportStateError(NOT_READY_FOR_AUDIT)
     return None
 
 
@@ -314,7 +319,7 @@ def reopen_refusal(user, report: QuarterlyReport | None) -> Exception | None:
     if not can_audit(user):
         return PermissionDenied(_("เฉพาะ สยป. เท่านั้นที่เปิดรายงานที่ส่งแล้วให้แก้ไขได้"))
     if report is None or report.status != ReportStatus.SUBMITTED:
-        return ValidationError(_("เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"))
+        return ReportStateError(_("เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"))
     return None
 
 

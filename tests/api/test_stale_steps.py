@@ -94,3 +94,25 @@ def test_two_comments_on_one_indicator_are_refused_rather_than_one_dropped(world
     package.refresh_from_db()
     assert package.status == PackageStatus.SUBMITTED
     assert not IndicatorComment.objects.filter(indicator=world.own_draft).exists()
+
+
+def test_a_step_the_reports_state_does_not_allow_is_a_409_as_for_packages(world, api):
+    """Auditing or reopening a report not yet sent, or saving one already sent: the state refuses, not the input."""
+    report_url = f"/api/v1/reports/{world.own_report.pk}/"
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": "accepted", "expected_version": 0,
+             "confirm_without_evidence": True}  # fmt: skip
+    strategy = api.as_user(world.strategy)
+    unsent_audit = strategy.post("/api/v1/audits/", audit, format="json")
+    unsent_reopen = strategy.post(f"{report_url}reopen/", {"reason": "x"}, format="json")
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+            "narrative": "ตามแผน", "submit": True}  # fmt: skip
+    staff = api.as_user(world.staff)
+    sent = staff.post("/api/v1/reports/", {**body, "expected_version": world.own_report.version}, format="json")
+    again = staff.post("/api/v1/reports/", {**body, "expected_version": sent.json()["version"]}, format="json")
+
+    assert sent.status_code == 200, sent.json()
+    assert unsent_audit.status_code == unsent_reopen.status_code == again.status_code == 409
+    assert unsent_audit.json() == {"detail": "ตรวจประเมินได้เมื่อหน่วยงานส่งรายงานไตรมาสนี้แล้วเท่านั้น"}
+    assert unsent_reopen.json() == {"detail": "เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"}
+    assert again.json() == {"detail": "รายงานไตรมาสนี้ส่งแล้ว แก้ไขได้เมื่อ สยป. เปิดให้แก้ไขเท่านั้น"}
+    assert QuarterlyReport.objects.get(pk=world.own_report.pk).version == sent.json()["version"]
