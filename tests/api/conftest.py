@@ -76,3 +76,13 @@ def api():
 
     client.as_user = as_user
     return client
+
+
+def submit_own_report(world, api):
+    """The agency sends its Q1 report on its approved indicator (40 %, level 2) through the API."""
+    return api.as_user(world.staff).post(
+        "/api/v1/reports/",
+        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+         "narrative": "ตามแผน", "expected_version": world.own_report.version, "submit": True},
+        format="json",
+    )  # fmt: skip

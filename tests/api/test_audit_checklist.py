@@ -5,16 +5,13 @@ import pytest
 from indicators.models import AuditChecklistItem, AuditStatus, QuarterAudit
 from tests.factories import EvidenceRequirementFactory
 
+from .conftest import submit_own_report
+
 pytestmark = pytest.mark.django_db
 
 
 def submitted_audit(world, api, **extra):
-    api.as_user(world.staff).post(
-        "/api/v1/reports/",
-        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
-         "narrative": "ตามแผน", "expected_version": world.own_report.version, "submit": True},
-        format="json",
-    )  # fmt: skip
+    submit_own_report(world, api)
     return {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0,
             "confirm_without_evidence": True, **extra}  # fmt: skip
 

@@ -4,6 +4,8 @@ import pytest
 
 from indicators.models import AgencyPackage, AuditStatus, Indicator, PackageStatus, QuarterlyReport, ReportStatus
 
+from .conftest import submit_own_report
+
 pytestmark = pytest.mark.django_db
 
 RUBRIC = [{"level": lv, "success_percent": str(lv * 20), "criterion": f"ระดับ {lv}"} for lv in (5, 4, 3, 2, 1)]
@@ -138,12 +140,7 @@ def test_report_save_submit_and_stale_version(world, api):
 
 def test_audit_is_for_the_strategy_office_only(world, api):
     report = world.own_report
-    api.as_user(world.staff).post(
-        "/api/v1/reports/",
-        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
-         "narrative": "ตามแผน", "expected_version": report.version, "submit": True},
-        format="json",
-    )  # fmt: skip
+    submit_own_report(world, api)
     audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ACCEPTED, "expected_version": 0,
              "confirm_without_evidence": True}  # fmt: skip
 
@@ -156,12 +153,7 @@ def test_audit_is_for_the_strategy_office_only(world, api):
 
 
 def test_a_verified_percentage_outside_0_to_100_is_a_400_naming_the_field(world, api):
-    api.as_user(world.staff).post(
-        "/api/v1/reports/",
-        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
-         "narrative": "ตามแผน", "expected_version": world.own_report.version, "submit": True},
-        format="json",
-    )  # fmt: skip
+    submit_own_report(world, api)
     audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ADJUSTED, "expected_version": 0,
              "confirm_without_evidence": True}  # fmt: skip
 
@@ -208,13 +200,7 @@ def test_sending_without_the_figure_the_rubric_scores_is_a_400_in_thai(world, ap
 
 
 def test_a_verified_value_on_a_milestone_indicator_is_a_400_naming_the_field(world, api):
-    report = world.own_report
-    api.as_user(world.staff).post(
-        "/api/v1/reports/",
-        {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
-         "narrative": "ตามแผน", "expected_version": report.version, "submit": True},
-        format="json",
-    )  # fmt: skip
+    submit_own_report(world, api)
     audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": AuditStatus.ADJUSTED, "expected_version": 0,
              "verified_value": "12", "verified_level": "3", "comment": "ตามหลักฐาน"}  # fmt: skip
 

@@ -103,15 +103,21 @@ def test_an_existing_year_shows_its_dates_in_be(admin_client):
     assert "1 ตุลาคม 2567" in listing and "30 กันยายน 2568" in listing
 
 
-def test_saving_an_existing_year_unchanged_keeps_its_dates(admin_client):
-    year = FiscalYearFactory(year_be=2568)
-    change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
-    form = admin_client.get(change).context["adminform"].form
+def saved_year_form(year) -> dict:
+    """The change form of a saved year as the admin posts it back, its four quarters as they are."""
     data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
     for n, quarter in enumerate(year.quarters.order_by("quarter")):
         data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
                  f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
                  f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    return data
+
+
+def test_saving_an_existing_year_unchanged_keeps_its_dates(admin_client):
+    year = FiscalYearFactory(year_be=2568)
+    change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = saved_year_form(year)
     assert form.initial["start_date"] == dt.date(2024, 10, 1)
 
     response = admin_client.post(change, data)
@@ -167,11 +173,7 @@ def test_editing_a_prepared_years_deadline_to_the_year_before_is_refused(admin_c
     year = FiscalYearFactory(year_be=2568)
     q1 = year.quarters.get(quarter=1)
     change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
-    data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
-    for n, quarter in enumerate(year.quarters.order_by("quarter")):
-        data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
-                 f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
-                 f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    data = saved_year_form(year)
     data["quarters-0-report_deadline"] = "15/01/2567"
 
     response = admin_client.post(change, data)
@@ -185,11 +187,7 @@ def test_editing_a_prepared_years_deadline_to_the_year_before_is_refused(admin_c
 def test_the_years_history_names_who_moved_a_report_deadline_and_from_what_to_what(admin_client, admin_user):
     year = FiscalYearFactory(year_be=2568)
     change = reverse("admin:indicators_fiscalyear_change", args=[year.pk])
-    data = year_form(quarters=[]) | {"quarters-TOTAL_FORMS": "4", "quarters-INITIAL_FORMS": "4"}
-    for n, quarter in enumerate(year.quarters.order_by("quarter")):
-        data |= {f"quarters-{n}-id": str(quarter.pk), f"quarters-{n}-fiscal_year": str(year.pk),
-                 f"quarters-{n}-quarter": str(quarter.quarter), f"quarters-{n}-start_date": QUARTERS_BE[n][0],
-                 f"quarters-{n}-end_date": QUARTERS_BE[n][1], f"quarters-{n}-report_deadline": QUARTERS_BE[n][2]}
+    data = saved_year_form(year)
     data["quarters-0-report_deadline"] = "20/01/2568"
     assert admin_client.post(change, data).status_code == 302
 
