@@ -202,6 +202,8 @@ def children_from(formsets: dict) -> IndicatorChildren:
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), required=False, widget=SMALL_TEXTAREA)
     meeting = forms.ModelChoiceField(label=_("ตามมติการประชุม"), queryset=Meeting.objects.none(), required=False)
+    # The package's version when the page was opened: a step on a package that moved on since is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, meetings=None, offered=None, **kwargs):
         """`meetings`: what the field accepts (the service then says why one may not be cited); `offered`:

@@ -110,6 +110,14 @@ def package_detail(request, year: int, code: str):
     return render(request, TEMPLATE.format("package"), _package_context(request, package))
 
 
+def moved_on_message(package) -> str:
+    """A step refused because the package changed after the page was opened (by a colleague or the agency)."""
+    return _(
+        "ชุดตัวชี้วัดนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: %(status)s) ยังไม่ได้บันทึกการดำเนินการของท่าน "
+        "โปรดตรวจดูชุดตัวชี้วัดอีกครั้งแล้วจึงดำเนินการ"
+    ) % {"status": package.get_status_display()}
+
+
 @login_required
 @require_POST
 def package_transition(request, year: int, code: str, action: str):
@@ -119,10 +127,13 @@ def package_transition(request, year: int, code: str, action: str):
         if form.is_valid():
             services.package_transition(
                 actor=request.user, package=package, action=action, reason=form.cleaned_data["reason"],
-                meeting=form.cleaned_data["meeting"],
+                meeting=form.cleaned_data["meeting"], expected_version=form.cleaned_data["version"],
             )
         elif refusal := services.transition_refusal(request.user, package, action):
             raise refusal
+    except services.StalePackage as stale:
+        package = stale.package
+        form.add_error(None, moved_on_message(package))
     except PermissionDenied as error:
         return refused_page(request, str(error))
     except services.SubmissionBlocked as blocked:
@@ -170,7 +181,11 @@ def package_send_back(request, year: int, code: str):
                 reason=form.cleaned_data["reason"],
                 comments=form.comments(),
                 meeting=form.cleaned_data["meeting"],
+                expected_version=form.cleaned_data["version"],
             )
+        except services.StalePackage as stale:
+            package = stale.package
+            form.add_error(None, moved_on_message(package))
         except (PermissionDenied, services.TransitionError, ValidationError) as error:
             if refused := form_refusal(request, form, error):
                 return refused
@@ -275,6 +290,9 @@ def indicator_replace(request, pk: int):
                 actor=request.user, indicator=indicator, basket=form.cleaned_data["basket"],
                 reason=form.cleaned_data["reason"],
             )
+        except services.StalePackage as stale:
+            package = stale.package
+            form.add_error(None, moved_on_message(package))
         except (PermissionDenied, services.TransitionError, ValidationError) as error:
             if refused := form_refusal(request, form, error):
                 return refused
