@@ -29,7 +29,7 @@ from indicators.models import (
 )
 from indicators.scoring_adapter import figures_scores
 from indicators.selectors.framework import STRATEGY_ANCESTORS, strategy_path
-from kpi_portal.lib.numbers import plain_number
+from kpi_portal.lib.numbers import plain_number, quantity_text
 from kpi_portal.lib.thai import format_thai_date, quarter_bounds
 
 SUMMARY_TITLE = "แบบสรุปตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
@@ -369,7 +369,8 @@ def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter
                 **summary_row(indicator),
                 "report": report,
                 "progress": fmt_number(report.progress_percent) if report else "-",
-                "measured": fmt_number(report.measured_value) if report and report.measured_value is not None else "",
+                # In the rubric's unit, which may differ from the target's (days against a target of ร้อยละ ๑๐๐).
+                "measured": quantity_text(report.measured_value, indicator.measured_unit) if report else "",
                 "level": level,
                 "status": _report_status(report),
                 "narrative": report.narrative if report else "",

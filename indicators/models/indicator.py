@@ -68,6 +68,13 @@ class Indicator(models.Model):
         _("เป้าหมาย (ตามแบบฟอร์ม)"), max_length=300, blank=True, help_text=_("เช่น ร้อยละ ๑๐๐ (๓๖๐ ห้อง)")
     )
     weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2)
+    # The rubric may measure in another unit than the target (target ร้อยละ ๑๐๐, levels 4-5 in days).
+    value_unit = models.CharField(
+        _("หน่วยของค่าที่วัดได้"),
+        max_length=50,
+        blank=True,
+        help_text=_("เว้นว่างถ้าค่าที่วัดได้และค่าเกณฑ์ใช้หน่วยเดียวกับค่าเป้าหมาย (หน่วยนับ) เช่น วัน"),
+    )
 
     # Definition and measurement.
     definition = models.TextField(_("นิยาม"), blank=True)
@@ -160,6 +167,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def measured_unit(self) -> str:
+        """The unit of the measured value and of the rubric's thresholds: value_unit, else the target's unit."""
+        return self.value_unit.strip() or self.target_unit
 
 
 class IndicatorBaseline(models.Model):

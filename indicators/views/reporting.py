@@ -89,7 +89,7 @@ def report_edit(request, pk: int, quarter: int):
     form_kwargs = {
         "evidence_choices": [(e.pk, e.original_name) for e in evidence],
         "figures": figures_for(indicator.rubric_kind),
-        "unit": indicator.target_unit,
+        "unit": indicator.measured_unit,
     }
     conflict_saved = None
     unsent = False  # typed on a form opened before the report was sent: shown beside the sent report
@@ -231,7 +231,7 @@ def audit_edit(request, pk: int, quarter: int):
     form_kwargs = {
         "requirement_choices": [(r.pk, r.description) for r in requirements],
         "figures": figures_for(indicator.rubric_kind),
-        "unit": indicator.target_unit,
+        "unit": indicator.measured_unit,
     }
     stale_audit = None
     queue_url = queue_return_url(request)  # came from the audit queue: go back to it, filters kept

@@ -228,7 +228,7 @@ def test_quarterly_report_measured_value_stays_inside_its_column(skj):
     ]
     progress_header = min(x_min for x_min, _, text in words if text == "สะสม")  # ผลงาน สะสม (ร้อยละ)
     level_column_starts = min(x_min for x_min, _, text in words if text == "ระดับ" and x_min > progress_header)
-    measured_ends = max(x_max for _, x_max, text in words if "วัดได้" in text or text == "๑๘๐)")
+    measured_ends = max(x_max for _, x_max, text in words if "วัดได้" in text or text in ("๑๘๐)", "ห้อง)"))
     assert measured_ends < level_column_starts
 
 
@@ -238,8 +238,8 @@ def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
 
     fiscal_year, agency, indicators = skj
     rooms = indicators[4]
-    rooms.rubric_kind = "numeric"
-    rooms.save(update_fields=["rubric_kind"])
+    rooms.rubric_kind, rooms.target_unit = "numeric", "ห้อง"
+    rooms.save(update_fields=["rubric_kind", "target_unit"])
     for level, threshold in {5: 360, 4: 300, 3: 240, 2: 180, 1: 120}.items():
         rooms.rubric_levels.filter(level=level).update(threshold=threshold)
     report = QuarterlyReport.objects.create(
@@ -258,7 +258,27 @@ def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
     unreported = next(row for row in context["rows"] if row["number"] == indicators[0].number)
     assert (unreported["level"], unreported["audit_level"]) == ("-", "-")
     text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
-    assert squeeze("(ค่าที่วัดได้ ๒๔๐) ๓ ๒ ปรับผล") in text
+    assert squeeze("(ค่าที่วัดได้ ๒๔๐ ห้อง) ๓ ๒ ปรับผล") in text
+
+
+def test_quarterly_report_prints_the_measured_value_in_the_rubrics_unit(skj):
+    """The disciplinary KPI aims at ร้อยละ ๑๐๐ but is measured in days: the PDF says days, not ร้อยละ."""
+    from indicators.models import QuarterlyReport, ReportStatus
+
+    fiscal_year, agency, indicators = skj
+    discipline = indicators[3]
+    discipline.value_unit = "วัน"
+    discipline.save(update_fields=["value_unit"])
+    QuarterlyReport.objects.create(
+        indicator=discipline, quarter=2, progress_percent=Decimal("80"), measured_value=Decimal("75"),
+        narrative="พิจารณาแล้วเสร็จเฉลี่ย 75 วัน", status=ReportStatus.SUBMITTED,
+    )  # fmt: skip
+
+    context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=2)
+    text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
+
+    assert squeeze("(ค่าที่วัดได้ ๗๕ วัน)") in text
+    assert squeeze("ร้อยละ ๗๕") not in text
 
 
 def test_joint_kpi_lists_each_agency_once_before_its_duty(skj):
