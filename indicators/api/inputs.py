@@ -53,7 +53,7 @@ class IndicatorInput(serializers.ModelSerializer):
         model = Indicator
         fields = [
             "element", "number", "code", "name", "result_type", "indicator_type", "target_value", "target_unit",
-            "target_text", "weight", "definition", "calculation_method", "data_collection", "data_sources",
+            "target_text", "value_unit", "weight", "definition", "calculation_method", "data_collection", "data_sources",
             "policy_code", "policy_text", "outputs", "outcomes", "conditions_title", "rubric_kind",
             "rubric_direction", "rubric_title", "responsible_person",
             "rubric_levels", "baselines", "participants", "conditions", "evidence_requirements",

@@ -110,6 +110,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
     participants = JointParticipantSerializer(many=True, read_only=True)
     conditions = MilestoneConditionSerializer(many=True, read_only=True)
     evidence_requirements = EvidenceRequirementSerializer(many=True, read_only=True)
+    measured_unit = serializers.CharField(
+        read_only=True, help_text="หน่วยของค่าที่วัดได้และค่าเกณฑ์ที่ใช้จริง: value_unit หรือ target_unit ถ้าเว้นว่าง"
+    )
 
     class Meta:
         model = Indicator
@@ -127,6 +130,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "target_value",
             "target_unit",
             "target_text",
+            "value_unit",
+            "measured_unit",
             "weight",
             "definition",
             "calculation_method",

@@ -61,8 +61,8 @@ STALE_FORM_MESSAGE = gettext_lazy(
 
 INDICATOR_FIELDS = (
     "element", "number", "code", "name", "result_type", "indicator_type", "target_value", "target_unit",
-    "target_text", "weight", "definition", "calculation_method", "data_collection", "data_sources", "policy_code",
-    "policy_text", "strategy", "strategy_text", "sub_strategy_text", "goal", "objective", "key_result", "tactic",
+    "target_text", "value_unit", "weight", "definition", "calculation_method", "data_collection", "data_sources",
+    "policy_code", "policy_text", "strategy", "strategy_text", "sub_strategy_text", "goal", "objective", "key_result", "tactic",
     "outputs", "outcomes", "conditions_title", "rubric_kind", "rubric_direction", "rubric_title", "focus_issue",
     "responsible_person",
 )
