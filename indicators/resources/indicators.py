@@ -65,6 +65,8 @@ class IndicatorResource(ThaiModelResource):
     target_text = fields.Field("target_text", "เป้าหมาย")
     target_value = fields.Field("target_value", "ค่าเป้าหมาย", widget=ThaiDecimalWidget())
     target_unit = fields.Field("target_unit", "หน่วยนับ")
+    # Optional: files written before this column import with the target's unit for the measured value.
+    value_unit = fields.Field("value_unit", "หน่วยของค่าที่วัดได้")
     weight = fields.Field("weight", "น้ำหนักคะแนน", widget=ThaiDecimalWidget())
     definition = fields.Field("definition", "นิยาม")
     calculation_method = fields.Field("calculation_method", "วิธีคำนวณ")
@@ -89,8 +91,8 @@ class IndicatorResource(ThaiModelResource):
         model = Indicator
         fields = [
             "agency", "number", "element", "code", "name", "result_type", "indicator_type", "status",
-            "target_text", "target_value", "target_unit", "weight", "definition", "calculation_method",
-            "data_collection", "data_sources", "policy_code", "policy_text", "outputs", "outcomes",
+            "target_text", "target_value", "target_unit", "value_unit", "weight", "definition",
+            "calculation_method", "data_collection", "data_sources", "policy_code", "policy_text", "outputs", "outcomes",
             "rubric_kind", "rubric_direction", "rubric_title", "responsible_person",
         ]  # fmt: skip
         import_id_fields = ["agency", "number"]

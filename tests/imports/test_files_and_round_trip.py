@@ -100,7 +100,9 @@ def test_export_neutralises_formulas_but_keeps_numbers(year_setup):
 def test_round_trip_into_an_empty_database(year_setup, tmp_path):
     own, other = Agency.objects.get(code="OWN"), Agency.objects.get(code="OTHER")
     CompositionElement.objects.create(fiscal_year=year_setup, code="2", name="Agenda Base", weight=20, order=2)
-    first = IndicatorFactory(fiscal_year=year_setup, agency=own, number=1, name="=สูตรอันตราย", status="approved")
+    first = IndicatorFactory(
+        fiscal_year=year_setup, agency=own, number=1, name="=สูตรอันตราย", status="approved", value_unit="วัน"
+    )
     IndicatorBaseline.objects.create(indicator=first, year_be=2565, value_text="ร้อยละ ๘๐", value_number=80)
     IndicatorBaseline.objects.create(indicator=first, year_be=2566, value_text="ไม่มี")
     second = IndicatorFactory(
@@ -122,7 +124,8 @@ def test_round_trip_into_an_empty_database(year_setup, tmp_path):
             "elements": sorted(CompositionElement.objects.values_list("code", "name", "weight", "order")),
             "indicators": sorted(
                 Indicator.objects.values_list("agency__code", "number", "element__code", "name", "status", "weight",
-                                              "target_value", "target_unit", "target_text", "rubric_kind")
+                                              "target_value", "target_unit", "target_text", "value_unit",
+                                              "rubric_kind")
             ),
             "rubrics": sorted(
                 Indicator.objects.values_list("agency__code", "number", "rubric_levels__level",
