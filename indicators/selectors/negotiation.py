@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
-from agencies.models import Agency, AgencyKind
+from agencies.models import Agency, AgencyKind, MissionGroup
 from agencies.permissions import negotiating_mission_groups
 from indicators.checks import (
     BasketSnap,
@@ -212,7 +212,9 @@ def package_meetings(package: AgencyPackage, *, steering: bool | None = None) ->
     """Meetings a decision on this package may cite: its committee's and the steering committee's of the
     year, or only the steering committee's (steering=True) or only its committee's (steering=False);
     each listing the agency, or no agency at all (indicators.services.meetings.meeting_covers)."""
-    groups = package.agency.mission_groups.filter(fiscal_year_id=package.fiscal_year_id)
+    groups = negotiating_mission_groups(package)
+    if groups is None:  # negotiated by the steering committee: no mission group's meeting applies
+        groups = MissionGroup.objects.none()
     whose = {
         None: Q(mission_group__in=groups) | Q(mission_group__isnull=True),
         True: Q(mission_group__isnull=True),

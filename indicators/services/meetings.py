@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from agencies.permissions import negotiating_mission_groups
+
 # Whose meeting a step's decision cites: the steering committee approves; the mission group's negotiating
 # committee takes the steps before; the agency's own submission cites none.
 STEERING_STEPS = {"approve"}
@@ -45,9 +47,8 @@ def meeting_refusal(action: str, meeting, package) -> str | None:
             "อ้างได้เฉพาะการประชุมของคณะกรรมการที่ทำขั้นตอนนี้: การอนุมัติอ้างการประชุมคณะกรรมการอำนวยการ "
             "ขั้นตอนอื่นอ้างการประชุมคณะกรรมการเจรจาตกลงของกลุ่มภารกิจ"
         )
-    if meeting.mission_group_id is not None and not package.agency.mission_groups.filter(
-        pk=meeting.mission_group_id
-    ).exists():
+    groups = negotiating_mission_groups(package)
+    if meeting.mission_group_id is not None and (groups is None or not groups.filter(pk=meeting.mission_group_id).exists()):
         return _("การประชุมนี้เป็นของคณะกรรมการเจรจาตกลงกลุ่มภารกิจอื่น ไม่ใช่ของ %(agency)s") % {
             "agency": package.agency.name_th
         }
