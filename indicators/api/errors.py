@@ -51,8 +51,10 @@ def service_errors(fields: dict[str, str] | None = None):
     except (StaleVersion, StalePackage, StaleReportError, StaleAuditError) as exc:
         version = _saved_version(exc)
         raise Conflict(str(STALE[type(exc)] % {"version": version}) if version is not None else str(exc)) from exc
-    except (TransitionError, ReportStateError) as exc:
-        raise Conflict(" ".join(exc.messages) if isinstance(exc, ReportStateError) else str(exc)) from exc
+    except TransitionError as exc:
+        raise Conflict(str(exc)) from exc
+    except ReportStateError as exc:  # before ValidationError below, which it is
+        raise Conflict(" ".join(exc.messages)) from exc
     except SubmissionBlocked as exc:
         raise ValidationError({"problems": [problem.message for problem in exc.problems]}) from exc
     except DjangoValidationError as exc:

@@ -147,9 +147,10 @@ def report_edit(request, pk: int, quarter: int):
                 return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
         # Nothing was saved, and a browser never sends a chosen file twice: say so beside the box.
         if request.FILES.getlist("evidence") and "evidence" not in form.errors:
-            form.add_error("evidence", _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
+            not_saved = _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก")
+            form.add_error("evidence", not_saved)
             if unsent:  # no form on the page to say it beside
-                messages.error(request, _("ไฟล์ที่เลือกยังไม่ได้บันทึก กรุณาเลือกไฟล์อีกครั้งเมื่อบันทึก"))
+                messages.error(request, not_saved)
     else:
         initial = {"version": report.version if report else 0}
         if report:
