@@ -115,24 +115,16 @@ class QuarterlyResultResource(ThaiModelResource):
             errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
         if "indicator" not in errors and instance.indicator_id:
             # As the reporting service: a figure the rubric does not score is refused, not kept unscored.
-            unused = unused_figure_errors(
-                instance.indicator.rubric_kind,
-                value=instance.measured_value,
-                level=instance.level_reached,
-                value_field="measured_value",
-                level_field="level_reached",
-            )
+            figures = {
+                "value": instance.measured_value, "level": instance.level_reached,
+                "value_field": "measured_value", "level_field": "level_reached",
+            }  # fmt: skip
+            unused = unused_figure_errors(instance.indicator.rubric_kind, **figures)
             for key, message in unused.items():
                 errors.setdefault(key, []).append(message)
             if instance.status == ReportStatus.SUBMITTED:
                 # As the reporting service: a report is sent only with the figure its rubric scores.
-                missing = missing_figure_errors(
-                    instance.indicator.rubric_kind,
-                    value=instance.measured_value,
-                    level=instance.level_reached,
-                    value_field="measured_value",
-                    level_field="level_reached",
-                )
+                missing = missing_figure_errors(instance.indicator.rubric_kind, **figures)
                 for key, message in missing.items():
                     errors.setdefault(key, []).append(message)
         if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
