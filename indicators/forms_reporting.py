@@ -116,6 +116,8 @@ class AuditForm(forms.Form):
         help_text=_("ทำเครื่องหมายเมื่อได้ตรวจผลแล้วและยอมรับผลตามที่หน่วยงานรายงาน แม้ไม่มีไฟล์หลักฐานแนบมา"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The report's version the auditor judged: an audit of a report sent again since is refused.
+    report_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +128,8 @@ class AuditForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผลที่เปิดให้แก้ไข"), required=False, max_length=300)
+    # The report's version when the page was opened: a report sent again since is not reopened unseen.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
 class CityFilterForm(forms.Form):

@@ -130,9 +130,9 @@ def year_picker(years, query, *dropped: str, action: str = "", **extra: str) -> 
     return {"years": years, "year_keep": [*kept_query(query, "year", *dropped), *extra.items()], "year_action": action}
 
 
-def with_version(post, version: int):
+def with_version(post, version: int, field: str = "version"):
     """The submitted form again, now based on `version`: after a refused stale save the person has
     seen the other save, so their next deliberate save goes through (and keeps what they typed)."""
     data = post.copy()
-    data["version"] = str(version)
+    data[field] = str(version)
     return data

@@ -323,7 +323,7 @@ def audit_form_initial(report: QuarterlyReport | None, audit: QuarterAudit | Non
     """What the audit form starts from: the saved audit while it judges the current submission;
     once the agency has sent the report again, the new figures with no verdict or comment (the old
     ones judged figures that are gone), keeping the evidence ticks the auditor already made."""
-    initial: dict = {"version": audit.version if audit else 0}
+    initial: dict = {"version": audit.version if audit else 0, "report_version": report.version if report else None}
     if audit:
         initial["present"] = [item.requirement_id for item in audit.checklist.all() if item.is_present]
     if audit and not audit_predates_submission(audit, report):

@@ -365,11 +365,18 @@ def audit_save(
     user,
     data: AuditInput,
     expected_version: int,
+    expected_report_version: int | None = None,
 ) -> QuarterAudit:
-    """Record the strategy office's verified result, as audit_refusal allows; 'returned' reopens the report."""
+    """Record the strategy office's verified result, as audit_refusal allows; 'returned' reopens the report.
+
+    `expected_version` is the audit's version the auditor read; with `expected_report_version` (the
+    report's), a report reopened and sent again since is refused too (StaleReportError): the audit
+    would otherwise judge figures the auditor never saw."""
     report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     if refusal := audit_refusal(user, report):
         raise refusal
+    if expected_report_version is not None and report.version != expected_report_version:
+        raise StaleReportError(report, None)
     audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     current_version = audit.version if audit else 0
     if current_version != expected_version:

@@ -83,14 +83,9 @@ def report_edit(request, pk: int, quarter: int):
     indicator = indicator_for_user(request.user, pk)
     quarter = _quarter(quarter)
     records = quarter_records(indicator, quarter)
-    report, audit, evidence = records.report, records.audit, records.evidence
+    report = records.report
     editable = services.may_edit_report(request.user, indicator, report)
-    criteria = indicator_criteria(indicator)
-    form_kwargs = {
-        "evidence_choices": [(e.pk, e.original_name) for e in evidence],
-        "figures": figures_for(indicator.rubric_kind),
-        "unit": indicator.measured_unit,
-    }
+    form_kwargs = _report_form_kwargs(indicator, records.evidence)
     conflict_saved = None
     unsent = False  # typed on a form opened before the report was sent: shown beside the sent report
     preview = None  # "ตรวจดูระดับ": what the typed figures would score, nothing saved
@@ -152,15 +147,41 @@ def report_edit(request, pk: int, quarter: int):
             if unsent:  # no form on the page to say it beside
                 messages.error(request, not_saved)
     else:
-        initial = {"version": report.version if report else 0}
-        if report:
-            initial.update(
-                progress_percent=report.progress_percent,
-                measured_value=report.measured_value,
-                level_reached=report.level_reached,
-                narrative=report.narrative,
-            )
-        form = ReportForm(initial=initial, **form_kwargs)
+        form = _unbound_report_form(report, form_kwargs)
+    return _report_page(
+        request, indicator, quarter, records, form,
+        editable=editable, preview=preview, conflict_saved=conflict_saved, unsent=unsent,
+    )  # fmt: skip
+
+
+def _report_form_kwargs(indicator, evidence) -> dict:
+    return {
+        "evidence_choices": [(e.pk, e.original_name) for e in evidence],
+        "figures": figures_for(indicator.rubric_kind),
+        "unit": indicator.measured_unit,
+    }
+
+
+def _unbound_report_form(report, form_kwargs) -> ReportForm:
+    """The report form as the page opens: the saved report's figures, on top of its version."""
+    initial = {"version": report.version if report else 0}
+    if report:
+        initial.update(
+            progress_percent=report.progress_percent,
+            measured_value=report.measured_value,
+            level_reached=report.level_reached,
+            narrative=report.narrative,
+        )
+    return ReportForm(initial=initial, **form_kwargs)
+
+
+def _report_page(
+    request, indicator, quarter, records, form, *, editable, reopen_form=None, preview=None, conflict_saved=None,
+    unsent=False, status=200,
+):
+    """The report page; `reopen_form`: the reopen step refused, shown again with what was typed."""
+    report = records.report
+    criteria = indicator_criteria(indicator)
     pending = []
     # Just refused: the side-by-side panel shows it. Only the agency's own people can have typed any.
     if report and conflict_saved is None and not unsent and services.may_report_on(request.user, indicator):
@@ -174,10 +195,10 @@ def report_edit(request, pk: int, quarter: int):
             "indicator": indicator,
             "quarter": quarter,
             "report": report,
-            "audit": audit,
+            "audit": records.audit,
             "form": form,
             "editable": editable,
-            "evidence": evidence,
+            "evidence": records.evidence,
             "requirements": criteria.requirements,
             "rubric": criteria.rubric,
             "conditions": criteria.conditions,
@@ -186,9 +207,10 @@ def report_edit(request, pk: int, quarter: int):
             "unsent": unsent,
             "pending_conflicts": pending,
             "can_reopen": services.may_reopen(request.user, report),
-            "reopen_form": ReopenForm(),
+            "reopen_form": reopen_form or ReopenForm(),
             "max_size": evidence_services.human_size(settings.EVIDENCE_MAX_BYTES),
         },
+        status=status,
     )
 
 
@@ -202,20 +224,43 @@ def _report_input(data: dict) -> services.ReportInput:
     )
 
 
+def report_moved_on_message(report) -> str:
+    """A step refused because the report changed after the page was opened (reopened and sent again)."""
+    return _(
+        "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: %(status)s) ยังไม่ได้บันทึกการดำเนินการของท่าน "
+        "โปรดตรวจดูรายงานอีกครั้งแล้วจึงดำเนินการ"
+    ) % {"status": report.get_status_display()}
+
+
 @login_required
 @require_POST
 def report_reopen(request, pk: int, quarter: int):
+    """สยป. reopens a sent report; one sent again since the page was opened is refused, the reason kept."""
     indicator = indicator_for_user(request.user, pk)
     report = get_object_or_404(QuarterlyReport, indicator=indicator, quarter=_quarter(quarter))
     form = ReopenForm(request.POST)
-    form.is_valid()
-    try:
-        services.report_reopen(report=report, user=request.user, reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("เปิดรายงานไตรมาสที่ %(q)s ให้หน่วยงานแก้ไขแล้ว") % {"q": quarter})
-    return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+    if form.is_valid():
+        try:
+            services.report_reopen(
+                report=report, user=request.user, reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )  # fmt: skip
+        except services.StaleReportError as stale:
+            form.add_error(None, report_moved_on_message(stale.report))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+        else:
+            messages.success(request, _("เปิดรายงานไตรมาสที่ %(q)s ให้หน่วยงานแก้ไขแล้ว") % {"q": quarter})
+            return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
+    # Refused for its input or a stale page: the page as it is now, the reason typed kept in its form.
+    records = quarter_records(indicator, quarter)
+    editable = services.may_edit_report(request.user, indicator, records.report)
+    form_kwargs = _report_form_kwargs(indicator, records.evidence)
+    return _report_page(
+        request, indicator, quarter, records, _unbound_report_form(records.report, form_kwargs),
+        editable=editable, reopen_form=form, status=422,
+    )  # fmt: skip
 
 
 @login_required
@@ -255,12 +300,18 @@ def audit_edit(request, pk: int, quarter: int):
                         confirm_without_evidence=data["confirm_without_evidence"],
                     ),
                     expected_version=data["version"],
+                    expected_report_version=data["report_version"],
                 )
             except services.StaleAuditError as exc:
                 stale_audit = exc.audit
                 form = AuditForm(with_version(request.POST, exc.audit.version if exc.audit else 0), **form_kwargs)
                 form.is_valid()
                 form.add_error(None, str(exc))
+            except services.StaleReportError as exc:
+                # The report beside the form is the one sent since: the next save judges what they now see.
+                form = AuditForm(with_version(request.POST, exc.report.version, "report_version"), **form_kwargs)
+                form.is_valid()
+                form.add_error(None, report_moved_on_message(exc.report))
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
