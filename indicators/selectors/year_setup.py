@@ -15,7 +15,41 @@ from django.utils.translation import gettext as _
 
 from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
-from kpi_portal.lib.thai import format_thai_date, next_year_text, same_day_next_year
+from kpi_portal.lib.thai import format_thai_date, next_plan_year_text, next_year_text, same_day_next_year
+
+# The copied texts that may name a year, and how their years move on. Names and the calendar's
+# periods denote the plan year, so every year in them moves (“ประจำปีงบประมาณ พ.ศ. 2567”, “ต.ค. 66”);
+# notes and outcomes are written about something, so only a year they call the plan year moves
+# (“ประจำปี ๒๕๖๗”), any other stays as written (“ไม่ปรากฏในเอกสาร ปี ๒๕๖๗” is about a source document).
+YEAR_TEXTS = {
+    "elements": {"name": next_year_text, "rule_note": next_plan_year_text},
+    "mission_groups": {"name": next_year_text},
+    "stages": {"name": next_year_text, "period_text": next_year_text, "outcome": next_plan_year_text},
+}
+
+
+def next_year_texts_of(row, key: str, source_year_be: int) -> dict[str, str]:
+    """The texts of a row of part `key` as its copy in the year after `source_year_be` will have them."""
+    return {name: move(getattr(row, name), source_year_be) for name, move in YEAR_TEXTS[key].items()}
+
+
+@dataclass(frozen=True)
+class MovedText:
+    """A copied text whose years move on, for the strategy office to check: which row, which field, old and new."""
+
+    row: str
+    field: str
+    old: str
+    new: str
+
+
+def moved_texts(rows, key: str, source_year_be: int) -> list[MovedText]:
+    moved = []
+    for row in rows:
+        for name, new in next_year_texts_of(row, key, source_year_be).items():
+            if new != (old := getattr(row, name)):
+                moved.append(MovedText(str(row), str(row._meta.get_field(name).verbose_name), old, new))
+    return moved
 
 
 @dataclass
@@ -27,6 +61,7 @@ class PlanPart:
     rows: list = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     kept_because: str = ""
+    moved_texts: list[MovedText] = field(default_factory=list)  # texts whose years the copy moves on
 
 
 @dataclass
@@ -88,7 +123,8 @@ def _stage_line(stage: NegotiationStage, source_year_be: int) -> str:
     """The stage as the next year will have it: its deadline and the years its name gives one year on."""
     deadline = format_thai_date(same_day_next_year(stage.deadline)) if stage.deadline else "-"
     return _("%(order)s. %(name)s (กำหนดแล้วเสร็จ %(deadline)s)") % {
-        "order": stage.order, "name": next_year_text(stage.name, source_year_be)[:120], "deadline": deadline
+        "order": stage.order, "name": next_year_texts_of(stage, "stages", source_year_be)["name"][:120],
+        "deadline": deadline,
     }
 
 
@@ -101,7 +137,8 @@ def _part(key, label, rows, line, *, existing: int, source_year_be: int, target_
     if not rows:
         reason = _("ปีงบประมาณ พ.ศ. %(year)s ไม่มี%(what)sให้คัดลอก") % {"year": source_year_be, "what": label}
         return PlanPart(key, label, kept_because=reason)
-    return PlanPart(key, label, rows=rows, lines=[line(row) for row in rows])
+    moved = moved_texts(rows, key, source_year_be) if key in YEAR_TEXTS else []
+    return PlanPart(key, label, rows=rows, lines=[line(row) for row in rows], moved_texts=moved)
 
 
 def next_year_plan(source: FiscalYear) -> YearPlan:

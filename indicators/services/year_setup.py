@@ -3,7 +3,8 @@
 Copies, in one transaction, what indicators.selectors.year_setup.next_year_plan lists: the
 year itself (with this year's scoring policy), composition elements, mission groups with
 their members, committee roles, reporting quarters and the negotiation calendar, dates one
-year later (B.E. +1), and so are the years their texts name (kpi_portal.lib.thai.next_year_text). Every row is saved with the actor as its history user. Focus issues and
+year later (B.E. +1), and so are the plan years their texts name (selectors.year_setup.YEAR_TEXTS
+says which texts, and how). Every row is saved with the actor as its history user. Focus issues and
 the KPI basket are not copied: the steering committee sets them anew each year.
 """
 
@@ -16,8 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators.models import FiscalYear
-from indicators.selectors.year_setup import YearPlan, next_year_plan
-from kpi_portal.lib.thai import fiscal_year_bounds, next_year_texts, same_day_next_year
+from indicators.selectors.year_setup import YearPlan, next_year_plan, next_year_texts_of
+from kpi_portal.lib.thai import fiscal_year_bounds, same_day_next_year
 
 # The year's policy settings that carry over (domain.md §7: a framework setting, not code).
 POLICY_FIELDS = ("interpolate", "rounding_places", "rounding_mode", "below_level_one", "at_risk_margin")
@@ -58,16 +59,8 @@ def _create_year(source: FiscalYear, year_be: int, actor) -> FiscalYear:
     return year
 
 
-# The texts that may name the year (“ประจำปีงบประมาณ พ.ศ. 2567”, “ต.ค. 66”): moved on with it.
-TEXT_FIELDS = {
-    "elements": ("name", "rule_note"),
-    "mission_groups": ("name",),
-    "stages": ("name", "outcome", "period_text"),
-}
-
-
 def _texts(obj, key: str, target) -> dict[str, str]:
-    return next_year_texts({name: getattr(obj, name) for name in TEXT_FIELDS[key]}, target.year_be - 1)
+    return next_year_texts_of(obj, key, target.year_be - 1)
 
 
 def _copy_elements(elements, target, actor, copies):

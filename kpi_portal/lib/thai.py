@@ -212,6 +212,15 @@ def next_year_text(text: str, year_be: int, span: int = 5) -> str:
     return _YEARS_RE.sub(shift, text)
 
 
-def next_year_texts(texts: dict[str, str], year_be: int) -> dict[str, str]:
-    """Each of `texts` (field name → text) as next_year_text moves it from `year_be` to the next year."""
-    return {name: next_year_text(text, year_be) for name, text in texts.items()}
+# A year the text itself calls the plan year: “ปีงบประมาณ พ.ศ. 2567”, “ประจำปี ๒๕๖๗”, “ปีงบ 67”, “ปีงบประมาณ 2566/67”.
+_PLAN_YEAR_RE = re.compile(
+    rf"(?:ปีงบประมาณ|ปีงบฯ|ปีงบ|ประจำปี)\s*(?:พ\.ศ\.\s*)?"
+    rf"(?:{_D}{{4}}(?:\s*[/\-–]\s*{_D}{{2}}(?:{_D}{{2}})?)?|{_D}{{2}})(?!{_D})"
+)
+
+
+def next_plan_year_text(text: str, year_be: int, span: int = 5) -> str:
+    """`text` with only the years it names as the (fiscal) plan year moved on as next_year_text moves
+    them: “ประจำปีงบประมาณ พ.ศ. ๒๕๖๗” → ๒๕๖๘; any other year stays as written (“ไม่ปรากฏในเอกสาร
+    ปี ๒๕๖๗” is about a document, “มติครั้งที่ ๑/๒๕๖๕” names a resolution)."""
+    return _PLAN_YEAR_RE.sub(lambda match: next_year_text(match.group(0), year_be, span), text)

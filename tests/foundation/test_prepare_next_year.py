@@ -235,6 +235,8 @@ def test_years_named_in_the_calendar_and_framework_texts_move_on_and_other_numbe
 
     page = run_action(client, year_2567).content.decode()
     assert "3. ส่งรายงานผลรอบปีงบประมาณ 2567/68" in page  # the confirmation shows the texts as they will be
+    # ... and lists each text whose years move, old and new, to be checked
+    assert "ขั้นตอน: “ส่งรายงานผลรอบปีงบประมาณ 2566/67” → “ส่งรายงานผลรอบปีงบประมาณ 2567/68”" in page
 
     prepare_next_fiscal_year(actor=office, source=year_2567)
     stage = NegotiationStage.objects.get(fiscal_year__year_be=2568, order=3)
@@ -243,6 +245,51 @@ def test_years_named_in_the_calendar_and_framework_texts_move_on_and_other_numbe
     assert stage.outcome == "หน่วยงานร้อยละ 67 ส่งครบ 50 เขต"
     element = CompositionElement.objects.get(fiscal_year__year_be=2568, code="2")
     assert element.name == "ตัวชี้วัดตามนโยบาย ปีงบประมาณ 2568"
+
+
+def test_notes_keep_the_years_they_are_written_about_and_move_only_the_plan_year(year_2567, office):
+    """A remark about the source document (“ไม่ปรากฏในเอกสาร ปี ๒๕๖๗”) stays true in the copy; a year the
+    note calls the plan year (“ประจำปี ๒๕๖๗”) moves with it, as names and periods do."""
+    CompositionElementFactory(
+        fiscal_year=year_2567, code="2", name="ตัวชี้วัดตามนโยบาย ประจำปี ๒๕๖๗", weight=20,
+        rule_note="ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๗ (มติครั้งที่ ๑/๒๕๖๖) องค์ประกอบอื่นไม่ปรากฏในเอกสาร ปี ๒๕๖๗",
+    )  # fmt: skip
+    NegotiationStage.objects.create(
+        fiscal_year=year_2567, order=3, name="ประชุมเจรจาตกลง", period_text="เมษายน ๒๕๖๗",
+        outcome="ได้ตัวชี้วัดประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (ตามหนังสือเวียน ปี ๒๕๖๖)",
+    )  # fmt: skip
+
+    prepare_next_fiscal_year(actor=office, source=year_2567)
+
+    element = CompositionElement.objects.get(fiscal_year__year_be=2568, code="2")
+    assert element.name == "ตัวชี้วัดตามนโยบาย ประจำปี ๒๕๖๘"
+    assert element.rule_note == (
+        "ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๘ (มติครั้งที่ ๑/๒๕๖๖) องค์ประกอบอื่นไม่ปรากฏในเอกสาร ปี ๒๕๖๗"
+    )
+    stage = NegotiationStage.objects.get(fiscal_year__year_be=2568, order=3)
+    assert stage.period_text == "เมษายน ๒๕๖๘"
+    assert stage.outcome == "ได้ตัวชี้วัดประจำปีงบประมาณ พ.ศ. ๒๕๖๘ (ตามหนังสือเวียน ปี ๒๕๖๖)"
+
+
+def test_the_dry_run_lists_each_text_whose_years_move_old_and_new(year_2567, office):
+    CompositionElementFactory(
+        fiscal_year=year_2567, code="2", name="ตัวชี้วัดตามนโยบาย", weight=20,
+        rule_note="ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๗",
+    )  # fmt: skip
+    CompositionElementFactory(fiscal_year=year_2567, code="3", name="Area Base", weight=20,
+                              rule_note="ไม่ปรากฏในเอกสาร ปี ๒๕๖๗")  # fmt: skip
+    out = StringIO()
+
+    call_command("prepare_fiscal_year", "2567", "--by", "office", "--dry-run", stdout=out)
+
+    text = out.getvalue()
+    assert "ข้อความที่เลื่อนปีตาม 1 แห่ง (โปรดตรวจดู):" in text  # elements: only the plan-year note
+    assert "หมายเหตุหลักเกณฑ์: “ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๗” → “ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๘”" in text
+    assert "ไม่ปรากฏในเอกสาร" not in text  # left as written: nothing to check
+    # the calendar: the stage name and period that move, each listed once
+    assert "ขั้นตอน: “จัดทำร่างประเด็นมุ่งเน้น ประจำปีงบประมาณ พ.ศ. ๒๕๖๗” → “จัดทำร่างประเด็นมุ่งเน้น ประจำปีงบประมาณ พ.ศ. ๒๕๖๘”" in text
+    assert "ช่วงเวลา: “มกราคม ๒๕๖๖” → “มกราคม ๒๕๖๗”" in text
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
 
 
 def test_the_set_up_page_warns_when_the_next_year_would_have_no_reporting_calendar(client):

@@ -113,8 +113,23 @@ def test_next_year_text_moves_years_in_every_shape_and_nothing_else(text, moved)
     assert thai.next_year_text(text, 2567) == moved
 
 
-def test_next_year_texts_moves_every_field_given():
-    assert thai.next_year_texts({"name": "ปีงบประมาณ 2567", "period_text": "ต.ค. 66 – ก.ย. 67"}, 2567) == {
-        "name": "ปีงบประมาณ 2568",
-        "period_text": "ต.ค. 67 – ก.ย. 68",
-    }
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("ประจำปี ๒๕๖๗", "ประจำปี ๒๕๖๘"),
+        ("ตามแผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ตามแผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"),
+        ("ปีงบประมาณ พ.ศ.2567", "ปีงบประมาณ พ.ศ.2568"),
+        ("ปีงบ 67", "ปีงบ 68"),
+        ("ปีงบประมาณ 2566/67", "ปีงบประมาณ 2567/68"),
+        ("ปีงบประมาณ 2566-2567", "ปีงบประมาณ 2567-2568"),
+        # a year the note does not call the plan year is about something else: it stays as written
+        ("ไม่ปรากฏในเอกสาร ปี ๒๕๖๗", "ไม่ปรากฏในเอกสาร ปี ๒๕๖๗"),
+        ("องค์ประกอบอื่นของปี พ.ศ. ๒๕๖๗ ไม่ปรากฏในเอกสาร", "องค์ประกอบอื่นของปี พ.ศ. ๒๕๖๗ ไม่ปรากฏในเอกสาร"),
+        ("มติครั้งที่ ๑/๒๕๖๖ ประจำปี ๒๕๖๗", "มติครั้งที่ ๑/๒๕๖๖ ประจำปี ๒๕๖๘"),
+        ("ภายใน ต.ค. 67 ร้อยละ 67", "ภายใน ต.ค. 67 ร้อยละ 67"),
+        ("ประจำปี 2599", "ประจำปี 2599"),  # far from the year
+        ("", ""),
+    ],
+)
+def test_next_plan_year_text_moves_only_the_years_a_text_calls_the_plan_year(text, moved):
+    assert thai.next_plan_year_text(text, 2567) == moved

@@ -3,6 +3,8 @@
 `python manage.py prepare_fiscal_year 2567 --by <username> [--dry-run]` creates FY 2568 with
 2567's elements, mission groups and members, committee roles, quarters and calendar, dates one
 year later; parts 2568 already has are kept. The history names `--by` as who created the rows.
+It lists each copied text whose years move on (names and periods; notes only where they name the
+plan year), old and new, so that a dry run shows what to check.
 """
 
 from __future__ import annotations
@@ -49,5 +51,10 @@ class Command(BaseCommand):
             self.stdout.write(f"- {part.label}: {verb} {len(part.rows)} รายการ")
             for line in part.lines:
                 self.stdout.write(f"    {line}")
+            if part.moved_texts:
+                # Years in these texts move with the year: listed so that the strategy office can check them.
+                self.stdout.write(f"  ข้อความที่เลื่อนปีตาม {len(part.moved_texts)} แห่ง (โปรดตรวจดู):")
+                for moved in part.moved_texts:
+                    self.stdout.write(f"    {moved.row} · {moved.field}: “{moved.old}” → “{moved.new}”")
         if plan.quarters_warning:
             self.stdout.write(self.style.WARNING(f"! {plan.quarters_warning}"))
