@@ -271,6 +271,17 @@ def visible_meetings(user, fiscal_year) -> "QuerySet[Meeting]":  # noqa: F821
     return meetings.filter(mission_group_id__in=scope.committee_mission_group_ids)
 
 
+def can_import(user, model) -> bool:
+    """An admin import (and its blank templates) creates and updates `model` rows: the admin's add and
+    change permissions on it, which the strategy office's group holds."""
+    from django.contrib.auth import get_permission_codename
+
+    opts = model._meta
+    if not (user.is_active and user.is_staff):
+        return False
+    return all(user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}") for action in ("add", "change"))
+
+
 def can_edit_report(user, indicator) -> bool:
     """Staff and heads of the indicator's own agency write its quarterly reports and evidence."""
     return is_agency_member(user, indicator.agency)
@@ -286,6 +297,7 @@ __all__ = [
     "can_amend",
     "can_approve",
     "can_edit_package",
+    "can_import",
     "can_prepare_fiscal_year",
     "can_record_meeting",
     "can_record_meetings",

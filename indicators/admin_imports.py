@@ -2,18 +2,27 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
+from agencies.permissions import can_import
 from indicators.models import FiscalYear
-from indicators.services.imports import export_year_refusal
+from indicators.services.imports import blank_template, export_year_refusal
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
 from kpi_portal.lib.thai import be_year
+
+
+TEMPLATE_CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 class YearImportForm(ImportForm):
@@ -49,6 +58,29 @@ class KpiImportExportMixin(ImportExportMixin):
     export_form_class = ThaiColumnsExportForm
     import_template_name = "admin/kpi_import.html"
     template_kind = ""  # which blank template the import page offers
+
+    def get_urls(self):
+        # Before the admin's own: its catch-all "<object_id>/" would take "import/template.xlsx".
+        info = self.opts.app_label, self.opts.model_name
+        template = path(
+            "import/template.<str:fmt>", self.admin_site.admin_view(self.blank_template_view),
+            name="%s_%s_import_template" % info,
+        )  # fmt: skip
+        return [template, *super().get_urls()]
+
+    def has_import_permission(self, request):
+        return can_import(request.user, self.model)
+
+    def blank_template_view(self, request, fmt: str):
+        """The import page's blank template (Thai headers and one example row), for those who may import."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if not self.template_kind or fmt not in TEMPLATE_CONTENT_TYPES:
+            raise Http404("ไม่พบแม่แบบ")
+        content = blank_template(kind=self.template_kind, fmt=fmt)
+        response = HttpResponse(content, content_type=TEMPLATE_CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="kpi-template-{self.template_kind}.{fmt}"'
+        return response
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")

@@ -6,7 +6,6 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api import views as agency_views
 from indicators.api import views as indicator_views
-from indicators.views.imports import import_template
 from scoring.api import views as scoring_views
 
 router = DefaultRouter()
@@ -37,7 +36,6 @@ urlpatterns = [
         scoring_views.RankingViewSet.as_view({"get": "retrieve"}),
         name="ranking-detail",
     ),
-    path("templates/<str:kind>.<str:fmt>", import_template, name="import-template"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -36,7 +36,8 @@ def upload(admin_client, rows, fiscal_year):
 def test_admin_import_page_offers_thai_templates(admin_client, year_setup):
     html = admin_client.get("/admin/indicators/indicator/import/").content.decode()
 
-    assert "/api/templates/indicators.xlsx" in html and "/api/templates/indicators.csv" in html
+    assert "/admin/indicators/indicator/import/template.xlsx" in html
+    assert "/admin/indicators/indicator/import/template.csv" in html
     assert "ชื่อตัวชี้วัด" in html and "ปีงบประมาณ" in html
     # The import page's own words are Thai too (django-import-export has no Thai catalogue).
     assert "ไฟล์ที่จะนำเข้า" in html and "ไฟล์ต้องมีคอลัมน์ต่อไปนี้" in html
@@ -94,17 +95,76 @@ def test_admin_export_neutralises_formulas(admin_client, year_setup):
     assert 10 in [cell.value for cell in rows[1]]
 
 
-def test_template_download_url(client, year_setup):
-    assert client.get("/api/templates/results.xlsx").status_code == 302  # sign in first
-    client.force_login(get_user_model().objects.create_user("u", password="pw-123456"))
+# --- Blank templates: next to the admin import page they belong to, for those who may import ---------
 
-    response = client.get("/api/templates/results.csv")
+RESULTS_TEMPLATE = "/admin/indicators/quarterlyreport/import/template.csv"
+
+
+def strategy_office_user():
+    """สยป. as the admin knows it: staff, in a group holding the models' permissions (demo_accounts)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from agencies.models import RoleKind
+    from tests.factories import RoleFactory, UserFactory
+
+    group = Group.objects.create(name="สยป.")
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["agencies", "indicators"]))
+    user = UserFactory(username="office", is_staff=True)
+    user.groups.add(group)
+    RoleFactory(user=user, kind=RoleKind.STRATEGY_OFFICE, agency=None)
+    return user
+
+
+def test_the_strategy_office_downloads_a_blank_template_from_the_import_page(client, year_setup):
+    client.force_login(strategy_office_user())
+
+    response = client.get(RESULTS_TEMPLATE)
 
     assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="kpi-template-results.csv"'
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("รหัสหน่วยงาน,ที่,ไตรมาส")
     assert "31/03/2568" in text
-    assert client.get("/api/templates/secrets.csv").status_code == 404
+    workbook = client.get("/admin/indicators/indicator/import/template.xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(workbook.content)).active["A1"].value
+    assert client.get("/admin/indicators/indicator/import/template.pdf").status_code == 404
+
+
+def test_anonymous_and_agency_users_are_sent_to_sign_in_to_the_admin(client, year_setup):
+    from agencies.models import RoleKind
+    from tests.factories import RoleFactory, UserFactory
+
+    staff_user = RoleFactory(user=UserFactory(username="alice"), kind=RoleKind.AGENCY_STAFF,
+                             agency=Agency.objects.get(code="OWN")).user  # fmt: skip
+    anonymous = client.get(RESULTS_TEMPLATE)
+    assert anonymous.status_code == 302 and anonymous.url.startswith("/admin/login/")
+
+    client.force_login(staff_user)  # agency KPI staff: not an admin user
+    agency = client.get(RESULTS_TEMPLATE)
+    assert agency.status_code == 302 and agency.url.startswith("/admin/login/")
+
+
+def test_an_admin_user_who_may_not_import_gets_neither_the_template_nor_the_import_page(client, year_setup):
+    from agencies.models import RoleKind
+    from tests.factories import RoleFactory, UserFactory
+
+    steering = RoleFactory(user=UserFactory(username="clerk", is_staff=True), kind=RoleKind.STEERING_MEMBER, agency=None).user
+    client.force_login(steering)
+
+    assert client.get(RESULTS_TEMPLATE).status_code == 403
+    assert client.get("/admin/indicators/quarterlyreport/import/").status_code == 403
+
+
+def test_the_templates_are_no_longer_under_the_api(client, year_setup):
+    """The API has no import: its callers (token or session) get a 404, not the login page."""
+    from rest_framework.authtoken.models import Token
+
+    office = strategy_office_user()
+    token = Token.objects.create(user=office)
+    assert client.get("/api/templates/results.csv", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 404
+    client.force_login(office)
+    assert client.get("/api/templates/results.csv").status_code == 404
+    assert "templates" not in client.get("/api/schema/").content.decode().split("paths:")[1].split("components:")[0]
 
 
 def test_admin_export_file_is_named_in_thai_with_a_be_date(admin_client, year_setup):
