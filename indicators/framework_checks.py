@@ -4,7 +4,7 @@ A sub-element's indicators count towards its parent too (indicators.checks.eleme
 sub-elements that between them weigh more than their parent leave every agency a package that can
 never pass its checks. The row checks return Thai messages keyed by the field at fault; the model's
 clean() raises them beside that field. The year-level checks (below) judge all of a year's elements at
-once: sub-elements that do not cover their parent.
+once: sub-elements that do not cover their parent, and a whole sheet's end state on import.
 """
 
 from __future__ import annotations
@@ -76,6 +76,16 @@ def _sub_element_weights(elements) -> list[tuple[object, dict[str, Decimal], boo
         for element in elements
         if element.weight is not None and element.id in children
     ]
+
+
+def overweight_elements(elements) -> dict[str, str]:
+    """By parent code: parent elements their weighted sub-elements outweigh (the rule a single row's save
+    applies, judged on all of them at once, e.g. a sheet's end state)."""
+    problems = {}
+    for element, weights, _all_weighted in _sub_element_weights(elements):
+        if problem := parent_element_weight_problems(weight=element.weight, code=element.code, children_weights=weights):
+            problems[element.code] = problem["weight"]
+    return problems
 
 
 @dataclass(frozen=True)
