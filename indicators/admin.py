@@ -11,7 +11,13 @@ from kpi_portal.forms import BEDateField, BEDateInput
 from .admin_columns import be_date_column, be_datetime_column
 from .admin_documents import print_indicator_sheets
 from .admin_imports import KpiImportExportMixin
-from .admin_year_setup import PrepareYearPermissionMixin, YearHistoryMixin, prepare_next_year
+from .admin_year_setup import (
+    ElementListWarningMixin,
+    PrepareYearPermissionMixin,
+    YearElementsWarningMixin,
+    YearHistoryMixin,
+    prepare_next_year,
+)
 from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
 from .rubric_text import threshold_warning
 from .models import (
@@ -58,7 +64,7 @@ class NegotiationStageInline(admin.TabularInline):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(PrepareYearPermissionMixin, YearHistoryMixin, SimpleHistoryAdmin):
+class FiscalYearAdmin(PrepareYearPermissionMixin, YearHistoryMixin, YearElementsWarningMixin, SimpleHistoryAdmin):
     list_display = ["year_be", "start_date_be", "end_date_be", "is_current", "interpolate", "below_level_one"]
     inlines = [ReportingQuarterInline, NegotiationStageInline]
     actions = [prepare_next_year]
@@ -68,7 +74,7 @@ class FiscalYearAdmin(PrepareYearPermissionMixin, YearHistoryMixin, SimpleHistor
 
 
 @admin.register(CompositionElement)
-class CompositionElementAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
+class CompositionElementAdmin(ElementListWarningMixin, KpiImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [CompositionElementResource]
     template_kind = "elements"
     list_display = ["code", "name", "name_en", "fiscal_year", "weight", "min_indicators", "max_indicators", "applies_to"]

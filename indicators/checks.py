@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indicators.framework_checks import Shortfall, uncovered_elements
 from kpi_portal.lib.reader import reader_digits
 
 RUBRIC_LEVELS = (5, 4, 3, 2, 1)
@@ -133,13 +134,16 @@ def element_problems(package: PackageSnap) -> list[Problem]:
     """Per element: weights sum to the framework weight and the KPI count fits the year's rule."""
     problems = []
     weights = expected_weights(package)
+    uncovered = {shortfall.code: shortfall for shortfall in uncovered_elements(package.elements)}
     for element in package.elements:
         members = _members(package, element)
         key = ("element", element.code)
         weight = weights[element.id]
         if weight is not None:
             total = sum((i.weight or Decimal(0) for i in members), Decimal(0))
-            if total != weight:
+            if total != weight and element.code in uncovered:
+                problems.append(Problem(key, _uncovered_message(uncovered[element.code])))
+            elif total != weight:
                 problems.append(
                     Problem(
                         key,
@@ -165,6 +169,18 @@ def element_problems(package: PackageSnap) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _uncovered_message(shortfall: Shortfall) -> str:
+    """The year's elements leave this one short (framework_checks.uncovered_elements): staff cannot fix it."""
+    return _(
+        "องค์ประกอบที่ %(code)s: องค์ประกอบย่อย (%(listed)s) รวมกันได้ %(total)s คะแนน แต่กรอบการประเมินกำหนด"
+        "องค์ประกอบที่ %(code)s ไว้ %(weight)s คะแนน (ขาด %(missing)s คะแนน) หน่วยงานแก้ไม่ได้ด้วยการเพิ่มตัวชี้วัด "
+        "ต้องให้สำนักยุทธศาสตร์และประเมินผลแก้การตั้งค่าองค์ประกอบของปีงบประมาณ"
+    ) % {
+        "code": shortfall.code, "listed": shortfall.listed(_num), "total": _num(shortfall.total),
+        "weight": _num(shortfall.weight), "missing": _num(shortfall.missing),
+    }
 
 
 def rubric_problems(indicator: IndicatorSnap) -> list[Problem]:

@@ -1,7 +1,10 @@
 """องค์ประกอบการประเมิน: the composition elements of one fiscal year."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from import_export import fields
 
+from indicators.framework_checks import overweight_elements
 from indicators.models import CompositionElement, ElementAppliesTo
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
 from kpi_portal.lib.spreadsheet_widgets import (
@@ -50,6 +53,7 @@ class CompositionElementResource(ThaiModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._sheet_rows: dict[str, tuple[int, dict]] = {}  # element code → (row number, row) in this sheet
         self.fields["parent"].widget = CodeForeignKeyWidget(
             CompositionElement,
             "code",
@@ -59,6 +63,43 @@ class CompositionElementResource(ThaiModelResource):
 
     def get_queryset(self):
         return CompositionElement.objects.filter(fiscal_year=self.fiscal_year)
+
+    # --- the weight rules, judged on the sheet's end state ---------------------------------------
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance.weights_checked_alone = False  # see after_import
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.instance is not None:
+            self._sheet_rows[row_result.instance.code] = (kwargs["row_number"], row)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Sub-elements may not outweigh their parent (framework_checks), judged once every row is
+        applied, still inside the import's transaction: a sheet that lowers a parent a row before its
+        sub-elements, or raises the sub-elements first, ends valid and imports. A refusal sits in the
+        parent's row (else in the sheet's first row of its sub-elements), names the sheet's rows of that
+        family, and, as any invalid row, rolls the whole file back."""
+        super().after_import(dataset, result, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return  # refused rows were not saved: what is saved is not the sheet's end state
+        elements = list(self.get_queryset())
+        parent_codes = {element.id: element.code for element in elements}
+        for code, problem in overweight_elements(elements).items():
+            family = [code] + [e.code for e in elements if parent_codes.get(e.parent_id) == code]
+            in_sheet = sorted(
+                (member for member in family if member in self._sheet_rows),
+                key=lambda member: (member != code, self._sheet_rows[member][0]),
+            )
+            if not in_sheet:
+                continue  # the sheet did not touch this family: not its to refuse
+            rows = ", ".join(
+                gettext("แถวที่ %(row)s รหัส %(code)s") % {"row": self._sheet_rows[member][0] + 1, "code": member}
+                for member in in_sheet
+            )
+            number, row = self._sheet_rows[in_sheet[0]]
+            message = gettext("%(problem)s (ในไฟล์: %(rows)s)") % {"problem": problem, "rows": rows}
+            result.append_invalid_row(number, row, ValidationError({self.column_for("weight"): [message]}))
 
     def init_instance(self, row=None):
         return CompositionElement(fiscal_year=self.fiscal_year)

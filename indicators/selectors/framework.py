@@ -8,7 +8,8 @@ from django.db.models import Max, Min, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from indicators.models import FiscalYear, Indicator, ReportingQuarter, Strategy
+from indicators.framework_checks import shortfall_warning, uncovered_elements
+from indicators.models import CompositionElement, ElementAppliesTo, FiscalYear, Indicator, ReportingQuarter, Strategy
 
 
 def current_fiscal_year(year_be: int | None = None) -> FiscalYear | None:
@@ -65,6 +66,34 @@ def negotiation_year(today: dt.date) -> FiscalYear | None:
         .order_by("year_be")
     )
     return next((year for year in running if year.first_deadline.replace(day=1) <= today), None)
+
+
+def uncovered_element_warnings(fiscal_year_id: int | None = None) -> list[str]:
+    """The strategy office's warnings, year by year (one year's, or every year's), about parent elements
+    their sub-elements do not cover (framework_checks.uncovered_elements). Judged on the negotiated
+    elements each kind of agency drafts in, as its package check does; a shortfall only one kind of
+    agency meets is labelled with that kind. One query."""
+    elements = CompositionElement.objects.filter(is_negotiated=True).select_related("fiscal_year")
+    if fiscal_year_id is not None:
+        elements = elements.filter(fiscal_year_id=fiscal_year_id)
+    by_year: dict[FiscalYear, list[CompositionElement]] = {}
+    for element in elements.order_by("fiscal_year__year_be", "order", "code"):
+        by_year.setdefault(element.fiscal_year, []).append(element)
+    kinds = {
+        ElementAppliesTo.NON_DISTRICT: ElementAppliesTo.DISTRICT,  # the kind → the elements it does not use
+        ElementAppliesTo.DISTRICT: ElementAppliesTo.NON_DISTRICT,
+    }
+    warnings = []
+    for year, year_elements in by_year.items():
+        seen_by: dict[str, list[str]] = {}
+        for kind, unused in kinds.items():
+            for shortfall in uncovered_elements([e for e in year_elements if e.applies_to != unused]):
+                seen_by.setdefault(shortfall_warning(shortfall), []).append(kind.label)
+        for warning, labels in seen_by.items():
+            if len(labels) < len(kinds):
+                warning = _("เฉพาะ%(kind)s: %(warning)s") % {"kind": labels[0], "warning": warning}
+            warnings.append(_("ปีงบประมาณ %(year)s: %(warning)s") % {"year": year, "warning": warning})
+    return warnings
 
 
 # The tree has four levels (ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์ → กลยุทธ์): a node's ancestors in one join.

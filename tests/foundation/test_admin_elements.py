@@ -105,3 +105,93 @@ def test_a_parent_cut_below_its_sub_elements_is_refused_and_keeps_its_weight(adm
     ]
     performance_base.refresh_from_db()
     assert performance_base.weight == 70
+
+
+# --- sub-elements that do not cover their parent: a warning for the whole year ------------------------
+
+
+def test_uncovered_elements_are_parents_whose_weighted_sub_elements_fall_short():
+    from decimal import Decimal
+
+    from indicators.checks import ElementSnap
+    from indicators.framework_checks import shortfall_warning, uncovered_elements
+
+    def element(id, code, weight, parent_id=None):
+        return ElementSnap(id, code, "", None if weight is None else Decimal(weight), None, None, parent_id)
+
+    short = (element(1, "1", "70"), element(2, "1.1", "30", 1), element(3, "1.2", "20", 1))
+    covered = (element(4, "2", "30"), element(5, "2.1", "30", 4))
+    unweighted = (element(6, "3", "10"), element(7, "3.1", "5", 6), element(8, "3.2", None, 6))
+
+    shortfalls = uncovered_elements(short + covered + unweighted + (element(9, "4", "5"),))
+
+    assert [(s.code, s.missing) for s in shortfalls] == [("1", Decimal("20"))]
+    assert shortfall_warning(shortfalls[0]) == (
+        "องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 50 คะแนน (1.1 = 30, 1.2 = 20) น้อยกว่าน้ำหนักขององค์ประกอบที่ 1 "
+        "ซึ่งมี 70 คะแนน ขาดอีก 20 คะแนน หน่วยงานที่ใช้องค์ประกอบนี้จะส่งชุดตัวชี้วัดไม่ได้จนกว่าจะแก้น้ำหนักขององค์ประกอบ"
+        "หรือองค์ประกอบย่อย"
+    )
+
+
+SHORT_BY_20 = (
+    "ปีงบประมาณ พ.ศ. 2568: องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 50 คะแนน (1.1 = 30, 1.2 = 20) "
+    "น้อยกว่าน้ำหนักขององค์ประกอบที่ 1 ซึ่งมี 70 คะแนน ขาดอีก 20 คะแนน"
+)
+
+
+def warnings_on(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_years_page_and_the_element_list_warn_of_a_parent_its_sub_elements_leave_short(
+    admin_client, performance_base
+):
+    year = performance_base.fiscal_year
+    pages = [
+        reverse("admin:indicators_fiscalyear_change", args=[year.pk]),
+        reverse("admin:indicators_compositionelement_changelist"),
+        reverse("admin:indicators_compositionelement_changelist") + f"?fiscal_year__id__exact={year.pk}",
+    ]
+
+    for page in pages:
+        response = admin_client.get(page)
+
+        assert response.status_code == 200
+        assert [w for w in warnings_on(response) if w.startswith(SHORT_BY_20)], page
+        assert SHORT_BY_20 in response.content.decode()
+
+
+def test_no_warning_once_the_sub_elements_cover_their_parent(admin_client, performance_base):
+    CompositionElementFactory(fiscal_year=performance_base.fiscal_year, code="1.3", parent=performance_base, weight=20)
+
+    response = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[performance_base.fiscal_year.pk]))
+
+    assert warnings_on(response) == []
+
+
+def test_an_unweighted_sub_element_leaves_room_and_no_warning(admin_client, performance_base):
+    CompositionElementFactory(fiscal_year=performance_base.fiscal_year, code="1.3", parent=performance_base, weight=None)
+
+    response = admin_client.get(reverse("admin:indicators_compositionelement_changelist"))
+
+    assert warnings_on(response) == []
+
+
+def test_a_shortfall_only_district_offices_meet_is_labelled_with_them(admin_client, performance_base):
+    year = performance_base.fiscal_year
+    CompositionElementFactory(fiscal_year=year, code="1.3", parent=performance_base, weight=20, applies_to="non_district")
+
+    response = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[year.pk]))
+
+    [warning] = warnings_on(response)
+    assert warning.startswith(
+        "ปีงบประมาณ พ.ศ. 2568: เฉพาะสำนักงานเขต: องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 50 คะแนน"
+    )
+
+
+def test_another_years_element_list_does_not_warn_of_this_year(admin_client, performance_base):
+    other = FiscalYearFactory(year_be=2569)
+
+    response = admin_client.get(reverse("admin:indicators_compositionelement_changelist") + f"?fiscal_year__id__exact={other.pk}")
+
+    assert warnings_on(response) == []

@@ -67,6 +67,27 @@ def test_sub_element_indicators_count_towards_their_element():
     assert checks.element_problems(package) == []
 
 
+SET_UP_AT_FAULT = (
+    "องค์ประกอบที่ 1: องค์ประกอบย่อย (1.1 = ๓๐, 1.2 = ๒๐) รวมกันได้ ๕๐ คะแนน แต่กรอบการประเมินกำหนดองค์ประกอบที่ 1 "
+    "ไว้ ๗๐ คะแนน (ขาด ๒๐ คะแนน) หน่วยงานแก้ไม่ได้ด้วยการเพิ่มตัวชี้วัด "
+    "ต้องให้สำนักยุทธศาสตร์และประเมินผลแก้การตั้งค่าองค์ประกอบของปีงบประมาณ"
+)
+
+
+def test_sub_elements_short_of_their_element_are_the_years_set_up_at_fault():
+    """Indicators go only in 1.1 and 1.2, so element 1 can never reach its 70 points: the agency is told
+    that the year's elements must be fixed, not to add indicators it has nowhere to put."""
+    parent = ElementSnap(1, "1", "Performance Base", Decimal("70"), None, None)
+    first = ElementSnap(2, "1.1", "Function Base", Decimal("30"), None, None, parent_id=1)
+    second = ElementSnap(3, "1.2", "Joint KPIs", Decimal("20"), None, None, parent_id=1)
+    package = PackageSnap(False, (parent, first, second), (kpi(1, element_id=2, weight="30"), kpi(2, element_id=3, weight="20")))
+
+    problems = checks.element_problems(package)
+
+    assert messages_of(problems) == [SET_UP_AT_FAULT]
+    assert problems[0].key == ("element", "1")
+
+
 def test_every_indicator_needs_exactly_five_rubric_levels():
     problems = checks.rubric_problems(kpi(levels=levels()[:4]))
     assert messages_of(problems) == ["เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี ๔ ระดับ"]
@@ -155,6 +176,28 @@ def test_the_element_message_sits_under_its_heading(client, world):
     section = page[page.index('id="element-1"'):]
     section = section[: section.index("<table")]
     assert "องค์ประกอบที่ 1: น้ำหนักคะแนนรวม ๑๔ ต้องเท่ากับ ๒๐ คะแนนตามกรอบการประเมิน" in section
+
+
+@pytest.mark.django_db
+def test_the_package_page_says_the_years_elements_are_at_fault(client, world):
+    from tests.factories import AgencyPackageFactory, CompositionElementFactory
+
+    world.element.weight = Decimal("70")
+    world.element.save()
+    first = CompositionElementFactory(fiscal_year=world.year, code="1.1", parent=world.element, weight=Decimal("30"))
+    second = CompositionElementFactory(fiscal_year=world.year, code="1.2", parent=world.element, weight=Decimal("20"))
+    AgencyPackageFactory(fiscal_year=world.year, agency=world.own)
+    for number, (element, weight) in enumerate(((first, 30), (second, 20)), 1):
+        IndicatorFactory(fiscal_year=world.year, agency=world.own, element=element, weight=Decimal(weight), number=number)
+    client.force_login(world.head)
+
+    response = client.post(reverse("indicators:package_transition", args=[2567, "OWN", "submit"]))
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    section = page[page.index('id="element-1"'):]
+    assert SET_UP_AT_FAULT in section[: section.index('id="element-1.1"')]
+    assert "ต้องเท่ากับ ๗๐ คะแนน" not in page
 
 
 @pytest.mark.django_db
