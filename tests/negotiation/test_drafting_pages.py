@@ -103,6 +103,9 @@ def test_a_level_that_excludes_its_threshold_is_saved_shown_and_edited(client, w
     data = indicator_post(world, version=indicator.version, number=str(indicator.number))  # level 5 unticked
     assert client.post(edit, data).status_code == 302
     assert not indicator.rubric_levels.get(level=5).threshold_exclusive
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "ระดับ 5 · ไม่นับค่าที่เท่ากับค่าเกณฑ์</td><td>ใช่</td><td>ไม่ใช่</td>" in history
 
 
 def test_a_conflict_on_the_threshold_flag_alone_is_shown_with_the_comparison(client, world, package):
