@@ -286,6 +286,20 @@ def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world
     assert Indicator.objects.get(fiscal_year=world.year).copied_from == old
 
 
+def test_a_copy_of_last_years_indicator_keeps_a_level_that_excludes_its_threshold(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    old = IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=CompositionElementFactory(
+        fiscal_year=previous_year, code="1"), rubric_kind="mixed", rubric_direction="lower")
+    old.rubric_levels.filter(level=5).update(threshold=Decimal("80"), threshold_exclusive=True)
+    old.rubric_levels.filter(level=4).update(threshold=Decimal("90"))
+    client.force_login(world.staff)
+
+    page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
+
+    assert re.search(r'<input type="checkbox" name="levels-0-threshold_exclusive"[^>]* checked', page)
+    assert not re.search(r'<input type="checkbox" name="levels-1-threshold_exclusive"[^>]* checked', page)
+
+
 def test_a_copy_moves_the_years_its_texts_name_and_says_where(client, world):
     """Year setup moves the years in the texts it copies; copying last year's indicator does the same,
     before anything is saved, and names the parts to check. Baselines keep their years: they are results."""
