@@ -130,7 +130,7 @@ class RubricLevelInline(admin.TabularInline):
     model = RubricLevel
     extra = 0
     max_num = 5
-    fields = ["level", "success_percent", "criterion", "threshold", "number_check"]
+    fields = ["level", "success_percent", "criterion", "threshold", "threshold_exclusive", "number_check"]
     readonly_fields = ["number_check"]
 
     @admin.display(description=_("ตัวเลขในข้อความเกณฑ์"))

@@ -27,6 +27,7 @@ from indicators.models import (
     QuarterlyReport,
     Strategy,
 )
+from indicators.rubric_text import states_threshold, threshold_display
 from indicators.scoring_adapter import figures_scores
 from indicators.selectors.framework import STRATEGY_ANCESTORS, strategy_path
 from kpi_portal.lib.numbers import plain_number, quantity_text
@@ -255,11 +256,18 @@ def conditions_title(indicator: Indicator) -> str:
 
 
 def rubric_rows(indicator: Indicator) -> list[dict]:
+    """The rubric as the form prints it; a threshold the level's text does not already write is added
+    with its comparison ("น้อยกว่า ๘๐ วัน"), so the sheet says where each level starts exactly once."""
     return [
         {
             "level": row.level,
             "success": f"ร้อยละ {fmt_number(row.success_percent)}",
             "criterion": row.criterion,
+            "threshold": (
+                threshold_display(row, indicator)
+                if row.threshold is not None and not states_threshold(row.criterion, row.threshold)
+                else ""
+            ),
             "points": fmt_number(indicator.weight * row.level / 5),
         }
         for row in sorted(indicator.rubric_levels.all(), key=lambda r: -r.level)

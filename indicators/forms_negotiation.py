@@ -127,9 +127,11 @@ class RubricLevelForm(RowForm):
     )
     criterion = forms.CharField(label=_("ผลการดำเนินงาน/เกณฑ์"), required=False, widget=SMALL_TEXTAREA)
     threshold = ThaiDecimalField(label=_("ค่าเกณฑ์ (ตัวเลข)"), max_digits=14, decimal_places=4, required=False)
+    threshold_exclusive = forms.BooleanField(label=_("ไม่นับค่าที่เท่ากับค่าเกณฑ์"), required=False)
 
     def row(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("level", "success_percent", "criterion", "threshold")}
+        names = ("level", "success_percent", "criterion", "threshold", "threshold_exclusive")
+        return {name: self.cleaned_data.get(name) for name in names}
 
     def number_warning(self) -> str | None:
         """rubric_text's warning when the level's text names another number than its threshold (shown

@@ -5,7 +5,8 @@ level's text names numbers and none of them is its threshold, one of the two was
 without the other; the drafting form and the admin say so beside the level. It is a warning, never a
 reason to refuse a save: a text may rightly give a count the threshold does not ("๓ ขั้นตอน").
 The same number finder keeps an indicator's target from being printed twice (target_suffix) and notices a
-target text that counts something else than the target value (target_warning).
+target text that counts something else than the target value (target_warning). threshold_display words a
+level's threshold with its comparison and unit ("น้อยกว่า 80 วัน") for every page and form that shows it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext
 
-from kpi_portal.lib.numbers import plain_number
+from kpi_portal.lib.numbers import plain_number, quantity_text
 from kpi_portal.lib.reader import reader_digits
 from kpi_portal.lib.thai import to_arabic_digits
+from scoring.rules import threshold_text
 
 # A number as written in official forms: thousands separators in groups of three, optional decimals.
 # A dash before it is a range ("๘๐-๘๙"), not a sign; one glued to Latin letters is part of a code (P058).
@@ -69,13 +71,18 @@ def names_threshold(number: Decimal, threshold: Decimal) -> bool:
     return exponent < 0 and threshold - number == Decimal(1).scaleb(exponent)
 
 
+def states_threshold(text, threshold) -> bool:
+    """Whether `text` writes the threshold (see names_threshold)."""
+    return any(names_threshold(number, Decimal(threshold)) for number in find_numbers(text))
+
+
 def threshold_warning(level: int, text, threshold) -> str | None:
     """A warning (Thai, or English on the English pages) when the level's text names numbers and none of them is its threshold; else None
     (no threshold, or no number in the text, is nothing to compare)."""
     if threshold is None:
         return None
     numbers = find_numbers(text)
-    if not numbers or any(names_threshold(number, Decimal(threshold)) for number in numbers):
+    if not numbers or states_threshold(text, threshold):
         return None
     written = ", ".join(_shown(n) for n in numbers)
     return gettext(
@@ -92,6 +99,19 @@ def rubric_warnings(levels: Iterable) -> dict[int, str]:
         if warning:
             warnings[get("level")] = warning
     return warnings
+
+
+def threshold_display(level, indicator) -> str:
+    """A rubric level's threshold as people read it: the comparison (scoring.rules.threshold_text), the
+    number and the indicator's measured unit: "น้อยกว่า 80 วัน", "ไม่เกิน 90 วัน", "ไม่น้อยกว่า ร้อยละ 80";
+    "" when the level has no threshold."""
+    if level.threshold is None:
+        return ""
+    return threshold_text(
+        quantity_text(level.threshold, indicator.measured_unit),
+        direction=indicator.rubric_direction,
+        exclusive=level.threshold_exclusive,
+    )
 
 
 def target_suffix(target_text, target_value, target_unit="") -> str:

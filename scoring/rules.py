@@ -6,8 +6,16 @@ The one Django import is gettext: explanations and errors are worded in the acti
 (Thai msgids, English in locale/en), so the same score reads in the user's language.
 
 Decisions (domain.md §7):
-- Thresholds are inclusive: "ไม่น้อยกว่า 300 ห้อง" is threshold 300 (higher is better),
-  "ภายใน 90 วัน" is threshold 90 (lower is better). A strict "< 80 วัน" is entered as 79.
+- A threshold is inclusive unless its row is exclusive: "ไม่น้อยกว่า 300 ห้อง" is threshold 300
+  (higher is better), "ภายใน 90 วัน" is threshold 90 (lower is better); "มากกว่าร้อยละ 80" and
+  "น้อยกว่า 80 วัน" are thresholds 80 marked exclusive, so exactly 80 does not reach the level.
+  Thresholds still run strictly level on level (an exclusive row does not allow a repeated one).
+- With interpolation, the level rises along the straight line between two thresholds as before.
+  Toward an exclusive threshold the line stops one step of the policy's last place short of the
+  level (4.9999 at 4 places): a value exactly on it (80 วัน under "น้อยกว่า 80 วัน"), or one that
+  would round up to it, has not reached that level, and the level never falls as the value improves.
+- Explanations state each threshold with its comparison (threshold_text): "ไม่น้อยกว่า 300",
+  "มากกว่า 80", "ไม่เกิน 90", "น้อยกว่า 80"; the pages and forms word it the same way with the unit.
 - Only rows with a threshold matter to the arithmetic; milestone rows are described in words
   and the evaluator (or the agency, until audited) states the level reached.
 - Milestone rubrics take the level the evaluator gives. It may be fractional (the model
@@ -55,17 +63,20 @@ class Policy:
     below_level_one: Literal["level_one", "zero"] = "zero"
 
     @cached_property
-    def _exponent(self) -> Decimal:
+    def step(self) -> Decimal:
+        """The last place kept: 0.0001 at 4 places."""
         return Decimal(1).scaleb(-self.places)
 
     def quantize(self, value: Decimal) -> Decimal:
-        return value.quantize(self._exponent, rounding=self.rounding)
+        return value.quantize(self.step, rounding=self.rounding)
 
 
 @dataclass(frozen=True)
 class RubricRow:
     level: int
     threshold: Decimal | None = None
+    # The threshold itself does not reach the level ("มากกว่า 80", "น้อยกว่า 80 วัน").
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,21 +163,40 @@ def _milestone_level(result: Result, *, cap: Decimal, policy: Policy) -> tuple[D
     return given, text
 
 
-def numeric_points(rubric: Rubric) -> list[tuple[int, Decimal]]:
-    """(level, threshold) of the rows that have a threshold, lowest level first; checks they are monotonic."""
-    points = sorted((row.level, Decimal(row.threshold)) for row in rubric.rows if row.threshold is not None)
+def threshold_text(shown: str, *, direction: str, exclusive: bool) -> str:
+    """A threshold as the rubric means it, `shown` being the number (with its unit) as the reader writes it:
+    "ไม่น้อยกว่า 300" / "มากกว่า 80" (higher is better), "ไม่เกิน 90 วัน" / "น้อยกว่า 80 วัน" (lower)."""
+    if direction == "higher":
+        words = _("มากกว่า %(threshold)s") if exclusive else _("ไม่น้อยกว่า %(threshold)s")
+    else:
+        words = _("น้อยกว่า %(threshold)s") if exclusive else _("ไม่เกิน %(threshold)s")
+    return words % {"threshold": shown}
+
+
+def numeric_points(rubric: Rubric) -> list[RubricRow]:
+    """The rows that have a threshold (as Decimal), lowest level first; checks they are monotonic."""
+    points = sorted(
+        (RubricRow(row.level, Decimal(row.threshold), row.exclusive) for row in rubric.rows if row.threshold is not None),
+        key=lambda row: row.level,
+    )
     if not points:
         raise RubricError(_("เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์อย่างน้อยหนึ่งระดับ"))
-    for (_level, low), (level, high) in zip(points, points[1:]):
-        if rubric.direction == "higher" and not high > low:
-            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องมากกว่าระดับก่อนหน้า") % {"level": level})
-        if rubric.direction != "higher" and not high < low:
-            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องน้อยกว่าระดับก่อนหน้า") % {"level": level})
+    for low, high in zip(points, points[1:]):
+        if rubric.direction == "higher" and not high.threshold > low.threshold:
+            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องมากกว่าระดับก่อนหน้า") % {"level": high.level})
+        if rubric.direction != "higher" and not high.threshold < low.threshold:
+            raise RubricError(_("ค่าเกณฑ์ระดับ %(level)s ต้องน้อยกว่าระดับก่อนหน้า") % {"level": high.level})
     return points
 
 
-def _meets(value: Decimal, threshold: Decimal, direction: str) -> bool:
-    return value >= threshold if direction == "higher" else value <= threshold
+def _meets(value: Decimal, row: RubricRow, direction: str) -> bool:
+    if direction == "higher":
+        return value > row.threshold if row.exclusive else value >= row.threshold
+    return value < row.threshold if row.exclusive else value <= row.threshold
+
+
+def _stated(row: RubricRow, direction: str) -> str:
+    return threshold_text(fmt(row.threshold), direction=direction, exclusive=row.exclusive)
 
 
 def _numeric_level(rubric: Rubric, value: Decimal | None, policy: Policy) -> tuple[Decimal, str]:
@@ -175,34 +205,37 @@ def _numeric_level(rubric: Rubric, value: Decimal | None, policy: Policy) -> tup
     points = numeric_points(rubric)
     value = Decimal(value)
     shown = fmt(value)
-    reached = [i for i, (_level, threshold) in enumerate(points) if _meets(value, threshold, rubric.direction)]
+    reached = [i for i, row in enumerate(points) if _meets(value, row, rubric.direction)]
     if not reached:
-        return _below_lowest(*points[0], shown, policy)
+        return _below_lowest(points[0], rubric.direction, shown, policy)
     i = reached[-1]
-    level, threshold = points[i]
-    words = {"value": shown, "level": level, "threshold": fmt(threshold)}
+    row = points[i]
+    words = {"value": shown, "level": row.level, "threshold": _stated(row, rubric.direction)}
     if i == len(points) - 1:
-        return Decimal(level), _("ค่าที่ได้ %(value)s ถึงเกณฑ์ระดับ %(level)s (%(threshold)s)") % words
-    next_level, next_threshold = points[i + 1]
-    words |= {"next_level": next_level, "next_threshold": fmt(next_threshold)}
+        return Decimal(row.level), _("ค่าที่ได้ %(value)s ถึงเกณฑ์ระดับ %(level)s (%(threshold)s)") % words
+    following = points[i + 1]
+    words |= {"next_level": following.level, "next_threshold": _stated(following, rubric.direction)}
     if not policy.interpolate:
-        return Decimal(level), _(
+        return Decimal(row.level), _(
             "ค่าที่ได้ %(value)s ถึงเกณฑ์ระดับ %(level)s (%(threshold)s) "
             "แต่ไม่ถึงระดับ %(next_level)s (%(next_threshold)s)"
         ) % words
-    fraction = (value - threshold) / (next_threshold - threshold)
-    exact = Decimal(level) + fraction * (next_level - level)
+    fraction = (value - row.threshold) / (following.threshold - row.threshold)
+    exact = Decimal(row.level) + fraction * (following.level - row.level)
+    if following.exclusive:
+        # On (or rounding up to) an exclusive threshold the value still misses that level.
+        exact = min(policy.quantize(exact), following.level - policy.step)
     return exact, _(
         "ค่าที่ได้ %(value)s อยู่ระหว่างเกณฑ์ระดับ %(level)s (%(threshold)s) "
         "และระดับ %(next_level)s (%(next_threshold)s) เทียบสัดส่วน"
     ) % words
 
 
-def _below_lowest(level: int, threshold: Decimal, shown: str, policy: Policy) -> tuple[Decimal, str]:
+def _below_lowest(lowest: RubricRow, direction: str, shown: str, policy: Policy) -> tuple[Decimal, str]:
     # When the lowest threshold belongs to level 2 or above, the rubric itself gives the level
     # under it to anything below ("below 80 % → 1"); only under level 1 does the policy decide.
-    below = Decimal(level - 1)
-    words = {"value": shown, "level": level, "threshold": fmt(threshold)}
+    below = Decimal(lowest.level - 1)
+    words = {"value": shown, "level": lowest.level, "threshold": _stated(lowest, direction)}
     if below < ONE:
         words["outcome"] = _below_one_text(policy)
         text = _("ค่าที่ได้ %(value)s ไม่ถึงเกณฑ์ระดับ %(level)s (%(threshold)s) %(outcome)s") % words
@@ -211,12 +244,11 @@ def _below_lowest(level: int, threshold: Decimal, shown: str, policy: Policy) ->
 
 
 def _mixed_level(rubric: Rubric, result: Result, policy: Policy) -> tuple[Decimal, str]:
-    points = numeric_points(rubric)
-    lowest_numeric, lowest_threshold = points[0]
-    if result.value is not None and _meets(Decimal(result.value), lowest_threshold, rubric.direction):
+    lowest = numeric_points(rubric)[0]
+    if result.value is not None and _meets(Decimal(result.value), lowest, rubric.direction):
         return _numeric_level(rubric, result.value, policy)
-    cap = Decimal(lowest_numeric - 1)
-    words = {"level": lowest_numeric, "threshold": fmt(lowest_threshold)}
+    cap = Decimal(lowest.level - 1)
+    words = {"level": lowest.level, "threshold": _stated(lowest, rubric.direction)}
     if result.value is not None:
         words["value"] = fmt(result.value)
     if result.level is None:

@@ -165,12 +165,12 @@ def _figures(
 def _rubrics(indicator_filter: dict) -> dict[int, list[RubricRow]]:
     """The numeric rows of each rubric: scoring only needs the thresholds (milestone rows are implicit)."""
     rows: dict[int, list[RubricRow]] = defaultdict(list)
-    for indicator_id, level, threshold in (
+    for indicator_id, level, threshold, exclusive in (
         RubricLevel.objects.filter(**indicator_filter, threshold__isnull=False)
         .order_by()
-        .values_list("indicator_id", "level", "threshold")
+        .values_list("indicator_id", "level", "threshold", "threshold_exclusive")
     ):
-        rows[indicator_id].append(RubricRow(level=level, threshold=threshold))
+        rows[indicator_id].append(RubricRow(level=level, threshold=threshold, exclusive=exclusive))
     return rows
 
 

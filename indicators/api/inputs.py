@@ -14,6 +14,10 @@ class RubricLevelInput(serializers.Serializer):
     success_percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
     criterion = serializers.CharField(max_length=5000)
     threshold = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True)
+    threshold_exclusive = serializers.BooleanField(
+        required=False,
+        help_text="true = ค่าที่เท่ากับค่าเกณฑ์ไม่ได้ระดับนี้ (“น้อยกว่า ๘๐ วัน”, “มากกว่าร้อยละ ๘๐”); ไม่ส่ง = คงค่าเดิม (ระดับใหม่: false)",
+    )
 
 
 class BaselineInput(serializers.Serializer):

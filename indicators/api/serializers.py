@@ -72,7 +72,7 @@ class CompositionElementSerializer(serializers.ModelSerializer):
 class RubricLevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = RubricLevel
-        fields = ["level", "success_percent", "criterion", "threshold"]
+        fields = ["level", "success_percent", "criterion", "threshold", "threshold_exclusive"]
 
 
 class IndicatorBaselineSerializer(serializers.ModelSerializer):

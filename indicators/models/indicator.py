@@ -233,6 +233,12 @@ class RubricLevel(models.Model):
         blank=True,
         help_text=_("สำหรับเกณฑ์แบบตัวเลข: ค่าที่ต้องถึงเพื่อได้ระดับนี้"),
     )
+    # "น้อยกว่า ๘๐ วัน", "มากกว่าร้อยละ ๘๐": the threshold itself does not reach the level (scoring.rules).
+    threshold_exclusive = models.BooleanField(
+        _("ไม่นับค่าที่เท่ากับค่าเกณฑ์"),
+        default=False,
+        help_text=_("เลือกเมื่อเกณฑ์เขียนว่า “มากกว่า” หรือ “น้อยกว่า”: ค่าที่เท่ากับค่าเกณฑ์พอดีไม่ได้ระดับนี้"),
+    )
     history = HistoricalRecords()
 
     class Meta:

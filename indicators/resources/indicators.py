@@ -26,6 +26,7 @@ from kpi_portal.lib.spreadsheet_widgets import (
     BEYearWidget,
     ChoiceLabelWidget,
     CodeForeignKeyWidget,
+    ThaiBooleanWidget,
     ThaiDecimalWidget,
     ThaiIntegerWidget,
 )
@@ -35,6 +36,8 @@ from ._common import YearFileOptions, agency_widget, cell_text
 
 LEVELS = (5, 4, 3, 2, 1)
 BASELINE_SLOTS = (1, 2, 3, 4)
+# Optional: files written before these columns import with every threshold inclusive.
+EXCLUSIVE_COLUMN = "ไม่นับค่าที่เท่ากับค่าเกณฑ์ระดับ {level}"
 
 
 class IndicatorResource(ThaiModelResource):
@@ -110,6 +113,7 @@ class IndicatorResource(ThaiModelResource):
         for level in LEVELS:
             self._add_column(f"เกณฑ์ระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "criterion"))
             self._add_column(f"ค่าเกณฑ์ระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "threshold"))
+            self._add_column(EXCLUSIVE_COLUMN.format(level=level), lambda obj, lv=level: self._exclusive(obj, lv))
             self._add_column(
                 f"ร้อยละความสำเร็จระดับ {level}", lambda obj, lv=level: self._rubric(obj, lv, "success_percent")
             )
@@ -132,10 +136,20 @@ class IndicatorResource(ThaiModelResource):
 
     # --- export ----------------------------------------------------------------------------------
     @staticmethod
-    def _rubric(indicator, level, attr):
-        row = next((r for r in indicator.rubric_levels.all() if r.level == level), None)
+    def _level(indicator, level):
+        return next((r for r in indicator.rubric_levels.all() if r.level == level), None)
+
+    @classmethod
+    def _rubric(cls, indicator, level, attr):
+        row = cls._level(indicator, level)
         value = getattr(row, attr, None) if row else None
         return ThaiDecimalWidget().render(value) if isinstance(value, Decimal) else (value or "")
+
+    @classmethod
+    def _exclusive(cls, indicator, level):
+        """ใช่/ไม่ใช่ beside a threshold; blank for a level without one."""
+        row = cls._level(indicator, level)
+        return ThaiBooleanWidget().render(row.threshold_exclusive) if row and row.threshold is not None else ""
 
     @staticmethod
     def _baseline(indicator, slot, attr):
@@ -183,12 +197,20 @@ class IndicatorResource(ThaiModelResource):
             if not criterion:
                 errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(f"ต้องระบุเกณฑ์ของระดับ {level} (ครบทั้ง ๕ ระดับ)")
             threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors)
+            exclusive_column = EXCLUSIVE_COLUMN.format(level=level)
+            try:
+                exclusive = ThaiBooleanWidget().clean(row.get(exclusive_column))
+            except ValueError as exc:
+                errors.setdefault(exclusive_column, []).append(str(exc))
+                exclusive = False
             success = self._number(row, f"ร้อยละความสำเร็จระดับ {level}", errors)
             if success is None:
                 success = Decimal(level * 20)
             elif not 0 <= success <= 100:
                 errors.setdefault(f"ร้อยละความสำเร็จระดับ {level}", []).append("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
-            rubric[level] = {"criterion": criterion, "threshold": threshold, "success_percent": success}
+            rubric[level] = {
+                "criterion": criterion, "threshold": threshold, "threshold_exclusive": exclusive, "success_percent": success
+            }
         if instance.rubric_kind == RubricKind.NUMERIC:
             self._check_thresholds(instance, rubric, errors)
         return rubric

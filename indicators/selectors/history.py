@@ -34,6 +34,8 @@ NO_EARLIER_VERSION = gettext_lazy("บันทึกครั้งแรกใ
 
 
 def _shown(value):
+    if isinstance(value, bool):  # a tick box (e.g. ไม่นับค่าที่เท่ากับค่าเกณฑ์), not Python's True/False
+        return _("ใช่") if value else _("ไม่ใช่")
     if isinstance(value, Decimal):
         return plain_number(value)
     return format_be_date(value) if isinstance(value, dt.date) else value

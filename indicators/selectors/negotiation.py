@@ -33,6 +33,7 @@ from indicators.models import (
     NegotiationStage,
 )
 from kpi_portal.lib.numbers import plain_number
+from scoring.rules import threshold_text
 
 
 def elements_for(*, fiscal_year: FiscalYear, agency: Agency) -> list[CompositionElement]:
@@ -324,7 +325,7 @@ def indicator_tables(indicator: Indicator) -> dict[str, list[dict]]:
         ],
         "levels": [
             {"level": lv.level, "success_percent": lv.success_percent, "criterion": lv.criterion,
-             "threshold": lv.threshold}
+             "threshold": lv.threshold, "threshold_exclusive": lv.threshold_exclusive}
             for lv in indicator.rubric_levels.all()
         ],
         "conditions": [{"percent": c.percent, "description": c.description} for c in indicator.conditions.all()],
@@ -341,8 +342,9 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _table_rows(name: str, rows: list[dict]) -> list[str]:
-    """One line per row of a table of the indicator form, in a stable order (to compare and to show)."""
+def _table_rows(name: str, rows: list[dict], direction: str) -> list[str]:
+    """One line per row of a table of the indicator form, in a stable order (to compare and to show);
+    a rubric level's threshold is worded with its comparison in the rubric's `direction`."""
     def line(row: dict) -> str:
         if name == "baselines":
             number = _text(row.get("value_number"))
@@ -358,7 +360,10 @@ def _table_rows(name: str, rows: list[dict]) -> list[str]:
             text = f"{gettext('ระดับ')} {row.get('level')} ({gettext('ร้อยละ')} {_text(row.get('success_percent'))}): "
             text += _text(row.get("criterion"))
             threshold = _text(row.get("threshold"))
-            return text + (f" · {gettext('ค่าเกณฑ์')} {threshold}" if threshold else "")
+            if not threshold:
+                return text
+            stated = threshold_text(threshold, direction=direction, exclusive=bool(row.get("threshold_exclusive")))
+            return text + f" · {gettext('ค่าเกณฑ์')} {stated}"
         if name == "conditions":
             return f"{gettext('ร้อยละ')} {_text(row.get('percent'))}: {_text(row.get('description'))}"
         return _text(row.get("description"))
@@ -395,8 +400,8 @@ def indicator_form_conflict(saved: Indicator, *, typed: dict, typed_tables: dict
             changes.append({"label": field.verbose_name, "saved": saved_text, "typed": typed_text})
     saved_tables = indicator_tables(saved)
     for name, label in INDICATOR_TABLE_LABELS.items():
-        saved_rows = _table_rows(name, saved_tables[name])
-        typed_rows = _table_rows(name, typed_tables.get(name, []))
+        saved_rows = _table_rows(name, saved_tables[name], saved.rubric_direction)
+        typed_rows = _table_rows(name, typed_tables.get(name, []), typed.get("rubric_direction", saved.rubric_direction))
         if saved_rows != typed_rows:
             changes.append({"label": label, "saved": "\n".join(saved_rows), "typed": "\n".join(typed_rows)})
     return {

@@ -71,7 +71,7 @@ INDICATOR_FIELDS = (
 CHILD_TABLES = {
     "baselines": (IndicatorBaseline, ("year_be", "value_text", "value_number")),
     "participants": (JointParticipant, ("agency", "duty", "weight", "is_lead")),
-    "levels": (RubricLevel, ("level", "success_percent", "criterion", "threshold")),
+    "levels": (RubricLevel, ("level", "success_percent", "criterion", "threshold", "threshold_exclusive")),
     "conditions": (MilestoneCondition, ("percent", "description")),
     "evidence": (EvidenceRequirement, ("order", "description")),
 }

@@ -24,6 +24,9 @@ def test_schema_is_valid_openapi_3(api, world):
     assert spec["openapi"].startswith("3.")
     indicator = spec["components"]["schemas"]["Indicator"]["properties"]
     assert indicator["rubric_levels"]["items"]["$ref"] == "#/components/schemas/RubricLevel"
+    assert spec["components"]["schemas"]["RubricLevel"]["properties"]["threshold_exclusive"]["type"] == "boolean"
+    level_input = spec["components"]["schemas"]["RubricLevelInputRequest"]["properties"]["threshold_exclusive"]
+    assert level_input["type"] == "boolean" and "น้อยกว่า" in level_input["description"]
     assert {"/api/v1/indicators/", "/api/v1/rankings/{year}/", "/api/v1/scorecards/{year}/{code}/"} <= set(spec["paths"])
 
 

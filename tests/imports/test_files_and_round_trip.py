@@ -112,6 +112,7 @@ def test_round_trip_into_an_empty_database(year_setup, tmp_path):
     )  # fmt: skip
     for level in (5, 4, 3, 2):
         second.rubric_levels.filter(level=level).update(threshold=Decimal(1390 - (5 - level) * 60))
+    second.rubric_levels.filter(level=5).update(threshold_exclusive=True)
     # Each report holds the figure its rubric scores: a level for the milestone, a value for the numeric one.
     QuarterlyReportFactory(
         indicator=first, quarter=1, progress_percent=Decimal("25.5"), level_reached=Decimal("3.5"), narrative="-ล่าช้า"
@@ -130,7 +131,7 @@ def test_round_trip_into_an_empty_database(year_setup, tmp_path):
             "rubrics": sorted(
                 Indicator.objects.values_list("agency__code", "number", "rubric_levels__level",
                                               "rubric_levels__criterion", "rubric_levels__threshold",
-                                              "rubric_levels__success_percent")
+                                              "rubric_levels__threshold_exclusive", "rubric_levels__success_percent")
             ),
             "baselines": sorted(IndicatorBaseline.objects.values_list("indicator__number", "year_be", "value_text")),
             "results": sorted(

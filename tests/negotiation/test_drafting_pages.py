@@ -86,6 +86,48 @@ def test_it_edits_and_shows_the_change_in_the_history(client, world, package):
     assert "ค่าเกณฑ์" in history or "threshold" in history
 
 
+def test_a_level_that_excludes_its_threshold_is_saved_shown_and_edited(client, world):
+    """"มากกว่าร้อยละ ๙๕": ticking the box on level 5 saves it; the page says so; the edit form keeps it ticked."""
+    client.force_login(world.staff)
+    assert "ไม่นับค่าที่เท่ากับค่าเกณฑ์" in client.get(create_url(world)).content.decode()
+    assert client.post(create_url(world), indicator_post(world, **{"levels-0-threshold_exclusive": "on"})).status_code == 302
+    indicator = Indicator.objects.get()
+    flags = dict(indicator.rubric_levels.values_list("level", "threshold_exclusive"))
+    assert flags == {5: True, 4: False, 3: False, 2: False, 1: False}
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    assert "<td>มากกว่า ร้อยละ 95</td>" in page and "<td>ไม่น้อยกว่า ร้อยละ 90</td>" in page
+
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    form = client.get(edit).content.decode()
+    assert re.search(r'<input type="checkbox" name="levels-0-threshold_exclusive"[^>]* checked', form)
+    data = indicator_post(world, version=indicator.version, number=str(indicator.number))  # level 5 unticked
+    assert client.post(edit, data).status_code == 302
+    assert not indicator.rubric_levels.get(level=5).threshold_exclusive
+    page = client.get(reverse("indicators:indicator", args=[indicator.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "ระดับ 5 · ไม่นับค่าที่เท่ากับค่าเกณฑ์</td><td>ใช่</td><td>ไม่ใช่</td>" in history
+
+
+def test_a_conflict_on_the_threshold_flag_alone_is_shown_with_the_comparison(client, world, package):
+    from django.test import Client
+
+    indicator = Indicator.objects.filter(agency=world.own).order_by("number").first()
+    edit = reverse("indicators:indicator_edit", args=[indicator.pk])
+    client.force_login(world.staff)
+    other = Client()
+    other.force_login(world.staff)
+    opened = re.search(r'name="version" value="(\d+)"', other.get(edit).content.decode()).group(1)
+    same = {"version": opened, "number": str(indicator.number), "name": indicator.name}
+    assert client.post(edit, indicator_post(world, **same, **{"levels-0-threshold_exclusive": "on"})).status_code == 302
+
+    response = other.post(edit, indicator_post(world, **same))
+
+    assert response.status_code == 400
+    panel = response.content.decode()
+    panel = panel[panel.index('id="conflict"'):panel.index("</section>")]
+    assert "ค่าเกณฑ์ มากกว่า 95" in panel and "ค่าเกณฑ์ ไม่น้อยกว่า 95" in panel
+
+
 def test_a_refused_stale_save_shows_the_other_save_keeps_the_input_and_the_next_save_goes_through(
     client, world, package
 ):
@@ -242,6 +284,20 @@ def test_it_prefills_a_copy_of_last_years_indicator_without_saving(client, world
     data = indicator_post(world, name="ตัวชี้วัดปี ๒๕๖๗", copied_from=str(old.pk))
     client.post(create_url(world), data)
     assert Indicator.objects.get(fiscal_year=world.year).copied_from == old
+
+
+def test_a_copy_of_last_years_indicator_keeps_a_level_that_excludes_its_threshold(client, world):
+    previous_year = FiscalYearFactory(year_be=2566)
+    old = IndicatorFactory(fiscal_year=previous_year, agency=world.own, element=CompositionElementFactory(
+        fiscal_year=previous_year, code="1"), rubric_kind="mixed", rubric_direction="lower")
+    old.rubric_levels.filter(level=5).update(threshold=Decimal("80"), threshold_exclusive=True)
+    old.rubric_levels.filter(level=4).update(threshold=Decimal("90"))
+    client.force_login(world.staff)
+
+    page = client.get(create_url(world) + f"?copy={old.pk}").content.decode()
+
+    assert re.search(r'<input type="checkbox" name="levels-0-threshold_exclusive"[^>]* checked', page)
+    assert not re.search(r'<input type="checkbox" name="levels-1-threshold_exclusive"[^>]* checked', page)
 
 
 def test_a_copy_moves_the_years_its_texts_name_and_says_where(client, world):

@@ -281,6 +281,24 @@ def test_quarterly_report_prints_the_measured_value_in_the_rubrics_unit(skj):
     assert squeeze("ร้อยละ ๗๕") not in text
 
 
+def test_indicator_sheet_states_a_threshold_its_text_leaves_out_with_its_comparison(skj):
+    """Level 5 is "fewer than 80 days" (exclusive): a text that does not write it gets "(น้อยกว่า ๘๐ วัน)";
+    one that already writes its threshold ("ภายใน ๙๐ วัน") is printed as typed, saying it once."""
+    _, _, indicators = skj
+    discipline = indicators[3]
+    discipline.value_unit, discipline.rubric_kind, discipline.rubric_direction = "วัน", "mixed", "lower"
+    discipline.save(update_fields=["value_unit", "rubric_kind", "rubric_direction"])
+    discipline.rubric_levels.filter(level=5).update(
+        criterion="พิจารณาแล้วเสร็จเร็วกว่าเกณฑ์", threshold=Decimal("80"), threshold_exclusive=True
+    )
+    discipline.rubric_levels.filter(level=4).update(criterion="พิจารณาแล้วเสร็จภายใน ๙๐ วัน", threshold=Decimal("90"))
+
+    text = squeeze(pdf_text(render("indicator_sheet", documents.indicator_sheet_context(indicator=discipline)), mode="raw"))
+
+    assert squeeze("พิจารณาแล้วเสร็จเร็วกว่าเกณฑ์ (น้อยกว่า ๘๐ วัน)") in text
+    assert text.count(squeeze("๙๐ วัน")) == 1
+
+
 def test_joint_kpi_lists_each_agency_once_before_its_duty(skj):
     """The seed: "ภารกิจของหน่วยงาน/ส่วนราชการฯ ที่เกี่ยวข้อง ๑. สำนักงานการเจ้าหน้าที่ … ดำเนินการทางวินัย …"."""
     from tests.factories import AgencyFactory, JointParticipantFactory

@@ -36,7 +36,7 @@ def test_the_value_is_labelled_with_the_unit_and_the_rubric_is_beside_the_form(c
     body = response.content.decode()
     assert "ค่าที่วัดได้ (ห้อง)" in body
     assert "เกณฑ์การให้คะแนน" in body
-    assert '<span class="threshold">300 ห้อง</span>' in body  # each level's threshold, in the unit
+    assert '<span class="threshold">ไม่น้อยกว่า 300 ห้อง</span>' in body  # each level's threshold, in the unit
     assert 'name="preview"' in body and "ตรวจดูระดับ" in body
 
 
@@ -49,7 +49,7 @@ def test_a_percentage_is_written_as_thai_forms_write_it(client, indicator, staff
     body = client.get(form_url(indicator)).content.decode()
 
     assert "ค่าที่วัดได้ (ร้อยละ)" in body
-    assert '<span class="threshold">ร้อยละ 80</span>' in body
+    assert '<span class="threshold">ไม่น้อยกว่า ร้อยละ 80</span>' in body
 
 
 def test_checking_the_level_shows_level_and_points_and_saves_nothing(client, rooms, staff_user):
@@ -139,7 +139,7 @@ def test_a_sent_report_is_read_beside_the_rubric_too(client, rooms, staff_user):
     body = client.get(form_url(rooms)).content.decode()
 
     assert 'name="preview"' not in body  # read-only: nothing to check
-    assert "ค่าที่วัดได้ (ห้อง)" in body and '<span class="threshold">360 ห้อง</span>' in body
+    assert "ค่าที่วัดได้ (ห้อง)" in body and '<span class="threshold">ไม่น้อยกว่า 360 ห้อง</span>' in body
 
 
 @pytest.mark.parametrize(("limit", "shown"), [(20 * 1024 * 1024, "20 MB"), (int(1.5 * 1024 * 1024), "1.5 MB")])

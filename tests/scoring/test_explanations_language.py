@@ -1,7 +1,8 @@
 """Score explanations speak the user's language: Thai exactly as before, English when chosen.
 
-THAI was captured by running scoring.rules before its strings went through gettext, so any
-drift in the Thai wording (a space, a bracket) fails here.
+THAI was captured by running scoring.rules before its strings went through gettext (the thresholds
+have since been stated with their comparison, "ไม่น้อยกว่า 360"), so any drift in the Thai wording
+(a space, a bracket) fails here.
 """
 
 from decimal import Decimal as D
@@ -16,7 +17,9 @@ from tests.factories import ScoredIndicatorFactory, SubmittedReportFactory
 MILESTONE = Rubric("milestone", "higher", tuple(RubricRow(level) for level in (5, 4, 3, 2, 1)))
 ROOMS = Rubric("numeric", "higher", tuple(RubricRow(l, D(t)) for l, t in ((5, 360), (4, 300), (3, 240), (2, 180), (1, 120))))
 DRAINAGE = Rubric("numeric", "lower", tuple(RubricRow(l, D(t)) for l, t in ((5, 170), (4, 190), (3, 210), (2, 230), (1, 250))))
-DISCIPLINE = Rubric("mixed", "lower", (RubricRow(5, D(79)), RubricRow(4, D(90)), RubricRow(3), RubricRow(2), RubricRow(1)))
+DISCIPLINE = Rubric(
+    "mixed", "lower", (RubricRow(5, D(80), exclusive=True), RubricRow(4, D(90)), RubricRow(3), RubricRow(2), RubricRow(1))
+)
 PERCENT_NO_L1 = Rubric(
     "numeric", "higher", tuple(RubricRow(l, D(t)) for l, t in ((5, 95), (4, 90), (3, 85), (2, 80))) + (RubricRow(1),)
 )
@@ -59,17 +62,17 @@ THAI = {
     'milestone fractional': 'ระดับตามขั้นตอนความสำเร็จ 3.5 → ระดับ 3.5 = 7 คะแนน',
     'milestone below 1, zero': 'ระดับตามขั้นตอนความสำเร็จ 0.5 ต่ำกว่าระดับ 1 ไม่ได้คะแนน → ระดับ 0 = 0 คะแนน',
     'milestone below 1, level one': 'ระดับตามขั้นตอนความสำเร็จ 0.5 ต่ำกว่าระดับ 1 ให้ระดับ 1 ตามหลักเกณฑ์ของปี → ระดับ 1 = 2 คะแนน',
-    'numeric top': 'ค่าที่ได้ 400 ถึงเกณฑ์ระดับ 5 (360) → ระดับ 5 = 10 คะแนน',
-    'numeric step': 'ค่าที่ได้ 310 ถึงเกณฑ์ระดับ 4 (300) แต่ไม่ถึงระดับ 5 (360) → ระดับ 4 = 8 คะแนน',
-    'numeric interpolated': 'ค่าที่ได้ 310 อยู่ระหว่างเกณฑ์ระดับ 4 (300) และระดับ 5 (360) เทียบสัดส่วน → ระดับ 4.1667 = 8.3334 คะแนน',
-    'numeric below 1, zero': 'ค่าที่ได้ 100 ไม่ถึงเกณฑ์ระดับ 1 (120) ไม่ได้คะแนน → ระดับ 0 = 0 คะแนน',
-    'numeric below 1, level one': 'ค่าที่ได้ 99.5 ไม่ถึงเกณฑ์ระดับ 1 (120) ให้ระดับ 1 ตามหลักเกณฑ์ของปี → ระดับ 1 = 2 คะแนน',
-    'numeric lower is better': 'ค่าที่ได้ 200 ถึงเกณฑ์ระดับ 3 (210) แต่ไม่ถึงระดับ 4 (190) → ระดับ 3 = 6 คะแนน',
-    'numeric no level-1 threshold': 'ค่าที่ได้ 70 ไม่ถึงเกณฑ์ระดับ 2 (80) → ระดับ 1 = 2 คะแนน',
-    'mixed numeric': 'ค่าที่ได้ 85 ถึงเกณฑ์ระดับ 4 (90) แต่ไม่ถึงระดับ 5 (79) → ระดับ 4 = 8 คะแนน',
-    'mixed milestone after value': 'ค่าที่ได้ 120 ไม่ถึงเกณฑ์ระดับ 4 (90); ระดับตามขั้นตอนความสำเร็จ 3 → ระดับ 3 = 6 คะแนน',
+    'numeric top': 'ค่าที่ได้ 400 ถึงเกณฑ์ระดับ 5 (ไม่น้อยกว่า 360) → ระดับ 5 = 10 คะแนน',
+    'numeric step': 'ค่าที่ได้ 310 ถึงเกณฑ์ระดับ 4 (ไม่น้อยกว่า 300) แต่ไม่ถึงระดับ 5 (ไม่น้อยกว่า 360) → ระดับ 4 = 8 คะแนน',
+    'numeric interpolated': 'ค่าที่ได้ 310 อยู่ระหว่างเกณฑ์ระดับ 4 (ไม่น้อยกว่า 300) และระดับ 5 (ไม่น้อยกว่า 360) เทียบสัดส่วน → ระดับ 4.1667 = 8.3334 คะแนน',
+    'numeric below 1, zero': 'ค่าที่ได้ 100 ไม่ถึงเกณฑ์ระดับ 1 (ไม่น้อยกว่า 120) ไม่ได้คะแนน → ระดับ 0 = 0 คะแนน',
+    'numeric below 1, level one': 'ค่าที่ได้ 99.5 ไม่ถึงเกณฑ์ระดับ 1 (ไม่น้อยกว่า 120) ให้ระดับ 1 ตามหลักเกณฑ์ของปี → ระดับ 1 = 2 คะแนน',
+    'numeric lower is better': 'ค่าที่ได้ 200 ถึงเกณฑ์ระดับ 3 (ไม่เกิน 210) แต่ไม่ถึงระดับ 4 (ไม่เกิน 190) → ระดับ 3 = 6 คะแนน',
+    'numeric no level-1 threshold': 'ค่าที่ได้ 70 ไม่ถึงเกณฑ์ระดับ 2 (ไม่น้อยกว่า 80) → ระดับ 1 = 2 คะแนน',
+    'mixed numeric': 'ค่าที่ได้ 85 ถึงเกณฑ์ระดับ 4 (ไม่เกิน 90) แต่ไม่ถึงระดับ 5 (น้อยกว่า 80) → ระดับ 4 = 8 คะแนน',
+    'mixed milestone after value': 'ค่าที่ได้ 120 ไม่ถึงเกณฑ์ระดับ 4 (ไม่เกิน 90); ระดับตามขั้นตอนความสำเร็จ 3 → ระดับ 3 = 6 คะแนน',
     'mixed milestone capped': 'ระดับตามขั้นตอนความสำเร็จ 5 (ระดับสูงกว่า 3 ต้องวัดเป็นตัวเลข จึงได้ระดับ 3) → ระดับ 3 = 6 คะแนน',
-    'mixed value and no level': 'ค่าที่ได้ 120 ไม่ถึงเกณฑ์ระดับ 4 (90) และไม่มีระดับตามขั้นตอน ให้ระดับ 1 ตามหลักเกณฑ์ของปี → ระดับ 1 = 2 คะแนน',
+    'mixed value and no level': 'ค่าที่ได้ 120 ไม่ถึงเกณฑ์ระดับ 4 (ไม่เกิน 90) และไม่มีระดับตามขั้นตอน ให้ระดับ 1 ตามหลักเกณฑ์ของปี → ระดับ 1 = 2 คะแนน',
     'mixed milestone below 1': 'ระดับตามขั้นตอนความสำเร็จ 0.2 ต่ำกว่าระดับ 1 ไม่ได้คะแนน → ระดับ 0 = 0 คะแนน',
     'error not monotonic higher': 'RubricError: ค่าเกณฑ์ระดับ 5 ต้องมากกว่าระดับก่อนหน้า',
     'error not monotonic lower': 'RubricError: ค่าเกณฑ์ระดับ 5 ต้องน้อยกว่าระดับก่อนหน้า',
@@ -105,8 +108,9 @@ def test_every_explanation_has_english_words(name):
 def test_english_explanation_reads_as_english():
     with translation.override("en"):
         assert explain("numeric step") == (
-            "Value 310 meets the level 4 threshold (300) but not level 5 (360) → level 4 = 8 points"
+            "Value 310 meets the level 4 threshold (at least 300) but not level 5 (at least 360) → level 4 = 8 points"
         )
+        assert "threshold (at most 90) but not level 5 (less than 80)" in explain("mixed numeric")
         assert explain("milestone below 1, zero") == (
             "Milestone level reached: 0.5, below level 1: no points → level 0 = 0 points"
         )

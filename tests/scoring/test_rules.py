@@ -23,9 +23,13 @@ MILESTONE = Rubric("milestone", "higher", tuple(RubricRow(level) for level in (5
 ROOMS = Rubric("numeric", "higher", tuple(RubricRow(l, D(t)) for l, t in ((5, 360), (4, 300), (3, 240), (2, 180), (1, 120))))
 # Drainage-style, lower is better: ≤170 min → 5 … ≤250 → 1.
 DRAINAGE = Rubric("numeric", "lower", tuple(RubricRow(l, D(t)) for l, t in ((5, 170), (4, 190), (3, 210), (2, 230), (1, 250))))
-# The FY2567 disciplinary-case KPI: levels 1-3 milestones, 4 "ภายใน 90 วัน", 5 "น้อยกว่า 80 วัน" (entered as 79).
+# The FY2567 disciplinary-case KPI: levels 1-3 milestones, 4 "ภายใน 90 วัน", 5 "น้อยกว่า 80 วัน" (80 exclusive).
 DISCIPLINE = Rubric(
-    "mixed", "lower", (RubricRow(5, D(79)), RubricRow(4, D(90)), RubricRow(3), RubricRow(2), RubricRow(1))
+    "mixed", "lower", (RubricRow(5, D(80), exclusive=True), RubricRow(4, D(90)), RubricRow(3), RubricRow(2), RubricRow(1))
+)
+# "มากกว่าร้อยละ 80 → 5, ร้อยละ 70 ขึ้นไป → 4, …": higher is better with an exclusive top level.
+ABOVE_80 = Rubric(
+    "numeric", "higher", (RubricRow(5, D(80), exclusive=True), RubricRow(4, D(70)), RubricRow(3, D(60)), RubricRow(2, D(50)))
 )
 # "≥95 % → 5, 90 → 4, 85 → 3, 80 → 2, below 80 → 1": no level-1 threshold.
 PERCENT_NO_L1 = Rubric("numeric", "higher", tuple(RubricRow(l, D(t)) for l, t in ((5, 95), (4, 90), (3, 85), (2, 80))) + (RubricRow(1),))
@@ -51,14 +55,14 @@ def test_it_puts_310_rooms_at_level_4_without_interpolation():
     result = score(ROOMS, 10, value=310)
     assert result.level == D("4")
     assert result.points == D("8")
-    assert "ระดับ 4 (300)" in result.explanation and "ระดับ 5 (360)" in result.explanation
+    assert "ระดับ 4 (ไม่น้อยกว่า 300)" in result.explanation and "ระดับ 5 (ไม่น้อยกว่า 360)" in result.explanation
 
 
 def test_it_puts_310_rooms_at_level_4_1667_with_interpolation():
     result = score(ROOMS, 10, LINEAR, value=310)
     assert result.level == D("4.1667")
     assert result.points == D("8.3334")  # from the rounded level, so the two shown figures agree
-    assert result.explanation.startswith("ค่าที่ได้ 310 อยู่ระหว่างเกณฑ์ระดับ 4 (300) และระดับ 5 (360)")
+    assert result.explanation.startswith("ค่าที่ได้ 310 อยู่ระหว่างเกณฑ์ระดับ 4 (ไม่น้อยกว่า 300) และระดับ 5 (ไม่น้อยกว่า 360)")
 
 
 def test_it_interpolates_87_5_percent_to_level_3_5():
@@ -104,13 +108,52 @@ def test_it_applies_the_below_level_one_rule_to_milestones(policy, level):
 def test_it_scores_the_discipline_kpi_numerically_at_the_upper_levels():
     assert score(DISCIPLINE, 20, value=75, level=3).points == D("20")
     assert score(DISCIPLINE, 20, value=85, level=3).points == D("16")
-    assert score(DISCIPLINE, 20, LINEAR, value="84.5", level=3).level == D("4.5")
+    assert score(DISCIPLINE, 20, LINEAR, value="85", level=3).level == D("4.5")
+
+
+@pytest.mark.parametrize(("days", "level"), [(79, 5), ("79.99", 5), (80, 4), (90, 4)])
+def test_an_exclusive_lower_threshold_is_not_reached_by_the_threshold_itself(days, level):
+    assert score(DISCIPLINE, 20, value=days, level=3).level == level
+
+
+def test_the_explanation_states_an_exclusive_threshold_with_its_comparison():
+    result = score(DISCIPLINE, 20, value=80, level=3)
+    assert "ค่าที่ได้ 80 ถึงเกณฑ์ระดับ 4 (ไม่เกิน 90) แต่ไม่ถึงระดับ 5 (น้อยกว่า 80)" in result.explanation
+    assert "ถึงเกณฑ์ระดับ 5 (มากกว่า 80)" in score(ABOVE_80, 10, value=81).explanation
+
+
+@pytest.mark.parametrize(("percent", "level"), [(80, 4), ("80.01", 5), (95, 5), (70, 4), ("69.99", 3)])
+def test_an_exclusive_higher_threshold_is_not_reached_by_the_threshold_itself(percent, level):
+    assert score(ABOVE_80, 10, value=percent).level == level
+
+
+def test_an_exclusive_lowest_threshold_leaves_the_threshold_itself_below_it():
+    strict_four = Rubric("mixed", "lower", (RubricRow(5, D(80)), RubricRow(4, D(90), exclusive=True), RubricRow(3)))
+    assert score(strict_four, 10, value=90, level=2).level == 2  # the milestone level, not 4
+    strict_one = Rubric("numeric", "higher", (RubricRow(2, D(60)), RubricRow(1, D(50), exclusive=True)))
+    result = score(strict_one, 10, Policy(below_level_one="zero"), value=50)
+    assert result.level == 0
+    assert "ไม่ถึงเกณฑ์ระดับ 1 (มากกว่า 50)" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("policy", "days", "level"),
+    [
+        (LINEAR, 80, "4.9999"),  # on the exclusive threshold: short of level 5 by the policy's last place
+        (LINEAR, "80.00001", "4.9999"),  # would round up to 5, but 80.00001 days is not under 80
+        (LINEAR, 79, "5"),
+        (Policy(interpolate=True, places=2), 80, "4.99"),
+        (Policy(interpolate=True, places=0), 81, "4"),  # 4.9 would round to 5, a level 81 days does not reach
+    ],
+)
+def test_interpolation_stops_short_of_a_level_whose_exclusive_threshold_is_not_passed(policy, days, level):
+    assert score(DISCIPLINE, 20, policy, value=days, level=3).level == D(level)
 
 
 def test_it_falls_back_to_the_milestone_level_when_the_number_misses_level_4():
     result = score(DISCIPLINE, 20, value=120, level=2)
     assert result.points == D("8")
-    assert "ไม่ถึงเกณฑ์ระดับ 4 (90)" in result.explanation
+    assert "ไม่ถึงเกณฑ์ระดับ 4 (ไม่เกิน 90)" in result.explanation
 
 
 def test_it_caps_a_mixed_milestone_level_below_the_numeric_levels():
@@ -170,15 +213,23 @@ policies = st.builds(
 directions = st.sampled_from(["higher", "lower"])
 
 
-def numeric(direction, ascending):
+def numeric(direction, ascending, exclusive=(False,) * 5):
     ordered = ascending if direction == "higher" else list(reversed(ascending))
-    return Rubric("numeric", direction, tuple(RubricRow(level, D(t)) for level, t in zip((1, 2, 3, 4, 5), ordered)))
+    return Rubric(
+        "numeric",
+        direction,
+        tuple(RubricRow(level, D(t), x) for level, t, x in zip((1, 2, 3, 4, 5), ordered, exclusive)),
+    )
+
+
+exclusives = st.lists(st.booleans(), min_size=5, max_size=5)
 
 
 @settings(max_examples=300, deadline=None)
-@given(thresholds, directions, values, weights, policies)
-def test_points_stay_within_zero_and_the_weight(ts, direction, value, weight, policy):
-    result = score_indicator(rubric=numeric(direction, ts), result=Result(value=value), weight=weight, policy=policy)
+@given(thresholds, directions, values, weights, policies, exclusives)
+def test_points_stay_within_zero_and_the_weight(ts, direction, value, weight, policy, exclusive):
+    rubric = numeric(direction, ts, exclusive)
+    result = score_indicator(rubric=rubric, result=Result(value=value), weight=weight, policy=policy)
     assert 0 <= result.points <= weight
     assert 0 <= result.level <= 5
 
@@ -191,9 +242,9 @@ def test_milestone_points_stay_within_zero_and_the_weight(level, weight, policy)
 
 
 @settings(max_examples=300, deadline=None)
-@given(thresholds, directions, values, values, policies)
-def test_numeric_levels_are_monotonic_in_the_result(ts, direction, a, b, policy):
-    rubric = numeric(direction, ts)
+@given(thresholds, directions, values, values, policies, exclusives)
+def test_numeric_levels_are_monotonic_in_the_result(ts, direction, a, b, policy, exclusive):
+    rubric = numeric(direction, ts, exclusive)
     better, worse = (max(a, b), min(a, b)) if direction == "higher" else (min(a, b), max(a, b))
     level = lambda v: score_indicator(rubric=rubric, result=Result(value=v), weight=D(10), policy=policy).level  # noqa: E731
     assert level(better) >= level(worse)
