@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
+from agencies.permissions import can_import_workbooks
 from indicators.models import FiscalYear
 from indicators.services.imports import export_year_refusal
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
@@ -78,6 +80,13 @@ class KpiImportExportMixin(ImportExportMixin):
         context = super().get_import_context_data(**kwargs)
         context["template_kind"] = self.template_kind
         return context
+
+    def import_action(self, request, **kwargs):
+        """The import page also points สยป. to the whole-workbook import (every sheet, in the background)."""
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse):
+            response.context_data["can_import_workbooks"] = can_import_workbooks(request.user)
+        return response
 
     def get_export_filename(self, request, queryset, file_format):
         """'ตัวชี้วัด-2569-11-22.xlsx': what was exported, by its Thai name, and today's date in B.E."""
