@@ -1,7 +1,7 @@
 """Import/export in the admin: the same resources, checks and all-or-nothing rule as `import_kpis`."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,10 +12,12 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
 from agencies.permissions import can_import_workbooks
-from indicators.models import FiscalYear
+from indicators.models import FiscalYear, ImportJob
 from indicators.services.imports import export_year_refusal
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
 from kpi_portal.lib.thai import be_year
+
+from .admin_columns import be_datetime_column
 
 
 class YearImportForm(ImportForm):
@@ -110,3 +112,19 @@ class KpiImportExportMixin(ImportExportMixin):
             True, self.get_export_filename(request, queryset, file_format)
         )
         return response
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The record of browser imports; they start from the import page (indicators:import_workbook)."""
+
+    list_display = ["filename", "fiscal_year", "status", "requested_by", "confirmed_by", "created_at_be", "finished_at_be"]
+    created_at_be = be_datetime_column(ImportJob, "created_at")
+    finished_at_be = be_datetime_column(ImportJob, "finished_at")
+    list_filter = ["status", "fiscal_year"]
+    list_select_related = ["fiscal_year", "requested_by", "confirmed_by"]
+    exclude = ["data"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields if f.name != "data"]
+
+    def has_add_permission(self, request):
+        return False  # an import starts from the import page, which checks the file and queues the worker

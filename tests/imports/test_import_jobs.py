@@ -231,3 +231,9 @@ def test_job_reports_progress_while_its_import_runs(office, monkeypatch, django_
 
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
     assert read_progress(ImportJob.objects.get().progress_key) is None  # cleared when the run ends
+
+
+def test_admin_import_page_points_to_the_workbook_import_and_lists_the_jobs(admin_client, year_setup, admin_user):
+    ImportJob.objects.create(fiscal_year=year_setup, requested_by=admin_user, filename="kpi-2567.xlsx")
+    assert UPLOAD in admin_client.get("/admin/indicators/indicator/import/").content.decode()
+    assert "kpi-2567.xlsx" in admin_client.get("/admin/indicators/importjob/").content.decode()
