@@ -243,6 +243,24 @@ def can_prepare_fiscal_year(user) -> bool:
     return user_scope(user).strategy_office
 
 
+def can_import_workbooks(user) -> bool:
+    """Importing a whole year's workbook from the browser is the strategy office's year work, like
+    preparing the next year (a superuser may do it too)."""
+    return can_prepare_fiscal_year(user)
+
+
+def import_job_for_user(user, pk) -> "ImportJob":  # noqa: F821
+    """A workbook import, to whoever may import workbooks (the office shares its imports); 404 otherwise."""
+    from indicators.models import ImportJob
+
+    if not can_import_workbooks(user):
+        raise Http404("ไม่พบงานนำเข้า")
+    try:
+        return ImportJob.objects.select_related("fiscal_year", "requested_by", "confirmed_by").get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบงานนำเข้า") from None
+
+
 # --- Quarterly reporting and audit (issue 5).
 
 

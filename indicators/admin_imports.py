@@ -1,10 +1,11 @@
 """Import/export in the admin: the same resources, checks and all-or-nothing rule as `import_kpis`."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -12,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
-from agencies.permissions import can_import
-from indicators.models import FiscalYear
+from agencies.permissions import can_import, can_import_workbooks
+from indicators.models import FiscalYear, ImportJob
 from indicators.services.imports import blank_template, export_year_refusal
 from indicators.services.spreadsheets import SafeCSV, SafeXLSX, SpreadsheetRefused
 from kpi_portal.lib.thai import be_year
+
+from .admin_columns import be_datetime_column
 
 
 TEMPLATE_CONTENT_TYPES = {
@@ -111,6 +114,13 @@ class KpiImportExportMixin(ImportExportMixin):
         context["template_kind"] = self.template_kind
         return context
 
+    def import_action(self, request, **kwargs):
+        """The import page also points สยป. to the whole-workbook import (every sheet, in the background)."""
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse):
+            response.context_data["can_import_workbooks"] = can_import_workbooks(request.user)
+        return response
+
     def get_export_filename(self, request, queryset, file_format):
         """'ตัวชี้วัด-2569-11-22.xlsx': what was exported, by its Thai name, and today's date in B.E."""
         today = timezone.localdate()
@@ -133,3 +143,19 @@ class KpiImportExportMixin(ImportExportMixin):
             True, self.get_export_filename(request, queryset, file_format)
         )
         return response
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The record of browser imports; they start from the import page (indicators:import_workbook)."""
+
+    list_display = ["filename", "fiscal_year", "status", "requested_by", "confirmed_by", "created_at_be", "finished_at_be"]
+    created_at_be = be_datetime_column(ImportJob, "created_at")
+    finished_at_be = be_datetime_column(ImportJob, "finished_at")
+    list_filter = ["status", "fiscal_year"]
+    list_select_related = ["fiscal_year", "requested_by", "confirmed_by"]
+    exclude = ["data"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields if f.name != "data"]
+
+    def has_add_permission(self, request):
+        return False  # an import starts from the import page, which checks the file and queues the worker

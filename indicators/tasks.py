@@ -8,3 +8,10 @@ def run_document_job(job_id: int) -> None:
     from indicators.services.documents import document_job_run
 
     document_job_run(job_id=job_id)
+
+
+@db_task()
+def run_import_job(job_id: int) -> None:
+    from indicators.services.import_jobs import import_job_run
+
+    import_job_run(job_id=job_id)

@@ -47,3 +47,4 @@ from .reporting import (  # noqa: F401
     ReportStatus,
 )
 from .documents import DocumentJob, DocumentJobKind, DocumentJobStatus  # noqa: F401
+from .imports import ImportJob, ImportJobStatus  # noqa: F401

@@ -8,7 +8,8 @@ always rolls back, reporting what would be created or changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 import tablib
 from django.db import transaction
@@ -81,6 +82,31 @@ class ImportReport:
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
+    def summary(self) -> dict:
+        """What a page needs to show afterwards (JSON): rows per action and every error."""
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "counts": [[action, self.count(action)] for action in ACTIONS.values()],
+            "errors": [asdict(error) for error in self.errors],
+        }
+
+
+class RowProgress:
+    """Counts rows as the resources read them and tells `on_progress(done, total)` after each one."""
+
+    def __init__(self, total: int, on_progress: Callable[[int, int], None] | None):
+        self.done, self.total, self.on_progress = 0, total, on_progress
+        self.report()
+
+    def report(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
+
+    def row_done(self) -> None:
+        self.done += 1
+        self.report()
+
 
 def detect_kind(title: str, headers) -> str | None:
     """Which template a sheet follows: by its title, else by the headers only that template has."""
@@ -99,8 +125,19 @@ def detect_kind(title: str, headers) -> str | None:
     return None
 
 
-def import_spreadsheet(*, data: bytes, filename: str, year_be: int, dry_run: bool = False, kind: str | None = None) -> ImportReport:
-    """Import every recognised sheet of the file for fiscal year `year_be`; all or nothing."""
+def import_spreadsheet(
+    *,
+    data: bytes,
+    filename: str,
+    year_be: int,
+    dry_run: bool = False,
+    kind: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import every recognised sheet of the file for fiscal year `year_be`; all or nothing.
+
+    `on_progress(done, total)` hears the rows read so far, from inside the import's transaction: it
+    must not write through this database connection (on SQLite the import holds the only writer)."""
     report = ImportReport(dry_run=dry_run)
     try:
         sheets = read_sheets(data, filename)
@@ -115,9 +152,10 @@ def import_spreadsheet(*, data: bytes, filename: str, year_be: int, dry_run: boo
     plan = _plan(sheets, kind, report)
     if report.errors:
         return report
+    progress = RowProgress(sum(len(dataset) for _, _, dataset in plan), on_progress)
     with transaction.atomic():
         for sheet_kind, title, dataset in plan:
-            _import_sheet(sheet_kind, title, dataset, fiscal_year, report)
+            _import_sheet(sheet_kind, title, dataset, fiscal_year, report, progress)
         if dry_run or report.errors:
             transaction.set_rollback(True)
     return report
@@ -143,8 +181,10 @@ def _plan(sheets, kind, report) -> list[tuple[str, str, tablib.Dataset]]:
     return plan
 
 
-def _import_sheet(kind: str, title: str, dataset: tablib.Dataset, fiscal_year, report: ImportReport) -> None:
-    resource = KINDS[kind][0](fiscal_year=fiscal_year)
+def _import_sheet(
+    kind: str, title: str, dataset: tablib.Dataset, fiscal_year, report: ImportReport, progress: RowProgress
+) -> None:
+    resource = KINDS[kind][0](fiscal_year=fiscal_year, on_row=progress.row_done)
     result = resource.import_data(
         dataset,
         dry_run=False,  # the outer transaction decides; later sheets must see earlier sheets' rows

@@ -43,10 +43,14 @@ def file_format(filename: str) -> str:
     raise SpreadsheetRefused("รองรับเฉพาะไฟล์ .xlsx และ .csv")
 
 
+def check_size(size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise SpreadsheetRefused(f"ไฟล์มีขนาดใหญ่เกินกำหนด (ไม่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)")
+
+
 def check_upload(data: bytes, fmt: str) -> None:
     """Refuse oversized files, zip bombs and macro-enabled workbooks before any parser sees them."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise SpreadsheetRefused(f"ไฟล์มีขนาดใหญ่เกินกำหนด (ไม่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)")
+    check_size(len(data))
     if fmt != "xlsx":
         return
     if not zipfile.is_zipfile(io.BytesIO(data)):

@@ -9,7 +9,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import agency_for_user, committee_agencies, is_city_wide, user_scope, visible_agencies
+from agencies.permissions import (
+    agency_for_user,
+    can_import_workbooks,
+    committee_agencies,
+    is_city_wide,
+    user_scope,
+    visible_agencies,
+)
 from indicators.forms_reporting import CityFilterForm
 from indicators.selectors import dashboards as selectors
 from indicators.selectors.framework import YearNotFound, has_reporting_calendar, year_and_choices
@@ -101,4 +108,5 @@ def city_dashboard(request):
     context = _context(rows, fiscal_year, today, request, form=form, **picker)
     context["filtered"] = form.narrows()
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
+    context["can_import_workbooks"] = can_import_workbooks(request.user)
     return render(request, "indicators/reporting/dashboard_city.html", context)

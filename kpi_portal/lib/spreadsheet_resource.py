@@ -26,8 +26,9 @@ class ThaiModelResource(resources.ModelResource):
     kind_label = ""
     needs_fiscal_year = False
 
-    def __init__(self, *, fiscal_year=None, **kwargs):
+    def __init__(self, *, fiscal_year=None, on_row=None, **kwargs):
         super().__init__(**kwargs)
+        self.on_row = on_row  # called once per row read, valid or not (the import's progress)
         for field in self.fields.values():
             if type(field.widget) is widgets.Widget:  # a plain text column
                 field.widget = TextWidget()
@@ -148,6 +149,8 @@ class ThaiModelResource(resources.ModelResource):
                 {key if key == NON_FIELD_ERRORS else self.column_for(key): messages
                  for key, messages in error.error_dict.items()}
             )
+        if self.on_row is not None:
+            self.on_row()
         return row_result
 
     def before_save_instance(self, instance, row, **kwargs):

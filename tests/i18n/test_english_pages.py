@@ -185,6 +185,7 @@ def pages(world):
             reverse("indicators:indicator_create", args=[2567, "OWN"]),  # an amendment form
             reverse("indicators:indicator_edit", args=[reported]),  # rubric texts that name other numbers: warnings
             reverse("indicators:city_documents", args=[2567]),
+            reverse("indicators:import_workbook"),
             "/admin/",
         ],
         "admin": [
