@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.permissions import can_import_workbooks, import_job_for_user
+from agencies.models import Agency
+from agencies.permissions import can_import, can_import_workbooks, import_job_for_user
 from indicators.forms_imports import WorkbookUploadForm
+from indicators.models import CompositionElement, Indicator, QuarterlyReport
 from indicators.selectors.framework import current_fiscal_year
 from indicators.selectors.import_jobs import import_job_progress, recent_import_jobs
 from indicators.services.import_jobs import (
@@ -20,6 +23,18 @@ from indicators.services.import_jobs import (
 )
 from indicators.services.imports import KINDS
 from kpi_portal.forms import year_param
+
+# The sheet each admin import page offers a blank template of (their template_kind).
+TEMPLATE_MODELS = {"agencies": Agency, "elements": CompositionElement, "indicators": Indicator, "results": QuarterlyReport}
+
+
+def _blank_templates(user) -> list[tuple[str, str]]:
+    """(sheet name, link) of the blank templates the user may download from the admin's import pages."""
+    return [
+        (KINDS[kind][1], reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_import_template", args=["xlsx"]))
+        for kind, model in TEMPLATE_MODELS.items()
+        if can_import(user, model)
+    ]
 
 
 @login_required
@@ -43,7 +58,7 @@ def import_workbook(request):
     else:
         year = current_fiscal_year(year_param(request.GET))
         form = WorkbookUploadForm(initial={"fiscal_year": year.year_be if year else None})
-    context = {"form": form, "jobs": recent_import_jobs(), "template_kinds": list(KINDS)}
+    context = {"form": form, "jobs": recent_import_jobs(), "blank_templates": _blank_templates(request.user)}
     return render(request, "indicators/import_workbook.html", context, status=400 if form.errors else 200)
 
 

@@ -2,6 +2,7 @@
 each run a background job (inline in tests) with its progress in huey's storage."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
@@ -171,12 +172,19 @@ def test_format_and_size_are_refused_beside_the_file_field(office, name, data, m
     assert not ImportJob.objects.exists()
 
 
-def test_upload_page_lists_recent_imports_and_offers_the_templates(office, django_capture_on_commit_callbacks):
+def test_upload_page_lists_recent_imports_and_offers_the_templates_the_user_may_import(
+    office, strategy_user, django_capture_on_commit_callbacks
+):
+    # The admin import pages (and their templates) need the model's add and change permissions.
+    strategy_user.user_permissions.add(*Permission.objects.filter(codename__in=["add_indicator", "change_indicator"]))
     upload(office, workbook(), django_capture_on_commit_callbacks)
     page = office.get(UPLOAD + "?year=2567").content.decode()
     assert "kpi-2567.xlsx" in page and "ตรวจสอบแล้ว รอยืนยันการนำเข้า" in page
-    assert reverse("api:import-template", kwargs={"kind": "indicators", "fmt": "xlsx"}) in page
+    assert reverse("admin:agencies_agency_import_template", args=["xlsx"]) not in page
     assert '<option value="2567" selected>' in page
+    template = reverse("admin:indicators_indicator_import_template", args=["xlsx"])
+    assert f'<a href="{template}">ตัวชี้วัด (.xlsx)</a>' in page
+    assert office.get(template)["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_running_job_page_shows_progress_from_huey_and_refreshes_itself(office, year_setup, strategy_user):
