@@ -97,7 +97,7 @@ def test_clean_dry_run_previews_counts_then_confirm_imports(office, strategy_use
     assert job.status == ImportJobStatus.CHECKED and job.data  # kept until confirmed
     assert not Indicator.objects.exists() and not Agency.objects.filter(code="NEW").exists()
     page = office.get(job_url(job)).content.decode()
-    assert "<tr><td>สร้างใหม่</td><td>3</td></tr>" in page  # one agency and two indicators
+    assert '<tr><td>สร้างใหม่</td><td class="num">3</td></tr>' in page  # one agency and two indicators
     assert job_url(job, "confirm") in page
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,7 +108,7 @@ def test_clean_dry_run_previews_counts_then_confirm_imports(office, strategy_use
     assert (job.status, job.confirmed_by, job.data) == (ImportJobStatus.IMPORTED, strategy_user, None)
     assert Indicator.objects.count() == 2 and Agency.objects.filter(code="NEW").exists()
     page = office.get(job_url(job)).content.decode()
-    assert "นำเข้าข้อมูลเรียบร้อยแล้ว" in page and "<tr><td>สร้างใหม่</td><td>3</td></tr>" in page
+    assert "นำเข้าข้อมูลเรียบร้อยแล้ว" in page and '<tr><td>สร้างใหม่</td><td class="num">3</td></tr>' in page
 
 
 def test_a_second_confirm_is_refused_and_imports_nothing_twice(office, django_capture_on_commit_callbacks):
