@@ -1,11 +1,15 @@
+import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agencies.models import RoleKind
+from indicators.services.reporting import ReportInput, report_save
 from kpi_portal.lib.thai import fiscal_year_be
 from tests.factories import (
     ApprovedIndicatorFactory,
@@ -85,3 +89,13 @@ def media_files(settings, tmp_path):
         return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
     return stored
+
+
+@pytest.fixture
+def sent(indicator, staff_user):
+    """The indicator's quarter-1 report, sent by the agency on 10 Jan 2024 (30 %, level 2)."""
+    return report_save(
+        indicator=indicator, quarter=1, user=staff_user,
+        data=ReportInput(progress_percent=Decimal("30"), level_reached=Decimal("2"), narrative="ทำได้ร้อยละ 30"),
+        expected_version=0, submit=True, now=dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok")),
+    )  # fmt: skip

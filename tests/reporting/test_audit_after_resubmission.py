@@ -6,27 +6,15 @@ comment: an auditor who only corrected the % under "ปรับผล" recorded
 300 without noticing, and the old request went to the agency again as the new audit's comment.
 """
 
-import datetime as dt
 from decimal import Decimal as D
-from zoneinfo import ZoneInfo
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
 from tests.factories import EvidenceRequirementFactory
 
-NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
 
-
-@pytest.fixture
-def sent(indicator, staff_user):
-    return report_save(
-        indicator=indicator, quarter=1, user=staff_user,
-        data=ReportInput(progress_percent=D("30"), level_reached=D("2"), narrative="ทำได้ร้อยละ 30"),
-        expected_version=0, submit=True, now=NOW,
-    )  # fmt: skip
 
 
 def _audit(indicator, user, **fields):

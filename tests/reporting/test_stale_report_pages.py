@@ -4,10 +4,8 @@ Seen: two สยป. officers had the same sent report open; one reopened it, th
 it again, and the other's older page then reopened (or accepted) the corrected report unseen.
 """
 
-import datetime as dt
 import re
 from decimal import Decimal as D
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -17,17 +15,8 @@ from indicators.models import QuarterAudit, QuarterlyReport, ReportStatus
 from indicators.services.reporting import ReportInput, report_reopen, report_save
 from tests.factories import RoleFactory, UserFactory
 
-NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
 MOVED_ON = "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: ส่งแล้ว)"
 
-
-@pytest.fixture
-def sent(indicator, staff_user):
-    return report_save(
-        indicator=indicator, quarter=1, user=staff_user,
-        data=ReportInput(progress_percent=D("30"), level_reached=D("2"), narrative="ทำได้ร้อยละ 30"),
-        expected_version=0, submit=True, now=NOW,
-    )  # fmt: skip
 
 
 @pytest.fixture
