@@ -169,6 +169,9 @@ PDF_THAI_DIGITS = envbool("PDF_THAI_DIGITS", "1")
 # WeasyPrint uses one core: the city book spreads its documents over this many processes.
 PDF_WORKERS = envint("PDF_WORKERS", 2)
 
+# A browser import's dry run left unconfirmed this long is given up and its file dropped.
+IMPORT_PREVIEW_DAYS = envint("IMPORT_PREVIEW_DAYS", 7)
+
 # Background jobs (the city book): huey on an SQLite file, no extra server; `manage.py run_huey` consumes.
 INSTALLED_APPS += ["huey.contrib.djhuey"]
 HUEY = {

@@ -31,6 +31,11 @@ STALE = {
         "อ่านข้อมูลล่าสุดแล้วส่งใหม่"
     ),
 }
+# An audit judges the report the auditor read: one reopened and sent again since has other figures.
+AUDITED_REPORT_STALE = gettext_lazy(
+    "รายงานไตรมาสนี้ถูกเปิดให้แก้ไขและส่งใหม่หลังจากที่อ่าน: expected_report_version ที่ส่งมาเก่า "
+    "(ฉบับล่าสุดคือ %(version)s) อ่านรายงานล่าสุดแล้วตรวจใหม่"
+)
 
 
 def _saved_version(exc) -> int | None:
@@ -44,13 +49,15 @@ def _saved_version(exc) -> int | None:
 
 
 @contextmanager
-def service_errors(fields: dict[str, str] | None = None):
-    """Answer a service's refusal over HTTP; `fields` renames the service's error keys to the API's field names."""
+def service_errors(fields: dict[str, str] | None = None, stale: dict | None = None):
+    """Answer a service's refusal over HTTP; `fields` renames the service's error keys to the API's field names,
+    `stale` words a stale version for an endpoint whose field is not `expected_version`."""
     try:
         yield
     except (StaleVersion, StalePackage, StaleReportError, StaleAuditError) as exc:
         version = _saved_version(exc)
-        raise Conflict(str(STALE[type(exc)] % {"version": version}) if version is not None else str(exc)) from exc
+        message = (stale or {}).get(type(exc), STALE[type(exc)])
+        raise Conflict(str(message % {"version": version}) if version is not None else str(exc)) from exc
     except TransitionError as exc:
         raise Conflict(str(exc)) from exc
     except ReportStateError as exc:  # before ValidationError below, which it is

@@ -149,12 +149,20 @@ class AuditInputSerializer(serializers.ModelSerializer):
         required=False, default=False, help_text="ต้องเป็น true เพื่อยอมรับผลของรายงานที่ไม่มีไฟล์หลักฐาน"
     )
     expected_version = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="0 สำหรับการตรวจครั้งแรก")
+    expected_report_version = serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, required=False, allow_null=True, default=None,
+        help_text=(
+            "version ของรายงานไตรมาสที่อ่านมาตรวจ: ถ้าส่งและรายงานถูกเปิดให้แก้ไขแล้วส่งใหม่หลังจากนั้นได้ 409 "
+            "(ไม่ส่ง = ไม่ตรวจ)"
+        ),
+    )  # fmt: skip
 
     class Meta:
         model = QuarterAudit
         fields = [
             "indicator", "quarter", "status", "verified_progress_percent", "verified_value", "verified_level",
             "comment", "present_requirement_ids", "confirm_without_evidence", "expected_version",
+            "expected_report_version",
         ]  # fmt: skip
         validators = []
         extra_kwargs = {

@@ -27,7 +27,7 @@ from indicators.selectors.negotiation import package_of
 from indicators.services import drafting, negotiation, reporting
 from kpi_portal.api_schema import summaries
 
-from .errors import service_errors
+from .errors import AUDITED_REPORT_STALE, service_errors
 from .filters import (
     AgencyPackageFilter,
     CompositionElementFilter,
@@ -347,7 +347,9 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         summary="บันทึกผลการตรวจประเมิน (สยป.)",
         description=(
             "สยป. เท่านั้น ยอมรับ ปรับผล (ระบุผลที่ตรวจแล้ว) หรือส่งกลับให้แก้ไข "
-            "expected_version เป็น 0 สำหรับการตรวจครั้งแรก มิฉะนั้นได้ 409"
+            "expected_version เป็น 0 สำหรับการตรวจครั้งแรก มิฉะนั้นได้ 409 "
+            "ส่ง expected_report_version (version ของรายงานที่อ่านมาตรวจ) เพื่อไม่ให้ผลการตรวจไปตัดสินรายงาน"
+            "ที่ถูกเปิดให้แก้ไขแล้วส่งใหม่หลังจากที่อ่าน: ถ้ารายงานเปลี่ยนไปแล้วได้ 409"
         ),
         request=AuditInputSerializer,
         responses={200: QuarterAuditSerializer},
@@ -364,12 +366,13 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             present_requirement_ids=frozenset(data["present_requirement_ids"]),
             confirm_without_evidence=data["confirm_without_evidence"],
         )
-        with service_errors():
+        with service_errors(stale={reporting.StaleReportError: AUDITED_REPORT_STALE}):
             audit = reporting.audit_save(
                 indicator=indicator,
                 quarter=data["quarter"],
                 user=request.user,
                 data=audit_input,
                 expected_version=data["expected_version"],
+                expected_report_version=data["expected_report_version"],
             )
         return Response(QuarterAuditSerializer(audit).data)

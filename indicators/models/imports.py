@@ -13,6 +13,7 @@ class ImportJobStatus(models.TextChoices):
     IMPORTED = "imported", _("นำเข้าแล้ว")
     FAILED = "failed", _("นำเข้าไม่สำเร็จ ไม่ได้บันทึกข้อมูล")
     CANCELLED = "cancelled", _("ยกเลิกแล้ว")
+    EXPIRED = "expired", _("ผลการทดลองนำเข้าหมดอายุ ไม่ได้นำเข้า")
 
 
 RUNNING_IMPORT_STATUSES = (ImportJobStatus.CHECKING, ImportJobStatus.IMPORTING)

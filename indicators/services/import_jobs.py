@@ -5,7 +5,9 @@ progress goes to huey's storage (kpi_portal.lib.job_progress), never through the
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -46,6 +48,7 @@ def import_job_create(*, fiscal_year: FiscalYear, requested_by, upload) -> Impor
     from indicators.tasks import run_import_job
 
     data = read_upload(upload)
+    import_previews_expire()
     abandoned = ImportJob.objects.filter(requested_by=requested_by, status=ImportJobStatus.CHECKED)
     abandoned.update(status=ImportJobStatus.CANCELLED, data=None, finished_at=timezone.now())
     job = ImportJob.objects.create(
@@ -55,26 +58,43 @@ def import_job_create(*, fiscal_year: FiscalYear, requested_by, upload) -> Impor
     return job
 
 
+def import_previews_expire(*, now: datetime | None = None) -> int:
+    """Give up the previews nobody confirmed within IMPORT_PREVIEW_DAYS and drop their files (an hourly
+    task, and each upload); the job keeps its dry run's outcome and says it expired. Returns how many."""
+    now = now or timezone.now()
+    overdue = ImportJob.objects.filter(
+        status=ImportJobStatus.CHECKED, created_at__lt=now - timedelta(days=settings.IMPORT_PREVIEW_DAYS)
+    )
+    return overdue.update(status=ImportJobStatus.EXPIRED, data=None, finished_at=now)
+
+
 def _take_step(job: ImportJob, **changes) -> None:
-    """Move a previewed job on, once: a second click or a second person finds it already moved."""
+    """Move a previewed job on, once: a second click or a second person finds it already moved, and a
+    preview left longer than IMPORT_PREVIEW_DAYS is expired instead (by the caller, before the step's
+    transaction, so that the refusal does not roll the expiry back)."""
     moved = ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.CHECKED, data__isnull=False).update(**changes)
+    job.refresh_from_db()
+    if not moved and job.status == ImportJobStatus.EXPIRED:
+        raise ImportJobRefused(gettext("ผลการทดลองนำเข้านี้หมดอายุแล้ว ไม่ได้นำเข้าไฟล์นี้ อัปโหลดไฟล์ใหม่เพื่อนำเข้า"))
     if not moved:
         raise ImportJobRefused(gettext("งานนำเข้านี้ยืนยันหรือยกเลิกไปแล้ว"))
-    job.refresh_from_db()
 
 
-@transaction.atomic
 def import_job_confirm(*, job: ImportJob, confirmed_by) -> ImportJob:
-    """Queue the real import of a file whose dry run found no errors."""
+    """Queue the real import of a file whose dry run found no errors, unless its preview expired
+    (the hourly task not yet round)."""
     from indicators.tasks import run_import_job
 
-    _take_step(job, status=ImportJobStatus.IMPORTING, confirmed_by=confirmed_by)
-    transaction.on_commit(lambda: run_import_job(job.pk))
+    import_previews_expire()
+    with transaction.atomic():
+        _take_step(job, status=ImportJobStatus.IMPORTING, confirmed_by=confirmed_by)
+        transaction.on_commit(lambda: run_import_job(job.pk))
     return job
 
 
 def import_job_cancel(*, job: ImportJob) -> ImportJob:
     """Give up a previewed file without importing it; the file is dropped."""
+    import_previews_expire()
     _take_step(job, status=ImportJobStatus.CANCELLED, data=None, finished_at=timezone.now())
     return job
 

@@ -1,6 +1,7 @@
 """The strategy office's whole-workbook import: upload, watch the dry run, confirm, watch the import.
 Both runs are background jobs (services/import_jobs.py); these pages only show them."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -66,7 +67,12 @@ def import_workbook(request):
 def import_job(request, pk: int):
     """A job's progress while it runs (meta refresh, no JavaScript), then its preview or its result."""
     job = import_job_for_user(request.user, pk)
-    context = {"job": job, "progress": import_job_progress(job), "refresh": job.is_running}
+    context = {
+        "job": job,
+        "progress": import_job_progress(job),
+        "refresh": job.is_running,
+        "preview_days": settings.IMPORT_PREVIEW_DAYS,
+    }
     return render(request, "indicators/import_job.html", context)
 
 

@@ -116,3 +116,41 @@ def test_a_step_the_reports_state_does_not_allow_is_a_409_as_for_packages(world,
     assert unsent_reopen.json() == {"detail": "เปิดให้แก้ไขได้เฉพาะรายงานที่ส่งแล้ว"}
     assert again.json() == {"detail": "รายงานไตรมาสนี้ส่งแล้ว แก้ไขได้เมื่อ สยป. เปิดให้แก้ไขเท่านั้น"}
     assert QuarterlyReport.objects.get(pk=world.own_report.pk).version == sent.json()["version"]
+
+
+def test_auditing_a_report_reopened_and_sent_again_since_it_was_read_is_a_conflict(world, api):
+    """With `expected_report_version`, an audit never judges figures the auditor did not see."""
+    body = {"indicator": world.own_approved.pk, "quarter": 1, "progress_percent": "40", "level_reached": "2",
+            "narrative": "ตามแผน", "submit": True}  # fmt: skip
+    sent = api.as_user(world.staff).post(
+        "/api/v1/reports/", {**body, "expected_version": world.own_report.version}, format="json"
+    )
+    report_url = f"/api/v1/reports/{world.own_report.pk}/"
+    read = api.as_user(world.strategy).get(report_url).json()["version"]
+    # Another officer reopens it and the agency corrects and sends it again.
+    reopened = api.as_user(world.strategy).post(f"{report_url}reopen/", {"expected_version": read}, format="json")
+    again = api.as_user(world.staff).post(
+        "/api/v1/reports/", {**body, "progress_percent": "45", "expected_version": reopened.json()["version"]},
+        format="json",
+    )  # fmt: skip
+    audit = {"indicator": world.own_approved.pk, "quarter": 1, "status": "accepted", "expected_version": 0,
+             "confirm_without_evidence": True, "expected_report_version": read}  # fmt: skip
+    strategy = api.as_user(world.strategy)
+
+    stale = strategy.post("/api/v1/audits/", audit, format="json")
+    stale_en = strategy.post("/api/v1/audits/", audit, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert sent.status_code == reopened.status_code == again.status_code == 200
+    latest = again.json()["version"]
+    assert stale.status_code == stale_en.status_code == 409
+    assert stale.json()["detail"] == (
+        f"รายงานไตรมาสนี้ถูกเปิดให้แก้ไขและส่งใหม่หลังจากที่อ่าน: expected_report_version ที่ส่งมาเก่า "
+        f"(ฉบับล่าสุดคือ {latest}) อ่านรายงานล่าสุดแล้วตรวจใหม่"
+    )
+    assert f"(the latest is {latest})" in stale_en.json()["detail"]
+    assert not world.own_approved.audits.exists()
+
+    current = strategy.post("/api/v1/audits/", {**audit, "expected_report_version": latest}, format="json")
+
+    assert current.status_code == 200, current.json()
+    assert current.json()["status"] == "accepted"

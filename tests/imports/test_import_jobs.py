@@ -1,15 +1,19 @@
 """The strategy office's whole-workbook import in the browser: upload → dry run → confirm → import,
 each run a background job (inline in tests) with its progress in huey's storage."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from agencies.models import Agency, RoleKind
 from indicators.models import CompositionElement, ImportJob, ImportJobStatus, Indicator
 from indicators.services.imports import import_spreadsheet
+from indicators.tasks import expire_import_previews
 from kpi_portal.lib.job_progress import ProgressWriter, read_progress
 from tests.factories import MissionGroupFactory, RoleFactory, UserFactory
 
@@ -152,6 +156,58 @@ def test_cancel_drops_the_file_and_a_new_upload_replaces_an_unconfirmed_preview(
     second.refresh_from_db()
     assert (second.status, second.data) == (ImportJobStatus.CANCELLED, None)
     assert not Indicator.objects.exists()
+
+
+def _previewed(year, user, days_ago):
+    job = ImportJob.objects.create(fiscal_year=year, requested_by=user, filename="kpi.xlsx", data=b"x",
+                                   status=ImportJobStatus.CHECKED, preview={"counts": [["สร้างใหม่", 3]]})  # fmt: skip
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    return job
+
+
+def test_a_preview_nobody_confirms_in_time_expires_its_file_and_its_page_says_so(
+    office, year_setup, strategy_user, settings
+):
+    settings.IMPORT_PREVIEW_DAYS = 2
+    overdue, fresh = _previewed(year_setup, strategy_user, 3), _previewed(year_setup, strategy_user, 1)
+
+    expire_import_previews.call_local()  # the consumer's hourly task
+
+    overdue.refresh_from_db(), fresh.refresh_from_db()
+    assert (overdue.status, overdue.data) == (ImportJobStatus.EXPIRED, None)
+    assert fresh.status == ImportJobStatus.CHECKED and fresh.data
+    page = office.get(job_url(overdue)).content.decode()
+    assert "ผลการทดลองนำเข้าหมดอายุ: ไม่มีผู้ยืนยันการนำเข้าภายใน 2 วันหลังอัปโหลด ไฟล์ถูกลบแล้ว" in page
+    assert job_url(overdue, "confirm") not in page
+    assert "ยืนยันได้ภายใน 2 วันหลังอัปโหลด" in office.get(job_url(fresh)).content.decode()
+    assert "ผลการทดลองนำเข้าหมดอายุ ไม่ได้นำเข้า" in office.get(UPLOAD).content.decode()  # in the job list
+
+
+def test_confirming_an_overdue_preview_before_the_hourly_task_is_refused_and_imports_nothing(
+    office, django_capture_on_commit_callbacks
+):
+    upload(office, workbook(), django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=8))  # default: 7 days
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = office.post(job_url(job, "confirm"), follow=True).content.decode()
+
+    assert "ผลการทดลองนำเข้านี้หมดอายุแล้ว ไม่ได้นำเข้าไฟล์นี้" in page
+    job.refresh_from_db()
+    assert (job.status, job.data) == (ImportJobStatus.EXPIRED, None)
+    assert not Indicator.objects.exists()
+
+
+def test_an_upload_also_expires_anyones_overdue_previews(office, year_setup, django_capture_on_commit_callbacks):
+    """Where no consumer runs the hourly task yet, the next upload still drops the forgotten files."""
+    other = RoleFactory(user=UserFactory(username="other-office"), kind=RoleKind.STRATEGY_OFFICE, agency=None).user
+    overdue = _previewed(year_setup, other, 8)
+
+    upload(office, workbook(), django_capture_on_commit_callbacks)
+
+    overdue.refresh_from_db()
+    assert (overdue.status, overdue.data) == (ImportJobStatus.EXPIRED, None)
 
 
 @pytest.mark.parametrize(

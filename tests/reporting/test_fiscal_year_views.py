@@ -190,8 +190,8 @@ def test_the_due_quarter_is_named_by_where_today_falls(today, label):
 
 
 def due_link(html):
-    """The link in the due quarter's cell: (quarter, words)."""
-    found = re.search(r'<td class="due">.*?/report/(\d)/">([^<]+)</a>', html, re.S)
+    """The link in the due quarter's cell: (quarter, its accessible name)."""
+    found = re.search(r'<td class="due">.*?/report/(\d)/" aria-label="([^"]+)">', html, re.S)
     return (int(found.group(1)), found.group(2)) if found else None
 
 
@@ -205,6 +205,24 @@ def test_the_dashboard_names_the_due_quarter_for_past_current_and_future_years(c
     assert due_link(client.get(url, {"year": now - 1}).content.decode()) == (4, "รายงานไตรมาสล่าสุดของปี")
     assert due_link(client.get(url, {"year": now + 1}).content.decode()) == (1, "รายงานไตรมาสแรกของปี")
     assert due_link(client.get(url, {"year": now}).content.decode())[1] == "รายงานไตรมาสปัจจุบัน"
+
+
+def test_the_due_quarter_is_named_once_in_its_header_and_each_rows_link_is_short(client, agency, staff_user):
+    """The city table has hundreds of rows: a long link in every due cell made each row four lines tall."""
+    now = fiscal_year_be(timezone.localdate())
+    year = FiscalYearFactory(year_be=now - 1)
+    for number in (1, 2):
+        ApprovedIndicatorFactory(fiscal_year=year, agency=agency, number=number)
+    client.force_login(staff_user)
+
+    html = client.get(reverse("indicators:dashboard_agency", args=[agency.code]), {"year": now - 1}).content.decode()
+
+    headers = re.findall(r"<th[^>]*>(ไตรมาสที่ \d.*?)</th>", html)
+    assert headers[3] == 'ไตรมาสที่ 4 <span class="due-label">(ไตรมาสล่าสุดของปี)</span>'
+    assert headers[:3] == ["ไตรมาสที่ 1", "ไตรมาสที่ 2", "ไตรมาสที่ 3"]
+    links = re.findall(r'/report/4/" aria-label="รายงานไตรมาสล่าสุดของปี">([^<]+)</a>', html)
+    assert links == ["รายงาน", "รายงาน"]
+    assert html.count("ไตรมาสล่าสุดของปี") == 1 + 2  # the header, and each link's accessible name
 
 
 def status_options(html):

@@ -1,10 +1,44 @@
-"""python manage.py import_kpis FILE --year 2567 [--dry-run] [--kind indicators]"""
+"""python manage.py import_kpis FILE --year 2567 [--dry-run] [--kind indicators]; rows read so far go to stderr."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from indicators.services.imports import ACTIONS, KINDS, import_spreadsheet
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+class RowsReadProgress:
+    """import_spreadsheet's `on_progress` for a person watching: on a terminal one line rewritten in place
+    at each percent, otherwise (a log file, cron) a line at every tenth, so the log stays short."""
+
+    def __init__(self, out: OutputWrapper):
+        self.out, self.terminal, self.shown, self.line_open = out, out.isatty(), None, False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not total:
+            return
+        percent = done * 100 // total
+        mark = percent if self.terminal else percent // 10
+        if mark == self.shown:
+            return
+        self.shown = mark
+        line = f"อ่านแล้ว {done:,} จาก {total:,} แถว ({percent}%)"
+        if self.terminal:
+            self.line_open = done < total
+            self.out.write(f"\r{line}", ending="" if self.line_open else "\n", style_func=_plain)
+            self.out.flush()
+        else:
+            self.out.write(line, style_func=_plain)
+
+    def finish(self) -> None:
+        """End a line left open (the import stopped early), so that what follows starts on its own line."""
+        if self.line_open:
+            self.out.write("", style_func=_plain)
+            self.line_open = False
 
 
 class Command(BaseCommand):
@@ -22,7 +56,12 @@ class Command(BaseCommand):
             raise CommandError(f"ไม่พบไฟล์ {file}")
         if year < 2400:
             raise CommandError("--year ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น 2567")
-        report = import_spreadsheet(data=path.read_bytes(), filename=path.name, year_be=year, dry_run=dry_run, kind=kind)
+        progress = RowsReadProgress(self.stderr) if options["verbosity"] > 0 else None
+        report = import_spreadsheet(
+            data=path.read_bytes(), filename=path.name, year_be=year, dry_run=dry_run, kind=kind, on_progress=progress
+        )
+        if progress is not None:
+            progress.finish()
         for row in report.rows:
             if row.action != ACTIONS["skip"] or options["verbosity"] > 1:
                 self.stdout.write(str(row))
