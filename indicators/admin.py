@@ -19,7 +19,7 @@ from .admin_year_setup import (
     prepare_next_year,
 )
 from .resources import CompositionElementResource, IndicatorResource, QuarterlyResultResource
-from .rubric_text import threshold_warning
+from .rubric_text import level_warning
 from .models import (
     AgencyPackage,
     AuditChecklistItem,
@@ -135,11 +135,11 @@ class RubricLevelInline(admin.TabularInline):
 
     @admin.display(description=_("ตัวเลขในข้อความเกณฑ์"))
     def number_check(self, obj):
-        """rubric_text's warning when the saved text names another number than the threshold (saving is
-        never refused for it)."""
+        """rubric_text's warning when the saved text names another number than the threshold or words another
+        comparison than its box (saving is never refused for it)."""
         if obj is None or obj.pk is None:
             return "-"
-        return threshold_warning(obj.level, obj.criterion, obj.threshold) or "-"
+        return level_warning(obj.level, obj.criterion, obj.threshold, obj.threshold_exclusive) or "-"
 
 
 class IndicatorBaselineInline(admin.TabularInline):

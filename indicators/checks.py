@@ -3,6 +3,8 @@
 Each check takes plain snapshots (built by indicators.services.negotiation.package_snapshot)
 and returns Problems: a Thai message keyed by the item at fault, so a page can print the
 message beside that item. A package is submitted only when package_problems() is empty.
+Warnings (package_warnings) are Problems of the same shape that never stop a submission: a rubric
+level whose words disagree with its threshold (indicators.rubric_text.level_warning).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.framework_checks import Shortfall, uncovered_elements
+from indicators.rubric_text import rubric_warnings
 from kpi_portal.lib.reader import reader_digits
 
 RUBRIC_LEVELS = (5, 4, 3, 2, 1)
@@ -32,6 +35,7 @@ class LevelSnap:
     criterion: str
     success_percent: Decimal | None
     threshold: Decimal | None
+    threshold_exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -287,6 +291,19 @@ def package_problems(package: PackageSnap) -> list[Problem]:
     for indicator in package.indicators:
         problems += indicator_problems(indicator)
     return problems
+
+
+def indicator_warnings(indicator: IndicatorSnap) -> list[Problem]:
+    """What to point out about an indicator without stopping its submission: rubric levels whose text
+    names another number or comparison than their threshold."""
+    key = ("indicator", indicator.id, "rubric")
+    levels = sorted(indicator.levels, key=lambda lv: -lv.level)
+    return [Problem(key, message) for message in rubric_warnings(levels).values()]
+
+
+def package_warnings(package: PackageSnap) -> list[Problem]:
+    """indicator_warnings of every indicator, in page order."""
+    return [warning for indicator in package.indicators for warning in indicator_warnings(indicator)]
 
 
 def problems_by_key(problems: list[Problem]) -> dict[str, list[str]]:

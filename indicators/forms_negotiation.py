@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
-from indicators.rubric_text import threshold_warning
+from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
 from kpi_portal.forms import BEDateField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
 
@@ -133,13 +133,15 @@ class RubricLevelForm(RowForm):
         names = ("level", "success_percent", "criterion", "threshold", "threshold_exclusive")
         return {name: self.cleaned_data.get(name) for name in names}
 
-    def number_warning(self) -> str | None:
-        """rubric_text's warning when the level's text names another number than its threshold (shown
-        beside the level; it never stops the save)."""
+    def level_warning(self) -> str | None:
+        """rubric_text's warning when the level's text names another number than its threshold, or words
+        another comparison than its "ไม่นับค่าที่เท่ากับค่าเกณฑ์" box (shown beside the level; it never stops the save)."""
         values = getattr(self, "cleaned_data", None) if self.is_bound else self.initial
         if not values:
             return None
-        return threshold_warning(values.get("level"), values.get("criterion"), values.get("threshold"))
+        return level_warning(
+            values.get("level"), values.get("criterion"), values.get("threshold"), values.get("threshold_exclusive")
+        )
 
 
 class ConditionForm(RowForm):

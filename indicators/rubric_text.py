@@ -4,6 +4,8 @@ Rubric texts usually repeat the threshold in prose ("ร้อยละ ๘๐ �
 level's text names numbers and none of them is its threshold, one of the two was probably changed
 without the other; the drafting form and the admin say so beside the level. It is a warning, never a
 reason to refuse a save: a text may rightly give a count the threshold does not ("๓ ขั้นตอน").
+A level whose text words its comparison ("น้อยกว่า ๘๐ วัน", "ไม่น้อยกว่าร้อยละ ๘๐") against its
+"ไม่นับค่าที่เท่ากับค่าเกณฑ์" box is checked the same way (comparison_warning); level_warning gives either.
 The same number finder keeps an indicator's target from being printed twice (target_suffix) and notices a
 target text that counts something else than the target value (target_warning). threshold_display words a
 level's threshold with its comparison and unit ("น้อยกว่า 80 วัน") for every page and form that shows it.
@@ -32,16 +34,25 @@ _NOT_A_QUANTITY_RE = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี|ระดั�
 def _quantities(text) -> list[tuple[Decimal, str]]:
     """Each quantity written in `text` with the text that follows it (in Arabic digits), in order.
     Years, level and item numbers are left out."""
-    arabic = to_arabic_digits(text or "").replace("\u00a0", " ")
-    quantities = []
+    arabic = _arabic(text)
+    return [(number, arabic[match.end() :]) for number, match in _quantity_matches(arabic)]
+
+
+def _arabic(text) -> str:
+    return to_arabic_digits(text or "").replace("\u00a0", " ")
+
+
+def _quantity_matches(arabic: str) -> list[tuple[Decimal, re.Match]]:
+    """Each quantity in an Arabic-digit text with its match (years, level and item numbers left out)."""
+    found = []
     for match in _NUMBER_RE.finditer(arabic):
         if _NOT_A_QUANTITY_RE.search(arabic[: match.start()]):
             continue
         try:
-            quantities.append((Decimal(match.group().replace(",", "")), arabic[match.end() :]))
+            found.append((Decimal(match.group().replace(",", "")), match))
         except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
             continue
-    return quantities
+    return found
 
 
 def find_numbers(text) -> list[Decimal]:
@@ -90,12 +101,65 @@ def threshold_warning(level: int, text, threshold) -> str | None:
     ) % {"level": reader_digits(level), "written": written, "threshold": _shown(threshold)}
 
 
+# The comparison written just before a number ("ไม่น้อยกว่าร้อยละ", "น้อยกว่า", "ภายใน") or just after it, past
+# a short unit ("๘๐ ขึ้นไป", "๓๐๐ ห้องหรือมากกว่า"). Inclusive words are tried first: "ไม่น้อยกว่า" ends in "น้อยกว่า".
+_INCLUSIVE_BEFORE = r"ไม่(?:น้อย|ต่ำ|มาก|สูง|เกิน)กว่า|(?:น้อย|ต่ำ|มาก|สูง)กว่าหรือเท่ากับ|ไม่เกิน|ภายใน|อย่างน้อย|ตั้งแต่|[≤≥]|[<>]="
+_STRICT_BEFORE = r"(?:น้อย|ต่ำ|มาก|สูง|เกิน)กว่า|เกิน|ไม่ถึง|[<>]"
+_BEFORE_RE = re.compile(
+    rf"(?:(?P<inclusive>{_INCLUSIVE_BEFORE})|(?P<strict>{_STRICT_BEFORE}))\s*(?:ร้อยละ|จำนวน)?\s*$"
+)
+_AFTER_RE = re.compile(r"\s*(?:[^\s\d\-–(),]{1,8}?\s*)?(?P<inclusive>ขึ้นไป|ลงมา|หรือ(?:มาก|น้อย|สูง|ต่ำ)กว่า)")
+
+
+def written_comparison(text, threshold) -> tuple[str, bool] | None:
+    """The comparison the text writes beside the threshold's own number, and whether it is strict:
+    "แล้วเสร็จน้อยกว่า ๘๐ วัน" with 80 → ("น้อยกว่า ๘๐", True); "ร้อยละ ๘๐ ขึ้นไป" → ("๘๐ ขึ้นไป", False).
+    None when the text does not write the threshold or writes no comparison beside it."""
+    if threshold is None:
+        return None
+    arabic, shown = _arabic(text), _shown(threshold)
+    for number, match in _quantity_matches(arabic):
+        if number != Decimal(threshold):
+            continue
+        if before := _BEFORE_RE.search(arabic[max(0, match.start() - 40) : match.start()]):
+            return f"{before.group('inclusive') or before.group('strict')} {shown}", before.group("strict") is not None
+        if after := _AFTER_RE.match(arabic, match.end()):
+            return f"{shown} {after.group('inclusive')}", False
+    return None
+
+
+def comparison_warning(level: int, text, threshold, exclusive) -> str | None:
+    """A warning when the text's comparison beside the threshold disagrees with the level's box "ไม่นับค่าที่
+    เท่ากับค่าเกณฑ์": "น้อยกว่า ๘๐" left unticked (80 itself would reach the level) or "ไม่น้อยกว่า ๘๐" ticked."""
+    written = written_comparison(text, threshold)
+    if written is None or written[1] == bool(exclusive):
+        return None
+    values = {"level": reader_digits(level), "words": written[0], "threshold": _shown(threshold)}
+    if written[1]:
+        return gettext(
+            "ระดับ %(level)s: ข้อความเกณฑ์เขียนว่า “%(words)s” (ค่าที่เท่ากับ %(threshold)s ไม่ได้ระดับนี้) "
+            "แต่ไม่ได้เลือก “ไม่นับค่าที่เท่ากับค่าเกณฑ์” โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+        ) % values
+    return gettext(
+        "ระดับ %(level)s: ข้อความเกณฑ์เขียนว่า “%(words)s” (ค่าที่เท่ากับ %(threshold)s ได้ระดับนี้) "
+        "แต่เลือก “ไม่นับค่าที่เท่ากับค่าเกณฑ์” ไว้ โปรดตรวจว่าตรงกัน (บันทึกได้ตามปกติ)"
+    ) % values
+
+
+def level_warning(level: int, text, threshold, exclusive=False) -> str | None:
+    """The drafting hint for one rubric level: its text names another number than its threshold
+    (threshold_warning), or words another comparison than its box says (comparison_warning). The two
+    never both apply: the second needs the threshold's own number in the text."""
+    return threshold_warning(level, text, threshold) or comparison_warning(level, text, threshold, exclusive)
+
+
 def rubric_warnings(levels: Iterable) -> dict[int, str]:
-    """level → warning, for rows given as dicts or objects with level, criterion and threshold."""
+    """level → warning (level_warning), for rows given as dicts or objects with level, criterion, threshold
+    and threshold_exclusive."""
     warnings = {}
     for row in levels:
         get = row.get if isinstance(row, dict) else lambda name, row=row: getattr(row, name, None)
-        warning = threshold_warning(get("level"), get("criterion"), get("threshold"))
+        warning = level_warning(get("level"), get("criterion"), get("threshold"), get("threshold_exclusive"))
         if warning:
             warnings[get("level")] = warning
     return warnings

@@ -182,7 +182,8 @@ def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
         is_joint=indicator_is_joint(indicator),
         basket_indicator_id=indicator.basket_indicator_id,
         levels=tuple(
-            LevelSnap(lv.level, lv.criterion, lv.success_percent, lv.threshold) for lv in indicator.rubric_levels.all()
+            LevelSnap(lv.level, lv.criterion, lv.success_percent, lv.threshold, lv.threshold_exclusive)
+            for lv in indicator.rubric_levels.all()
         ),
         participants=tuple(ParticipantSnap(p.agency_id, p.duty) for p in indicator.participants.all()),
     )

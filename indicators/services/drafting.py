@@ -26,8 +26,9 @@ from indicators.models import (
 )
 from indicators.rubric_text import rubric_warnings, target_warning
 from indicators.selectors.negotiation import agency_basket, draftable_elements, indicator_tables
-from kpi_portal.lib.thai import next_year_text
+from indicators.selectors.year_setup import MovedText
 
+from .copied_years import move_years_on
 from .negotiation import (
     StaleVersion,
     TransitionError,
@@ -374,46 +375,11 @@ def copied_element(source: Indicator, package: AgencyPackage):
     )
 
 
-# The copied tables whose texts name years ("ตามแผนงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"), and what the form calls them.
-DATED_TABLE_TEXTS = {
-    "levels": ("criterion", gettext_lazy("เกณฑ์ ๕ ระดับ")),
-    "conditions": ("description", gettext_lazy("เงื่อนไขการดำเนินงาน (ร้อยละของแผน)")),
-    "evidence": ("description", gettext_lazy("หลักฐานที่ต้องส่ง")),
-    "participants": ("duty", gettext_lazy("หน่วยงานร่วมและภารกิจ (ตัวชี้วัดบูรณาการ)")),
-}
-
-
-def move_years_on(data: dict, children: IndicatorChildren, *, from_be: int, to_be: int) -> list[str]:
-    """Move the B.E. years that copied texts name from the source's year to the package's, as the year
-    setup does for the rows it copies (kpi_portal.lib.thai.next_year_text), in place; what the form calls
-    each text that changed, for the user to check (baselines keep their years: they are past results)."""
-    def moved(text):
-        for year_be in range(from_be, to_be):
-            text = next_year_text(text, year_be)
-        return text
-
-    changed = []
-    for name, value in data.items():
-        if isinstance(value, str) and (new := moved(value)) != value:
-            data[name] = new
-            changed.append(str(Indicator._meta.get_field(name).verbose_name))
-    for table, (column, label) in DATED_TABLE_TEXTS.items():
-        table_changed = False
-        for row in getattr(children, table):
-            text = row.get(column)
-            if isinstance(text, str) and (new := moved(text)) != text:
-                row[column] = new
-                table_changed = True
-        if table_changed:
-            changed.append(str(label))
-    return changed
-
-
-def indicator_initial(source: Indicator, package: AgencyPackage) -> tuple[dict, IndicatorChildren, list[str]]:
+def indicator_initial(source: Indicator, package: AgencyPackage) -> tuple[dict, IndicatorChildren, list[MovedText]]:
     """Form values for a new indicator of `package` copied from an indicator of an earlier year (nothing
     is saved until the user saves): the element with the same code in the package's year, the
     baselines that still fall in the package year's window and a blank row for each year they lack,
-    and the years its texts name moved on (move_years_on); with what the form calls the moved texts."""
+    and the years its texts name moved on (copied_years.move_years_on); with each text moved, old → new."""
     data = {name: getattr(source, name) for name in INDICATOR_FIELDS if name not in ("element", "number")}
     element = copied_element(source, package)
     data["element"] = element.pk if element is not None else None

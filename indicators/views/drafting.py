@@ -40,9 +40,10 @@ def _form_kwargs(request, package, *, amending=False, indicator=None) -> dict:
 
 
 def _save_indicator_form(
-    request, package, *, indicator=None, amending=False, initial=None, children=None, element_hint=""
+    request, package, *, indicator=None, amending=False, initial=None, children=None, element_hint="", moved_texts=()
 ):
-    """Shared GET/POST handling of the create and edit forms; returns a response."""
+    """Shared GET/POST handling of the create and edit forms; returns a response. `moved_texts`: the texts
+    of a copy whose years were moved on (drafting.indicator_initial), listed old → new above the form."""
     kwargs = _form_kwargs(request, package, amending=amending, indicator=indicator)
     kwargs["element_hint"] = element_hint
     data = request.POST if request.method == "POST" else None
@@ -90,6 +91,7 @@ def _save_indicator_form(
         {
             "form": form, "formsets": formsets, "package": package, "indicator": indicator, "amending": amending,
             "checks": _form_checks(indicator) if data is None else {}, "conflict": conflict,
+            "moved_texts": moved_texts,
         },
         status=400 if data is not None else 200,
     )
@@ -112,17 +114,13 @@ def indicator_create(request, year: int, code: str):
     package = package_for(request, year, code)
     if refused := _refused_to_edit(request, package):
         return refused
-    initial, children, element_hint = {"version": 0}, None, ""
+    initial, children, element_hint, moved = {"version": 0}, None, "", []
     source_id = request.GET.get("copy")
     basket_id = request.GET.get("basket")
     if source_id and request.method == "GET":
         source = permissions.indicator_for_user(request.user, source_id)
         data, children, moved = drafting.indicator_initial(source, package)
         initial.update(data)
-        if moved:
-            messages.info(request, _(
-                "ปี พ.ศ. ในข้อความที่คัดลอกมาเลื่อนเป็นปีของชุดตัวชี้วัดนี้แล้ว โปรดตรวจสอบ: %(fields)s (ยังไม่ได้บันทึก)"
-            ) % {"fields": ", ".join(moved)})
         if data["element"] is None:
             element_hint = _(
                 "ตัวชี้วัดต้นฉบับ (พ.ศ. %(year)s) อยู่ใน%(element)s ซึ่งไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ"
@@ -136,7 +134,7 @@ def indicator_create(request, year: int, code: str):
              "focus_issue": basket.focus_issue_id}
         )
     return _save_indicator_form(
-        request, package, initial=initial, children=children, element_hint=element_hint,
+        request, package, initial=initial, children=children, element_hint=element_hint, moved_texts=moved,
         amending=permissions.can_amend(request.user, package),
     )
 

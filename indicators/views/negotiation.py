@@ -71,13 +71,16 @@ def _package_context(request, package, failed=None) -> dict:
     """`failed`: (action, bound ReasonForm) of a step refused for its input, shown again in its own form."""
     indicators = list(selectors.package_indicators(package))
     elements = selectors.elements_for(fiscal_year=package.fiscal_year, agency=package.agency)
-    problems = checks.package_problems(selectors.snapshot(package, indicators, elements))
+    package_snap = selectors.snapshot(package, indicators, elements)
+    problems = checks.package_problems(package_snap)
     grouped = checks.problems_by_key(problems)
+    warnings = checks.problems_by_key(checks.package_warnings(package_snap))
     sections = selectors.package_sections(elements, indicators)
     for section in sections:
         section["problems"] = grouped.get(f"element:{section['element'].code}", [])
         for indicator in section["indicators"]:
             indicator.problems = grouped.get(f"indicator:{indicator.pk}", [])
+            indicator.warnings = warnings.get(f"indicator:{indicator.pk}", [])
     user = request.user
     meetings = list(selectors.package_meetings(package))
     return {
@@ -216,7 +219,8 @@ def indicator_detail(request, pk: int):
     indicator = selectors.indicator_in_full(permissions.indicator_for_user(request.user, pk))
     package = selectors.package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
     replaced_by = selectors.replacement_of(indicator)
-    snapshot_problems = checks.indicator_problems(selectors.indicator_snapshot(indicator))
+    indicator_snap = selectors.indicator_snapshot(indicator)
+    snapshot_problems = checks.indicator_problems(indicator_snap)
     return render(
         request,
         TEMPLATE.format("indicator_detail"),
@@ -226,6 +230,7 @@ def indicator_detail(request, pk: int):
             "replaced_by": replaced_by,
             "target_suffix": target_suffix(indicator.target_text, indicator.target_value, indicator.target_unit),
             "problems": [p.message for p in snapshot_problems],
+            "warnings": [w.message for w in checks.indicator_warnings(indicator_snap)],
             "comments": selectors.indicator_comments(indicator),
             "decisions": labelled(selectors.indicator_decisions(indicator)),
             "history": indicator_history(indicator),

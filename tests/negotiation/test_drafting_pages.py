@@ -318,11 +318,11 @@ def test_a_copy_moves_the_years_its_texts_name_and_says_where(client, world):
     assert "ตามแผนงาน/โครงการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" in page
     assert "ดำเนินการครบและรายงานผลภายใน ก.ย. ๖๗" in page and "แผนปี พ.ศ. 2567 ได้รับอนุมัติ" in page
     assert "ผลปี ๒๕๖๕: ร้อยละ ๘๐" in page  # a past result stays where it was
-    assert "ปี พ.ศ. ในข้อความที่คัดลอกมาเลื่อนเป็นปีของชุดตัวชี้วัดนี้แล้ว โปรดตรวจสอบ: " in page
-    notice = page[page.index("โปรดตรวจสอบ: "):]
-    notice = notice[: notice.index("(ยังไม่ได้บันทึก)")]
-    assert "เกณฑ์ ๕ ระดับ" in notice and "เงื่อนไขการดำเนินงาน (ร้อยละของแผน)" in notice
-    assert "หลักฐาน" not in notice and "ชื่อตัวชี้วัด" not in notice
+    notice = page[page.index('id="moved-texts"'):]
+    notice = notice[: notice.index("</section>")]
+    assert "เกณฑ์ ๕ ระดับ · ระดับ ๕: “ดำเนินการครบและรายงานผลภายใน ก.ย. ๖๖” → “ดำเนินการครบและรายงานผลภายใน ก.ย. ๖๗”" in notice
+    assert "เงื่อนไขการดำเนินงาน (ร้อยละของแผน) · แถวที่ ๑: “แผนปี พ.ศ. 2566 ได้รับอนุมัติ” → “แผนปี พ.ศ. 2567 ได้รับอนุมัติ”" in notice
+    assert "หลักฐาน" not in notice and "ชื่อตัวชี้วัด" not in notice and "ผลปี" not in notice
     old.refresh_from_db()
     assert old.conditions_title.endswith("๒๕๖๖")  # the source is untouched
 
