@@ -3,7 +3,8 @@ rule the year setup follows (indicators.selectors.year_setup.YEAR_TEXTS): pure f
 
 What the plan year's work is called and when it happens move every year (next_year_text): the name and
 target, the rubric and condition headings, each level's criterion ("… ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
-"รายงานผลภายใน ก.ย. ๖๗") and the milestone steps (the plan's schedule). Texts written about something
+"รายงานผลภายใน ก.ย. ๖๗") and the milestone steps (the plan's schedule), but not a multi-year plan's period
+("ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙)"), which is fixed. Texts written about something
 (definition, method, sources, alignment with plans, outputs and outcomes, evidence documents, joint
 duties) move only a year they call the plan year (next_plan_year_text): "กฎ ก.ก. … พ.ศ. ๒๕๖๕" and
 "ตั้งแต่ปี พ.ศ. ๒๕๖๓" stay. Baselines never move: they are the results of the years they name. Codes,

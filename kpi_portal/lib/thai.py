@@ -166,13 +166,31 @@ def ce_years_to_be(text: str) -> str:
 _D = "[0-9๐-๙]"
 # Words after which two digits are a B.E. year: a month (“ต.ค. 67”), พ.ศ. or ปีงบประมาณ (“ปีงบ 67”).
 _YEAR_CONTEXT = "|".join(re.escape(word) for word in (*THAI_MONTHS, *THAI_MONTHS_SHORT, "พ.ศ.", "ปีงบประมาณ", "ปีงบฯ", "ปีงบ"))
-# One pass, longest shapes first, so that no year is moved twice.
-_YEARS_RE = re.compile(
+# One pass, longest shapes first, so that no year is moved twice. A range of years comes first: a plan
+# period (“พ.ศ. ๒๕๖๗ - ๒๕๖๙”) stays whole, a fiscal-year pair (“2566-2567”) goes on to the shapes below.
+_YEAR_SHAPES = (
     rf"(?<!{_D})(?P<split>{_D}{{4}})(?P<sep>\s*[/\-–]\s*)(?P<split_short>{_D}{{2}})(?!{_D})"  # 2566/67
     rf"|(?<!{_D})(?P<day_month>{_D}{{1,2}}/{_D}{{1,2}}/)(?P<date_short>{_D}{{2}})(?!{_D})"  # 1/10/66
     rf"|(?P<context>(?:{_YEAR_CONTEXT})\s*)(?P<short>{_D}{{2}})(?!{_D})"  # ต.ค. 66, พ.ศ. 66
     rf"|(?<!{_D})(?P<year>{_D}{{4}})(?!{_D})"  # 2566
 )
+_YEARS_RE = re.compile(_YEAR_SHAPES)
+_RANGE_RE = re.compile(
+    rf"(?<!{_D})(?P<first>{_D}{{4}})\s*[\-–—]\s*(?:พ\.ศ\.\s*)?(?P<last>{_D}{{4}}|{_D}{{2}})(?!{_D})"  # 2567 - 2569
+    rf"|{_YEAR_SHAPES}"
+)
+# The longest period a range of years names: the 20-year national strategy (“พ.ศ. 2561 – 2580”).
+LONGEST_PERIOD = 30
+
+
+def is_plan_period(first: str, last: str) -> bool:
+    """Whether the years `first`–`last` (B.E., `last` maybe two digits) name a period of more than one fiscal
+    year, as a multi-year plan does (“ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙)”): a fixed period, not the plan year.
+    A pair of consecutive years (“2566-2567”, “2566-67”) is one fiscal year written as two."""
+    start, end = int(to_arabic_digits(first)), int(to_arabic_digits(last))
+    if len(last) == 2:
+        end += start // 100 * 100 + (100 if end < start % 100 else 0)
+    return 2 <= end - start <= LONGEST_PERIOD
 
 
 def _in_digits_of(written: str, value: int, width: int) -> str:
@@ -183,8 +201,9 @@ def _in_digits_of(written: str, value: int, width: int) -> str:
 def next_year_text(text: str, year_be: int, span: int = 5) -> str:
     """`text` with each B.E. year near `year_be` (within `span` years) one year later, in the digits it
     was written in: “มีนาคม ๒๕๖๕ … พ.ศ. 2566” becomes “มีนาคม ๒๕๖๖ … พ.ศ. 2567”; two-digit years
-    in a date (“ต.ค. 66”, “1/10/66”, “พ.ศ. 66”) and split years (“2566/67”) too. Other numbers stay:
-    percentages, counts, and two digits with no date around them."""
+    in a date (“ต.ค. 66”, “1/10/66”, “พ.ศ. 66”) and split years (“2566/67”, “2566-2567”) too. Other
+    numbers stay: percentages, counts, two digits with no date around them, and a period of several years
+    (“แผนปฏิบัติราชการ พ.ศ. ๒๕๖๖–๒๕๗๐”), which a multi-year plan names whatever the plan year."""
 
     def near(value: int) -> bool:
         return abs(value - year_be) <= span
@@ -198,6 +217,11 @@ def next_year_text(text: str, year_be: int, span: int = 5) -> str:
         return _in_digits_of(written, (value + 1) % 100, 2) if near(2500 + value) else written
 
     def shift(match: re.Match) -> str:
+        if match["first"]:
+            return match[0] if is_plan_period(match["first"], match["last"]) else _YEARS_RE.sub(shift_year, match[0])
+        return shift_year(match)
+
+    def shift_year(match: re.Match) -> str:
         if match["split"]:
             first, second = (int(to_arabic_digits(match[name])) for name in ("split", "split_short"))
             if near(first) and second == (first + 1) % 100:
@@ -209,7 +233,7 @@ def next_year_text(text: str, year_be: int, span: int = 5) -> str:
             return match["context"] + short_year(match["short"])
         return long_year(match["year"])
 
-    return _YEARS_RE.sub(shift, text)
+    return _RANGE_RE.sub(shift, text)
 
 
 # A year the text itself calls the plan year: “ปีงบประมาณ พ.ศ. 2567”, “ประจำปี ๒๕๖๗”, “ปีงบ 67”, “ปีงบประมาณ 2566/67”.

@@ -231,6 +231,7 @@ def test_years_named_in_the_calendar_and_framework_texts_move_on_and_other_numbe
         period_text="ต.ค. 66 – ก.ย. 67", outcome="หน่วยงานร้อยละ 67 ส่งครบ 50 เขต",
     )
     CompositionElementFactory(fiscal_year=year_2567, code="2", name="ตัวชี้วัดตามนโยบาย ปีงบประมาณ 2567", weight=20)
+    CompositionElementFactory(fiscal_year=year_2567, code="3", name="แผนปฏิบัติราชการกรุงเทพมหานคร (พ.ศ. 2566 – 2570)", weight=10)
     client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
 
     page = run_action(client, year_2567).content.decode()
@@ -245,6 +246,8 @@ def test_years_named_in_the_calendar_and_framework_texts_move_on_and_other_numbe
     assert stage.outcome == "หน่วยงานร้อยละ 67 ส่งครบ 50 เขต"
     element = CompositionElement.objects.get(fiscal_year__year_be=2568, code="2")
     assert element.name == "ตัวชี้วัดตามนโยบาย ปีงบประมาณ 2568"
+    # a plan's period is not the plan year: it stays as written
+    assert CompositionElement.objects.get(fiscal_year__year_be=2568, code="3").name == "แผนปฏิบัติราชการกรุงเทพมหานคร (พ.ศ. 2566 – 2570)"
 
 
 def test_notes_keep_the_years_they_are_written_about_and_move_only_the_plan_year(year_2567, office):

@@ -133,3 +133,33 @@ def test_next_year_text_moves_years_in_every_shape_and_nothing_else(text, moved)
 )
 def test_next_plan_year_text_moves_only_the_years_a_text_calls_the_plan_year(text, moved):
     assert thai.next_plan_year_text(text, 2567) == moved
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        # a multi-year plan's period (seed texts) is fixed: it stays as written, in whichever digits
+        ("ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙) ที่ได้รับความ เห็นชอบ", "ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙) ที่ได้รับความ เห็นชอบ"),
+        ("ดำเนินการปรับปรุงซ่อมแซม ๔ ปี (พ.ศ. ๒๕๖๗ – ๒๕๗๐)", "ดำเนินการปรับปรุงซ่อมแซม ๔ ปี (พ.ศ. ๒๕๖๗ – ๒๕๗๐)"),
+        ("แผนปฏิบัติราชการ พ.ศ. ๒๕๖๖–๒๕๗๐", "แผนปฏิบัติราชการ พ.ศ. ๒๕๖๖–๒๕๗๐"),
+        ("แผนพัฒนาทรัพยากรบุคคล (พ.ศ. 2561 – 2565)", "แผนพัฒนาทรัพยากรบุคคล (พ.ศ. 2561 – 2565)"),
+        ("ยุทธศาสตร์ชาติ 20 ปี (พ.ศ. 2561 – 2580)", "ยุทธศาสตร์ชาติ 20 ปี (พ.ศ. 2561 – 2580)"),
+        ("แผน พ.ศ. 2566 – พ.ศ. 2570", "แผน พ.ศ. 2566 – พ.ศ. 2570"),
+        ("แผน 2566-70", "แผน 2566-70"),
+        # ... while a fiscal-year pair is the plan year written as two, and moves
+        ("2566/67", "2567/68"),
+        ("ปีงบประมาณ 2566/2567", "ปีงบประมาณ 2567/2568"),
+        ("ปีงบประมาณ ๒๕๖๖ - ๒๕๖๗", "ปีงบประมาณ ๒๕๖๗ - ๒๕๖๘"),
+        ("ปีงบประมาณ 2566 - 67", "ปีงบประมาณ 2567 - 68"),
+        # the plan year next to a period still moves
+        ("ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙) ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙) ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"),
+        ("หนังสือที่ 2567-12", "หนังสือที่ 2568-12"),  # not a later year: a running number, as with “/”
+    ],
+)
+def test_a_period_of_several_years_stays_and_a_fiscal_year_pair_moves(text, moved):
+    assert thai.next_year_text(text, 2567) == moved
+
+
+def test_a_note_naming_a_plan_period_as_its_plan_keeps_the_period():
+    assert thai.next_plan_year_text("ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๖–๒๕๗๐", 2567) == "ตามแผนปฏิบัติราชการ ประจำปี ๒๕๖๖–๒๕๗๐"
+    assert thai.next_plan_year_text("ประจำปีงบประมาณ 2566-2567", 2567) == "ประจำปีงบประมาณ 2567-2568"

@@ -59,6 +59,15 @@ def test_a_law_named_with_its_year_stays():
     assert data["definition"] == definition
 
 
+def test_a_criterion_keeps_the_period_of_a_multi_year_plan_and_moves_the_plan_year():
+    data, children = seed_copy(256706)
+    move_years_on(data, children, from_be=2567, to_be=2568)
+    level_1 = next(row for row in children.levels if row["level"] == 1)["criterion"]
+    assert "ระยะ ๓ ปี (พ.ศ. ๒๕๖๗ - ๒๕๖๙) ที่ได้รับความ" in level_1  # the three-year plan's period, as written
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ ที่ได้รับความ" in level_1
+    assert level_1.endswith("ในปี ๒๕๖๗")  # last year's report: one year on, as every year in a criterion
+
+
 @pytest.mark.parametrize(
     ("field", "text", "expected"),
     [
