@@ -3,8 +3,8 @@
 Each check takes plain snapshots (built by indicators.services.negotiation.package_snapshot)
 and returns Problems: a Thai message keyed by the item at fault, so a page can print the
 message beside that item. A package is submitted only when package_problems() is empty.
-Warnings (package_warnings) are Problems of the same shape that never stop a submission: a rubric
-level whose words disagree with its threshold (indicators.rubric_text.level_warning).
+Warnings (package_warnings) are Problems of the same shape that never stop a submission: a target text
+or rubric level whose words disagree with its figure (indicators.rubric_text target_warning, level_warning).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.framework_checks import Shortfall, uncovered_elements
-from indicators.rubric_text import rubric_warnings
+from indicators.rubric_text import rubric_warnings, target_warning
 from kpi_portal.lib.reader import reader_digits
 
 RUBRIC_LEVELS = (5, 4, 3, 2, 1)
@@ -59,6 +59,7 @@ class IndicatorSnap:
     basket_indicator_id: int | None = None
     levels: tuple[LevelSnap, ...] = ()
     participants: tuple[ParticipantSnap, ...] = ()
+    target_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -294,11 +295,15 @@ def package_problems(package: PackageSnap) -> list[Problem]:
 
 
 def indicator_warnings(indicator: IndicatorSnap) -> list[Problem]:
-    """What to point out about an indicator without stopping its submission: rubric levels whose text
-    names another number or comparison than their threshold."""
+    """What to point out about an indicator without stopping its submission, as the drafting form does after
+    a save: a target text that counts another figure than the target value, rubric levels whose text names
+    another number or comparison than their threshold."""
+    warnings = []
+    if target := target_warning(indicator.target_text, indicator.target_value, indicator.target_unit):
+        warnings.append(Problem(("indicator", indicator.id, "target"), target))
     key = ("indicator", indicator.id, "rubric")
     levels = sorted(indicator.levels, key=lambda lv: -lv.level)
-    return [Problem(key, message) for message in rubric_warnings(levels).values()]
+    return warnings + [Problem(key, message) for message in rubric_warnings(levels).values()]
 
 
 def package_warnings(package: PackageSnap) -> list[Problem]:

@@ -177,6 +177,7 @@ def indicator_snapshot(indicator: Indicator) -> IndicatorSnap:
         weight=indicator.weight,
         target_value=indicator.target_value,
         target_text=indicator.target_text,
+        target_unit=indicator.target_unit,
         rubric_kind=indicator.rubric_kind,
         rubric_direction=indicator.rubric_direction,
         is_joint=indicator_is_joint(indicator),

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Indicator, RubricLevel
+from indicators.models import Indicator, PackageStatus, RubricLevel
 from indicators.rubric_text import find_numbers, rubric_warnings, target_suffix, target_warning, threshold_warning
 
 from .conftest import complete_package, indicator_post
@@ -128,3 +128,25 @@ def test_the_indicator_page_shows_the_target_once(client, world):
 
     assert target(indicators[0]) == "ร้อยละ ๑๐๐ (๓๖๐ ห้อง)"
     assert target(indicators[1]) == "ครบทุกห้อง (360 ห้อง)"
+
+
+TARGET_MISMATCH = "ค่าเป้าหมาย: ข้อความระบุ ๔๐๐ ห้อง แต่ค่าเป้าหมายคือ ๓๖๐ ห้อง"
+
+
+@pytest.mark.django_db
+def test_the_committee_sees_the_target_warning_on_the_package_and_the_indicator(client, world):
+    """The warning the agency got after saving reaches the committee's review pages, beside that
+    indicator and without blocking anything."""
+    _, indicators = complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    Indicator.objects.filter(pk=indicators[0].pk).update(
+        target_text="ร้อยละ ๑๐๐ (๔๐๐ ห้อง)", target_value=360, target_unit="ห้อง"
+    )
+    client.force_login(world.committee)
+    package_page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+    row = package_page[package_page.index(f'id="indicator-{indicators[0].pk}"'):]
+    assert TARGET_MISMATCH in row[: row.index("</tr>")]
+    assert package_page.count(TARGET_MISMATCH) == 1
+    assert "ตรวจสอบก่อนส่ง" not in package_page  # a warning, not a problem that blocks the submission
+    detail = client.get(reverse("indicators:indicator", args=[indicators[0].pk])).content.decode()
+    assert TARGET_MISMATCH in detail
+    assert TARGET_MISMATCH not in client.get(reverse("indicators:indicator", args=[indicators[1].pk])).content.decode()
