@@ -130,11 +130,11 @@ class RubricLevelInline(admin.TabularInline):
     model = RubricLevel
     extra = 0
     max_num = 5
-    fields = ["level", "success_percent", "criterion", "threshold", "threshold_exclusive", "number_check"]
-    readonly_fields = ["number_check"]
+    fields = ["level", "success_percent", "criterion", "threshold", "threshold_exclusive", "text_check"]
+    readonly_fields = ["text_check"]
 
-    @admin.display(description=_("ตัวเลขในข้อความเกณฑ์"))
-    def number_check(self, obj):
+    @admin.display(description=_("ข้อความเกณฑ์เทียบกับค่าเกณฑ์ (ตัวเลข คำเปรียบเทียบ)"))
+    def text_check(self, obj):
         """rubric_text's warning when the saved text names another number than the threshold or words another
         comparison than its box (saving is never refused for it)."""
         if obj is None or obj.pk is None:

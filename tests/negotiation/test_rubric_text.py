@@ -108,7 +108,8 @@ def test_the_admin_shows_the_warning_beside_the_level(client, world):
     world.administrator.save()
     client.force_login(world.administrator)
     page = client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk])).content.decode()
-    assert "ตัวเลขในข้อความเกณฑ์" in page and MISMATCH in page
+    assert "ข้อความเกณฑ์เทียบกับค่าเกณฑ์ (ตัวเลข คำเปรียบเทียบ)" in page and MISMATCH in page
+    assert "ตัวเลขในข้อความเกณฑ์" not in page  # the column also reports comparison words: named for both
 
 
 @pytest.mark.django_db
