@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext
 
 from indicators.models import FiscalYear, ImportJob, ImportJobStatus
@@ -99,14 +100,9 @@ def import_job_cancel(*, job: ImportJob) -> ImportJob:
     return job
 
 
-def import_job_run(*, job_id: int) -> ImportJob:
-    """Run the job's pending step (dry run or real import); the outcome is recorded, never raised."""
-    job = ImportJob.objects.select_related("fiscal_year").get(pk=job_id)
-    if not job.is_running or job.data is None:
-        return job
-    dry_run = job.status == ImportJobStatus.CHECKING
+def _run_import(job: ImportJob, dry_run: bool) -> ImportReport:
     try:
-        report = import_spreadsheet(
+        return import_spreadsheet(
             data=bytes(job.data),
             filename=job.filename,
             year_be=job.fiscal_year.year_be,
@@ -117,6 +113,19 @@ def import_job_run(*, job_id: int) -> ImportJob:
         logger.exception("import job %s failed", job.pk)
         report = ImportReport(dry_run=dry_run)
         report.errors.append(CellError(job.filename, None, None, gettext("เกิดข้อผิดพลาดที่ระบบไม่คาดคิด ไม่ได้บันทึกข้อมูลใด ๆ")))
+        return report
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run the job's pending step (dry run or real import); the outcome is recorded, never raised. The
+    stored summary is written in Thai, as the command line's, whoever's request started the job (pages
+    translate its action names as they show them)."""
+    job = ImportJob.objects.select_related("fiscal_year").get(pk=job_id)
+    if not job.is_running or job.data is None:
+        return job
+    dry_run = job.status == ImportJobStatus.CHECKING
+    with translation.override(settings.LANGUAGE_CODE):
+        report = _run_import(job, dry_run)
     if dry_run:
         job.preview = report.summary()
         job.status = ImportJobStatus.CHECKED if report.ok else ImportJobStatus.REFUSED

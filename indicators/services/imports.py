@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import tablib
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from import_export.results import RowResult
 
 from agencies.resources import AgencyResource
@@ -29,11 +29,20 @@ KINDS = {
     "indicators": (IndicatorResource, "ตัวชี้วัด"),
     "results": (QuarterlyResultResource, "ผลรายไตรมาส"),
 }
+# What the import did with a row, in Thai: the command line prints these and a job's summary stores them
+# (ImportReport.summary), whatever the reader's language; a page translates them as it shows them
+# (action_label).
+ACTION_CONTEXT = "import action"
 ACTIONS = {
     RowResult.IMPORT_TYPE_NEW: "สร้างใหม่",
     RowResult.IMPORT_TYPE_UPDATE: "แก้ไข",
     RowResult.IMPORT_TYPE_SKIP: "ไม่เปลี่ยนแปลง",
 }
+
+
+def action_label(action: str) -> str:
+    """A stored action name (ACTIONS) in the reader's language."""
+    return pgettext(ACTION_CONTEXT, action)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from agencies.permissions import can_import, can_import_workbooks, import_job_fo
 from indicators.forms_imports import WorkbookUploadForm
 from indicators.models import CompositionElement, Indicator, QuarterlyReport
 from indicators.selectors.framework import current_fiscal_year
-from indicators.selectors.import_jobs import import_job_progress, recent_import_jobs
+from indicators.selectors.import_jobs import import_job_counts, import_job_progress, recent_import_jobs
 from indicators.services.import_jobs import (
     ImportJobRefused,
     import_job_cancel,
@@ -70,6 +70,7 @@ def import_job(request, pk: int):
     context = {
         "job": job,
         "progress": import_job_progress(job),
+        "counts": import_job_counts(job),
         "refresh": job.is_running,
         "preview_days": settings.IMPORT_PREVIEW_DAYS,
     }

@@ -16,6 +16,7 @@ from indicators.services.imports import import_spreadsheet
 from indicators.tasks import expire_import_previews
 from kpi_portal.lib.job_progress import ProgressWriter, read_progress
 from tests.factories import MissionGroupFactory, RoleFactory, UserFactory
+from tests.i18n.test_english_pages import stored_thai_texts, thai_ui_text
 
 from .conftest import indicator_row, sheet, xlsx_bytes
 
@@ -301,3 +302,19 @@ def test_admin_import_page_points_to_the_workbook_import_and_lists_the_jobs(admi
     ImportJob.objects.create(fiscal_year=year_setup, requested_by=admin_user, filename="kpi-2567.xlsx")
     assert UPLOAD in admin_client.get("/admin/indicators/indicator/import/").content.decode()
     assert "kpi-2567.xlsx" in admin_client.get("/admin/indicators/importjob/").content.decode()
+
+
+def test_the_job_page_in_english_names_the_actions_in_english_and_the_summary_stays_thai(
+    office, django_capture_on_commit_callbacks
+):
+    """An English reader's upload: the stored summary keeps the Thai action names (as the command line
+    prints them); the page names them in English, and its only Thai is the file's own (file name)."""
+    office.post(reverse("set_language"), {"language": "en", "next": "/"})
+    upload(office, workbook(), django_capture_on_commit_callbacks, name="ตัวชี้วัด-2567.xlsx")
+
+    job = ImportJob.objects.get()
+    assert job.preview["counts"] == [["สร้างใหม่", 3], ["แก้ไข", 0], ["ไม่เปลี่ยนแปลง", 0]]
+    page = office.get(job_url(job)).content.decode()
+    assert '<tr><td>Created</td><td class="num">3</td></tr>' in page
+    assert '<tr><td>Unchanged</td><td class="num">0</td></tr>' in page
+    assert thai_ui_text(page, stored_thai_texts()) == []
