@@ -228,6 +228,23 @@ def test_format_and_size_are_refused_beside_the_file_field(office, name, data, m
     assert not ImportJob.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("kpi.xls", b"old excel", "Macro-enabled and old Excel files (.xlsm .xlsb .xls) are not accepted"),
+        ("kpi.pdf", b"%PDF", "Only .xlsx and .csv files are accepted"),
+        ("kpi.xlsx", b"not a zip", "The file is not a valid .xlsx file"),
+        ("kpi.csv", b"x" * (5 * 1024 * 1024 + 1), "The file is too large (at most 5 MB)"),
+    ],
+)
+def test_a_refused_file_is_explained_in_english_to_an_english_reader(office, name, data, message):
+    office.post(reverse("set_language"), {"language": "en", "next": UPLOAD})
+    response = office.post(UPLOAD, {"fiscal_year": 2567, "file": SimpleUploadedFile(name, data)})
+
+    assert response.status_code == 400
+    assert f'<div id="id_file_error"><p class="error" role="alert">{message}' in response.content.decode()
+
+
 def test_upload_page_lists_recent_imports_and_offers_the_templates_the_user_may_import(
     office, strategy_user, django_capture_on_commit_callbacks
 ):
