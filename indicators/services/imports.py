@@ -29,6 +29,8 @@ KINDS = {
     "indicators": (IndicatorResource, "ตัวชี้วัด"),
     "results": (QuarterlyResultResource, "ผลรายไตรมาส"),
 }
+# Kept in Thai (the command's output, a job's stored outcome); pages translate them with the
+# context "import outcome" when shown.
 ACTIONS = {
     RowResult.IMPORT_TYPE_NEW: "สร้างใหม่",
     RowResult.IMPORT_TYPE_UPDATE: "แก้ไข",

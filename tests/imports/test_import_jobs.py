@@ -94,6 +94,19 @@ def test_dry_run_shows_every_error_with_sheet_row_and_thai_message_and_saves_not
     assert not Indicator.objects.exists() and not Agency.objects.filter(code="NEW").exists()
 
 
+def test_an_english_reader_sees_the_outcome_in_english(office, django_capture_on_commit_callbacks):
+    """The outcome is stored in Thai by the background job; the page words it in the reader's language."""
+    upload(office, workbook(indicator_row(number="1", weight="สิบคะแนน")), django_capture_on_commit_callbacks)
+    office.post(reverse("set_language"), {"language": "en", "next": UPLOAD})
+
+    page = office.get(job_url(ImportJob.objects.get())).content.decode()
+
+    assert "Errors found: 1. Nothing was saved" in page
+    assert '<tr><td>Created</td><td class="num">1</td></tr>' in page  # the agency sheet's row
+    assert '<tr><td>Updated</td><td class="num">0</td></tr>' in page
+    assert '<tr><td>Unchanged</td><td class="num">0</td></tr>' in page
+
+
 def test_clean_dry_run_previews_counts_then_confirm_imports(office, strategy_user, django_capture_on_commit_callbacks):
     upload(office, workbook(), django_capture_on_commit_callbacks)
 
