@@ -273,6 +273,22 @@ def test_upload_page_lists_recent_imports_and_offers_the_templates_the_user_may_
     assert office.get(template)["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_the_import_pages_name_who_uploaded_and_confirmed_as_the_menu_does(
+    office, strategy_user, django_capture_on_commit_callbacks
+):
+    strategy_user.first_name, strategy_user.last_name = "สมศรี", "ใจดี"
+    strategy_user.save()
+    upload(office, workbook(), django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(job_url(job, "confirm"))
+
+    assert "<td>สมศรี ใจดี</td>" in office.get(UPLOAD).content.decode()
+    page = office.get(job_url(job)).content.decode()
+    assert "อัปโหลดโดย สมศรี ใจดี" in page and "ยืนยันโดย สมศรี ใจดี" in page
+    assert ">sam<" not in page and " sam " not in page
+
+
 def test_running_job_page_shows_progress_from_huey_and_refreshes_itself(office, year_setup, strategy_user):
     job = ImportJob.objects.create(fiscal_year=year_setup, requested_by=strategy_user, filename="a.xlsx", data=b"x")
     page = office.get(job_url(job)).content.decode()
