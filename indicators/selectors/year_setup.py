@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
-from kpi_portal.lib.thai import format_thai_date, next_plan_year_text, next_year_text, same_day_next_year
+from kpi_portal.lib.reader import reader_date
+from kpi_portal.lib.thai import next_plan_year_text, next_year_text, same_day_next_year
 
 # The copied texts that may name a year, and how their years move on. Names and the calendar's
 # periods denote the plan year, so every year in them moves (“ประจำปีงบประมาณ พ.ศ. 2567”, “ต.ค. 66”);
@@ -113,15 +114,15 @@ def _role_line(role: Role) -> str:
 def _quarter_line(quarter: ReportingQuarter) -> str:
     return _("ไตรมาสที่ %(quarter)s: %(start)s – %(end)s กำหนดส่งรายงาน %(deadline)s") % {
         "quarter": quarter.quarter,
-        "start": format_thai_date(same_day_next_year(quarter.start_date)),
-        "end": format_thai_date(same_day_next_year(quarter.end_date)),
-        "deadline": format_thai_date(same_day_next_year(quarter.report_deadline)),
+        "start": reader_date(same_day_next_year(quarter.start_date)),
+        "end": reader_date(same_day_next_year(quarter.end_date)),
+        "deadline": reader_date(same_day_next_year(quarter.report_deadline)),
     }
 
 
 def _stage_line(stage: NegotiationStage, source_year_be: int) -> str:
     """The stage as the next year will have it: its deadline and the years its name gives one year on."""
-    deadline = format_thai_date(same_day_next_year(stage.deadline)) if stage.deadline else "-"
+    deadline = reader_date(same_day_next_year(stage.deadline)) if stage.deadline else "-"
     return _("%(order)s. %(name)s (กำหนดแล้วเสร็จ %(deadline)s)") % {
         "order": stage.order, "name": next_year_texts_of(stage, "stages", source_year_be)["name"][:120],
         "deadline": deadline,

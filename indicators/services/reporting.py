@@ -370,12 +370,15 @@ def audit_save(
     """Record the strategy office's verified result, as audit_refusal allows; 'returned' reopens the report.
 
     `expected_version` is the audit's version the auditor read; with `expected_report_version` (the
-    report's), a report reopened and sent again since is refused too (StaleReportError): the audit
-    would otherwise judge figures the auditor never saw."""
+    report's), a report reopened (and perhaps sent again) since is refused too (StaleReportError): the
+    audit would otherwise judge figures the auditor never saw."""
     report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
-    if refusal := audit_refusal(user, report):
+    moved_on = report is not None and expected_report_version is not None and report.version != expected_report_version
+    # A report reopened since the page was read is no longer ready either; 'it changed since you opened
+    # the page' is what tells the auditor their input was not saved.
+    if (refusal := audit_refusal(user, report)) and not (moved_on and can_audit(user)):
         raise refusal
-    if expected_report_version is not None and report.version != expected_report_version:
+    if moved_on:
         raise StaleReportError(report, None)
     audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     current_version = audit.version if audit else 0

@@ -13,6 +13,7 @@ import openpyxl
 import tablib
 from import_export.formats import base_formats
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.xml import DEFUSEDXML
 
@@ -29,23 +30,23 @@ MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlsb", ".xlam", ".xls")
 
 
 class SpreadsheetRefused(ValueError):
-    """The file itself is refused (too big, macro-enabled, not a spreadsheet); the message is Thai."""
+    """The file itself is refused (too big, macro-enabled, not a spreadsheet); the message is in the reader's language."""
 
 
 def file_format(filename: str) -> str:
     name = (filename or "").lower()
     if name.endswith(MACRO_EXTENSIONS):
-        raise SpreadsheetRefused("ไม่รับไฟล์ที่มีมาโครหรือไฟล์ Excel รุ่นเก่า (.xlsm .xlsb .xls) กรุณาบันทึกเป็น .xlsx หรือ .csv")
+        raise SpreadsheetRefused(_("ไม่รับไฟล์ที่มีมาโครหรือไฟล์ Excel รุ่นเก่า (.xlsm .xlsb .xls) กรุณาบันทึกเป็น .xlsx หรือ .csv"))
     if name.endswith(".xlsx"):
         return "xlsx"
     if name.endswith(".csv"):
         return "csv"
-    raise SpreadsheetRefused("รองรับเฉพาะไฟล์ .xlsx และ .csv")
+    raise SpreadsheetRefused(_("รองรับเฉพาะไฟล์ .xlsx และ .csv"))
 
 
 def check_size(size: int) -> None:
     if size > MAX_UPLOAD_BYTES:
-        raise SpreadsheetRefused(f"ไฟล์มีขนาดใหญ่เกินกำหนด (ไม่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB)")
+        raise SpreadsheetRefused(_("ไฟล์มีขนาดใหญ่เกินกำหนด (ไม่เกิน %(mb)s MB)") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
 
 
 def check_upload(data: bytes, fmt: str) -> None:
@@ -54,18 +55,18 @@ def check_upload(data: bytes, fmt: str) -> None:
     if fmt != "xlsx":
         return
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise SpreadsheetRefused("ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง")
+        raise SpreadsheetRefused(_("ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง"))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
         names = {entry.filename.lower() for entry in entries}
         if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-            raise SpreadsheetRefused("ไฟล์มีขนาดเมื่อคลายการบีบอัดใหญ่เกินกำหนด")
+            raise SpreadsheetRefused(_("ไฟล์มีขนาดเมื่อคลายการบีบอัดใหญ่เกินกำหนด"))
         if any(name.endswith("vbaproject.bin") for name in names):
-            raise SpreadsheetRefused("ไม่รับไฟล์ที่มีมาโคร (VBA) กรุณาบันทึกเป็น .xlsx ที่ไม่มีมาโคร")
+            raise SpreadsheetRefused(_("ไม่รับไฟล์ที่มีมาโคร (VBA) กรุณาบันทึกเป็น .xlsx ที่ไม่มีมาโคร"))
         if "[content_types].xml" not in names:
-            raise SpreadsheetRefused("ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง")
+            raise SpreadsheetRefused(_("ไฟล์ไม่ใช่ไฟล์ .xlsx ที่ถูกต้อง"))
         if b"macroEnabled" in archive.read("[Content_Types].xml"):
-            raise SpreadsheetRefused("ไม่รับไฟล์ที่มีมาโคร (VBA) กรุณาบันทึกเป็น .xlsx ที่ไม่มีมาโคร")
+            raise SpreadsheetRefused(_("ไม่รับไฟล์ที่มีมาโคร (VBA) กรุณาบันทึกเป็น .xlsx ที่ไม่มีมาโคร"))
 
 
 def read_sheets(data: bytes, filename: str) -> list[tuple[str, tablib.Dataset]]:
@@ -77,13 +78,13 @@ def read_sheets(data: bytes, filename: str) -> list[tuple[str, tablib.Dataset]]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # defusedxml's EntitiesForbidden, BadZipFile, malformed parts …
-        raise SpreadsheetRefused(f"อ่านไฟล์ .xlsx ไม่ได้หรือไฟล์มีโครงสร้างที่ไม่ปลอดภัย ({type(exc).__name__})") from None
+        raise SpreadsheetRefused(_("อ่านไฟล์ .xlsx ไม่ได้หรือไฟล์มีโครงสร้างที่ไม่ปลอดภัย (%(reason)s)") % {"reason": type(exc).__name__}) from None
     try:
         return [(sheet.title, _rows_to_dataset(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
     except SpreadsheetRefused:
         raise
     except Exception as exc:
-        raise SpreadsheetRefused(f"อ่านไฟล์ .xlsx ไม่ได้หรือไฟล์มีโครงสร้างที่ไม่ปลอดภัย ({type(exc).__name__})") from None
+        raise SpreadsheetRefused(_("อ่านไฟล์ .xlsx ไม่ได้หรือไฟล์มีโครงสร้างที่ไม่ปลอดภัย (%(reason)s)") % {"reason": type(exc).__name__}) from None
     finally:
         workbook.close()
 
@@ -96,7 +97,7 @@ def _read_csv(data: bytes) -> tablib.Dataset:
         except UnicodeDecodeError:
             continue
     else:
-        raise SpreadsheetRefused("อ่านไฟล์ CSV ไม่ได้ (ใช้การเข้ารหัส UTF-8)")
+        raise SpreadsheetRefused(_("อ่านไฟล์ CSV ไม่ได้ (ใช้การเข้ารหัส UTF-8)"))
     return _rows_to_dataset(csv.reader(io.StringIO(text)))
 
 
@@ -109,7 +110,7 @@ def _rows_to_dataset(rows) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=headers)
     for count, row in enumerate(rows, 1):
         if count > MAX_ROWS:
-            raise SpreadsheetRefused(f"ไฟล์มีจำนวนแถวเกินกำหนด (ไม่เกิน {MAX_ROWS:,} แถว)")
+            raise SpreadsheetRefused(_("ไฟล์มีจำนวนแถวเกินกำหนด (ไม่เกิน %(rows)s แถว)") % {"rows": f"{MAX_ROWS:,}"})
         values = [_unescape(v) for v in list(row)[: len(headers)]]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue

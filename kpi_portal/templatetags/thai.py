@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from kpi_portal.lib import thai
 from kpi_portal.lib.numbers import percent_text, plain_number, quantity_text
-from kpi_portal.lib.reader import reads_english
+from kpi_portal.lib.reader import reader_date, reads_english
 
 register = template.Library()
 
@@ -46,9 +46,7 @@ def be_date(value, arg=""):
     """A date as '31 มีนาคม 2568' ('31 March B.E. 2568' in English); `|be_date:"short"` for abbreviated months."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)  # the Bangkok day, not the UTC one
-    if reads_english():
-        return thai.format_english_date(value, short=(arg == "short"))
-    return thai.format_thai_date(value, short=(arg == "short"))
+    return reader_date(value, short=(arg == "short"))
 
 
 @register.filter

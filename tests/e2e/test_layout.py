@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.factories import QuarterlyReportFactory
+from tests.factories import FiscalYearFactory, QuarterlyReportFactory, seed_like_indicators
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +74,19 @@ def test_at_320px_the_report_form_with_its_evidence_box_fits(page, login, report
     page.goto(f"/indicators/{reporting_indicator.pk}/report/1/")
     assert page.locator("input[type=file]").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+
+def test_on_a_phone_in_english_the_rubric_form_scrolls_in_its_box_not_the_whole_page(page, login, agency, staff_user):
+    """The levels' last column ("The threshold itself does not reach the level") pushes the rubric table
+    past a phone's width in English; its screen-reader labels must stay inside the table's scroll box."""
+    draft = seed_like_indicators(agency=agency, fiscal_year=FiscalYearFactory(year_be=2567), count=1)[0]
+    login("alice")
+    page.select_option("#language-select", "en")
+    page.locator("form.language-switcher button").click()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/indicators/{draft.pk}/edit/")
+
+    rubric = page.locator("table.data", has=page.locator("input[name$=threshold_exclusive]"))
+    assert rubric.evaluate("t => t.scrollWidth > t.clientWidth")  # wider than the phone: it scrolls in its box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

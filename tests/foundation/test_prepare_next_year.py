@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from agencies.models import MissionGroup, Role, RoleKind
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
@@ -210,6 +211,17 @@ def test_the_admin_action_shows_what_it_will_create_then_creates_it(client, year
     refused = client.get(run_action(client, year_2567, confirmed="yes").url)
     assert "ไม่ได้สร้างข้อมูลใด" in str(list(refused.context["messages"])[0])
     assert rows_of(2568)["groups"] == 2
+
+
+def test_the_admin_action_writes_the_new_years_dates_in_english_for_an_english_reader(client, year_2567):
+    client.force_login(admin_user("office", role=RoleKind.STRATEGY_OFFICE))
+    client.post(reverse("set_language"), {"language": "en", "next": CHANGELIST})
+
+    text = run_action(client, year_2567).content.decode()
+
+    assert "Quarter 1: 1 October B.E. 2567 – 31 December B.E. 2567, report due 15 January B.E. 2568" in text
+    assert "(due 31 January B.E. 2567)" in text
+    assert "1 ตุลาคม 2567" not in text and "31 มกราคม 2567" not in text
 
 
 def test_the_admin_action_is_not_offered_to_other_admin_users(client, year_2567):

@@ -95,6 +95,19 @@ def test_dry_run_shows_every_error_with_sheet_row_and_thai_message_and_saves_not
     assert not Indicator.objects.exists() and not Agency.objects.filter(code="NEW").exists()
 
 
+def test_an_english_reader_sees_the_outcome_in_english(office, django_capture_on_commit_callbacks):
+    """The outcome is stored in Thai by the background job; the page words it in the reader's language."""
+    upload(office, workbook(indicator_row(number="1", weight="สิบคะแนน")), django_capture_on_commit_callbacks)
+    office.post(reverse("set_language"), {"language": "en", "next": UPLOAD})
+
+    page = office.get(job_url(ImportJob.objects.get())).content.decode()
+
+    assert "Errors found: 1. Nothing was saved" in page
+    assert '<tr><td>Created</td><td class="num">1</td></tr>' in page  # the agency sheet's row
+    assert '<tr><td>Updated</td><td class="num">0</td></tr>' in page
+    assert '<tr><td>Unchanged</td><td class="num">0</td></tr>' in page
+
+
 def test_clean_dry_run_previews_counts_then_confirm_imports(office, strategy_user, django_capture_on_commit_callbacks):
     upload(office, workbook(), django_capture_on_commit_callbacks)
 
@@ -229,6 +242,23 @@ def test_format_and_size_are_refused_beside_the_file_field(office, name, data, m
     assert not ImportJob.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("kpi.xls", b"old excel", "Macro-enabled and old Excel files (.xlsm .xlsb .xls) are not accepted"),
+        ("kpi.pdf", b"%PDF", "Only .xlsx and .csv files are accepted"),
+        ("kpi.xlsx", b"not a zip", "The file is not a valid .xlsx file"),
+        ("kpi.csv", b"x" * (5 * 1024 * 1024 + 1), "The file is too large (at most 5 MB)"),
+    ],
+)
+def test_a_refused_file_is_explained_in_english_to_an_english_reader(office, name, data, message):
+    office.post(reverse("set_language"), {"language": "en", "next": UPLOAD})
+    response = office.post(UPLOAD, {"fiscal_year": 2567, "file": SimpleUploadedFile(name, data)})
+
+    assert response.status_code == 400
+    assert f'<div id="id_file_error"><p class="error" role="alert">{message}' in response.content.decode()
+
+
 def test_upload_page_lists_recent_imports_and_offers_the_templates_the_user_may_import(
     office, strategy_user, django_capture_on_commit_callbacks
 ):
@@ -242,6 +272,22 @@ def test_upload_page_lists_recent_imports_and_offers_the_templates_the_user_may_
     template = reverse("admin:indicators_indicator_import_template", args=["xlsx"])
     assert f'<a href="{template}">ตัวชี้วัด (.xlsx)</a>' in page
     assert office.get(template)["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_import_pages_name_who_uploaded_and_confirmed_as_the_menu_does(
+    office, strategy_user, django_capture_on_commit_callbacks
+):
+    strategy_user.first_name, strategy_user.last_name = "สมศรี", "ใจดี"
+    strategy_user.save()
+    upload(office, workbook(), django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(job_url(job, "confirm"))
+
+    assert "<td>สมศรี ใจดี</td>" in office.get(UPLOAD).content.decode()
+    page = office.get(job_url(job)).content.decode()
+    assert "อัปโหลดโดย สมศรี ใจดี" in page and "ยืนยันโดย สมศรี ใจดี" in page
+    assert ">sam<" not in page and " sam " not in page
 
 
 def test_running_job_page_shows_progress_from_huey_and_refreshes_itself(office, year_setup, strategy_user):

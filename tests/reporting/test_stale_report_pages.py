@@ -120,3 +120,22 @@ def test_an_audit_from_a_page_opened_before_the_report_was_sent_again_is_refused
     saved = client.post(url, {**typed, "report_version": str(corrected.version)})
     assert saved.status_code == 302
     assert QuarterAudit.objects.get().verified_progress_percent == D("60")
+
+
+def test_an_audit_from_a_page_opened_before_the_report_was_reopened_says_it_was_not_saved(
+    client, indicator, sent, strategy_user, colleague
+):
+    """The form gives way to 'not ready for audit' once the report is reopened; the refusal must still show."""
+    url = reverse("indicators:audit_edit", args=[indicator.pk, 1])
+    client.force_login(strategy_user)
+    opened = client.get(url).content.decode()
+    read = {name: _hidden(opened, name) for name in ("version", "report_version")}
+    report_reopen(report=sent, user=colleague, reason="แนบหลักฐาน")
+
+    response = client.post(url, {**read, "status": "accepted", "comment": "ตรวจหลักฐานแล้ว",
+                                 "confirm_without_evidence": "on", "verified_progress_percent": "30"})  # fmt: skip
+
+    body = response.content.decode()
+    assert "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: เปิดให้แก้ไข) ยังไม่ได้บันทึกการดำเนินการของท่าน" in body
+    assert 'role="alert"' in body
+    assert not QuarterAudit.objects.exists()
