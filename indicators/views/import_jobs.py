@@ -10,10 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency
 from agencies.permissions import can_import, can_import_workbooks, import_job_for_user
 from indicators.forms_imports import WorkbookUploadForm
-from indicators.models import CompositionElement, Indicator, QuarterlyReport
 from indicators.selectors.framework import current_fiscal_year
 from indicators.selectors.import_jobs import import_job_counts, import_job_progress, recent_import_jobs
 from indicators.services.import_jobs import (
@@ -25,17 +23,15 @@ from indicators.services.import_jobs import (
 from indicators.services.imports import KINDS
 from kpi_portal.forms import year_param
 
-# The sheet each admin import page offers a blank template of (their template_kind).
-TEMPLATE_MODELS = {"agencies": Agency, "elements": CompositionElement, "indicators": Indicator, "results": QuarterlyReport}
-
-
 def _blank_templates(user) -> list[tuple[str, str]]:
-    """(sheet name, link) of the blank templates the user may download from the admin's import pages."""
-    return [
-        (KINDS[kind][1], reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_import_template", args=["xlsx"]))
-        for kind, model in TEMPLATE_MODELS.items()
-        if can_import(user, model)
-    ]
+    """(sheet name, link) of the blank templates the user may download from the admin's import pages:
+    each sheet's model (its resource's) has one."""
+    links = []
+    for resource, sheet in KINDS.values():
+        opts = resource._meta.model._meta
+        if can_import(user, resource._meta.model):
+            links.append((sheet, reverse(f"admin:{opts.app_label}_{opts.model_name}_import_template", args=["xlsx"])))
+    return links
 
 
 @login_required
