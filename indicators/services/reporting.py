@@ -374,12 +374,12 @@ def audit_save(
     audit would otherwise judge figures the auditor never saw."""
     report = QuarterlyReport.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     moved_on = report is not None and expected_report_version is not None and report.version != expected_report_version
-    # A report reopened since the page was read is no longer ready either; 'it changed since you opened
-    # the page' is what tells the auditor their input was not saved.
-    if (refusal := audit_refusal(user, report)) and not (moved_on and can_audit(user)):
-        raise refusal
-    if moved_on:
+    # Before readiness: a report reopened since the page was read is no longer ready either, and 'it
+    # changed since you opened the page' is what tells the auditor their input was not saved.
+    if moved_on and can_audit(user):
         raise StaleReportError(report, None)
+    if refusal := audit_refusal(user, report):
+        raise refusal
     audit = QuarterAudit.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     current_version = audit.version if audit else 0
     if current_version != expected_version:
