@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from indicators.services.negotiation import StalePackage, StaleVersion, SubmissionBlocked, TransitionError
-from indicators.services.reporting import ReportStateError, StaleAuditError, StaleReportError
+from indicators.services.auditing import StaleAuditError
+from indicators.services.reporting import ReportStateError, StaleReportError
 from kpi_portal.api_exceptions import Conflict
 
 

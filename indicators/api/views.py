@@ -24,7 +24,7 @@ from indicators.models import (
     QuarterlyReport,
 )
 from indicators.selectors.negotiation import package_of
-from indicators.services import drafting, negotiation, reporting
+from indicators.services import auditing, drafting, negotiation, reporting
 from kpi_portal.api_schema import summaries
 
 from .errors import AUDITED_REPORT_STALE, service_errors
@@ -321,7 +321,7 @@ class QuarterlyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         report = self.get_object()
         data = _valid(ReopenInput, request)
         with service_errors():
-            report = reporting.report_reopen(
+            report = auditing.report_reopen(
                 report=report, user=request.user, reason=data["reason"], expected_version=data["expected_version"]
             )
         return Response(QuarterlyReportSerializer(report).data)
@@ -357,7 +357,7 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def create(self, request):
         data = _valid(AuditInputSerializer, request)
         indicator = indicator_for_user(request.user, data["indicator"])
-        audit_input = reporting.AuditInput(
+        audit_input = auditing.AuditInput(
             status=data["status"],
             verified_progress_percent=data.get("verified_progress_percent"),
             verified_value=data.get("verified_value"),
@@ -367,7 +367,7 @@ class QuarterAuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             confirm_without_evidence=data["confirm_without_evidence"],
         )
         with service_errors(stale={reporting.StaleReportError: AUDITED_REPORT_STALE}):
-            audit = reporting.audit_save(
+            audit = auditing.audit_save(
                 indicator=indicator,
                 quarter=data["quarter"],
                 user=request.user,

@@ -32,6 +32,7 @@ from indicators.selectors.reporting import (
     project_plans,
     quarter_records,
 )
+from indicators.services import auditing
 from indicators.services import evidence as evidence_services
 from indicators.services import reporting as services
 from indicators.views.audit_queue import queue_return_url
@@ -72,7 +73,7 @@ def indicator_page(request, pk: int):
         "editable_quarters": {
             row.quarter for row in progress.quarters if services.may_edit_report(request.user, indicator, row.report)
         },
-        "auditable_quarters": {row.quarter for row in progress.quarters if services.may_audit(request.user, row.report)},
+        "auditable_quarters": {row.quarter for row in progress.quarters if auditing.may_audit(request.user, row.report)},
     }
     return render(request, "indicators/reporting/indicator_page.html", context)
 
@@ -206,7 +207,7 @@ def _report_page(
             "conflict_saved": conflict_saved,
             "unsent": unsent,
             "pending_conflicts": pending,
-            "can_reopen": services.may_reopen(request.user, report),
+            "can_reopen": auditing.may_reopen(request.user, report),
             "reopen_form": reopen_form or ReopenForm(),
             "max_size": evidence_services.human_size(settings.EVIDENCE_MAX_BYTES),
         },
@@ -241,11 +242,15 @@ def report_reopen(request, pk: int, quarter: int):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            services.report_reopen(
+            auditing.report_reopen(
                 report=report, user=request.user, reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )  # fmt: skip
         except services.StaleReportError as stale:
+            if not auditing.may_reopen(request.user, stale.report):
+                # Already reopened by a colleague: there is no reopen form left to keep the reason in.
+                messages.error(request, report_moved_on_message(stale.report))
+                return redirect("indicators:report_edit", pk=indicator.pk, quarter=quarter)
             form.add_error(None, report_moved_on_message(stale.report))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -286,11 +291,11 @@ def audit_edit(request, pk: int, quarter: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                saved = services.audit_save(
+                saved = auditing.audit_save(
                     indicator=indicator,
                     quarter=quarter,
                     user=request.user,
-                    data=services.AuditInput(
+                    data=auditing.AuditInput(
                         status=data["status"],
                         verified_progress_percent=data["verified_progress_percent"],
                         verified_value=data.get("verified_value"),
@@ -302,7 +307,7 @@ def audit_edit(request, pk: int, quarter: int):
                     expected_version=data["version"],
                     expected_report_version=data["report_version"],
                 )
-            except services.StaleAuditError as exc:
+            except auditing.StaleAuditError as exc:
                 stale_audit = exc.audit
                 form = AuditForm(with_version(request.POST, exc.audit.version if exc.audit else 0), **form_kwargs)
                 form.is_valid()
@@ -344,9 +349,9 @@ def audit_edit(request, pk: int, quarter: int):
             "conditions": criteria.conditions,
             "planned": progress_of(indicator, today=timezone.localdate()).quarters[quarter - 1].planned,
             "queue_url": queue_url,
-            "ready_for_audit": services.is_ready_for_audit(report),
-            "no_evidence_warning": None if evidence else services.NO_EVIDENCE_WARNING,
-            "not_ready_message": services.NOT_READY_FOR_AUDIT,
+            "ready_for_audit": auditing.is_ready_for_audit(report),
+            "no_evidence_warning": None if evidence else auditing.NO_EVIDENCE_WARNING,
+            "not_ready_message": auditing.NOT_READY_FOR_AUDIT,
         },
     )
 

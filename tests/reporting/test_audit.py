@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from indicators.models import AuditChecklistItem, QuarterAudit, ReportStatus
 from indicators.selectors.reporting import indicator_progress
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
+from indicators.services.auditing import AuditInput, audit_save, report_reopen
+from indicators.services.reporting import ReportInput, report_save
 from tests.factories import EvidenceRequirementFactory
 
 NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
@@ -148,7 +149,7 @@ def test_the_checklist_follows_the_agreed_evidence_items(indicator, submitted, s
 
 
 def test_a_second_auditor_on_a_stale_form_is_refused(indicator, submitted, strategy_user):
-    from indicators.services.reporting import StaleAuditError
+    from indicators.services.auditing import StaleAuditError
 
     audit(indicator, strategy_user, status="accepted")
     with pytest.raises(StaleAuditError):

@@ -14,7 +14,8 @@ import pytest
 
 from indicators.documents import quarterly_report_context
 from indicators.selectors.reporting import indicator_progress
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
+from indicators.services.auditing import AuditInput, audit_save, report_reopen
+from indicators.services.reporting import ReportInput, report_save
 from scoring.services import build_scorecards
 
 NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))

@@ -11,7 +11,8 @@ from decimal import Decimal as D
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
+from indicators.services.auditing import AuditInput, audit_save, report_reopen
+from indicators.services.reporting import ReportInput, report_save
 from tests.factories import EvidenceRequirementFactory
 
 

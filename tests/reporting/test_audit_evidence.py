@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from indicators.models import QuarterAudit
 from indicators.services.evidence import EvidenceUpload
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_save
+from indicators.services.auditing import AuditInput, audit_save
+from indicators.services.reporting import ReportInput, report_save
 
 from .conftest import PDF_BYTES, upload
 

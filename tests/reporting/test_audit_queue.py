@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import RubricKind
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_reopen, report_save
+from indicators.services.auditing import AuditInput, audit_save, report_reopen
+from indicators.services.reporting import ReportInput, report_save
 from tests.factories import (
     AgencyFactory,
     ApprovedIndicatorFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.selectors.audit_scores import audit_scores
-from indicators.services.reporting import AuditInput, audit_save
+from indicators.services.auditing import AuditInput, audit_save
 from tests.factories import ApprovedIndicatorFactory, QuarterlyReportFactory, ScoredIndicatorFactory
 
 BANGKOK = ZoneInfo("Asia/Bangkok")

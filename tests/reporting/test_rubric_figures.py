@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from indicators.figures import RubricFigures, figures_for
 from indicators.models import QuarterlyReport, RubricKind
-from indicators.services.reporting import AuditInput, ReportInput, audit_save, report_save
+from indicators.services.auditing import AuditInput, audit_save
+from indicators.services.reporting import ReportInput, report_save
 
 NOW = dt.datetime(2024, 1, 10, 12, tzinfo=ZoneInfo("Asia/Bangkok"))
 NUMERIC_LEVEL_REFUSED = "เกณฑ์ของตัวชี้วัดนี้เป็นแบบค่าตัวเลข ไม่ใช้ระดับที่ได้ กรุณาเว้นว่างไว้"

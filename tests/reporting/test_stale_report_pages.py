@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import QuarterAudit, QuarterlyReport, ReportStatus
-from indicators.services.reporting import ReportInput, report_reopen, report_save
+from indicators.services.auditing import report_reopen
+from indicators.services.reporting import ReportInput, report_save
 from tests.factories import RoleFactory, UserFactory
 
 MOVED_ON = "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: ส่งแล้ว)"
@@ -70,6 +71,23 @@ def test_reopening_from_a_page_opened_before_the_report_was_sent_again_is_refuse
     report.refresh_from_db()
     assert report.status == ReportStatus.REOPENED
     assert report.history.filter(history_change_reason="ยังไม่ครบ").exists()
+
+
+def test_reopening_a_report_a_colleague_reopened_meanwhile_says_so(client, indicator, sent, strategy_user, colleague):
+    """Not the bare 'only sent reports can be reopened': the officer learns the report moved on, and how."""
+    page_url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    reopen_url = reverse("indicators:report_reopen", args=[indicator.pk, 1])
+    client.force_login(strategy_user)
+    read = _hidden(client.get(page_url).content.decode(), "version", reopen_url)
+    reopened = report_reopen(report=sent, user=colleague, reason="แนบหลักฐาน")
+
+    response = client.post(reopen_url, {"version": read, "reason": "ตัวเลขไม่ตรง"}, follow=True)
+
+    body = response.content.decode()
+    assert "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: เปิดให้แก้ไข)" in body
+    report = QuarterlyReport.objects.get()
+    assert report.version == reopened.version  # not reopened twice
+    assert not report.history.filter(history_change_reason="ตัวเลขไม่ตรง").exists()
 
 
 def test_reopening_from_a_current_page_goes_through(client, indicator, sent, strategy_user):

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from indicators.models import QuarterlyReport, ReportStatus
-from indicators.services.reporting import ReportInput, may_reopen, report_reopen, report_save
+from indicators.services.auditing import may_reopen, report_reopen
+from indicators.services.reporting import ReportInput, report_save
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 FILLED = ReportInput(progress_percent=D("20"), level_reached=D("1"), narrative="ขั้นตอนที่ 1-2 แล้วเสร็จ")
