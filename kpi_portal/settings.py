@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kpi_portal.context_processors.navigation",
             ],
-            "builtins": ["kpi_portal.templatetags.thai"],
+            "builtins": ["kpi_portal.templatetags.thai", "kpi_portal.templatetags.people"],
         },
     },
 ]

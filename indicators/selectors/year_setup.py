@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
+from kpi_portal.lib.people import person_name
 from kpi_portal.lib.reader import reader_date
 from kpi_portal.lib.thai import next_plan_year_text, next_year_text, same_day_next_year
 
@@ -108,7 +109,7 @@ def _group_line(group: MissionGroup) -> str:
 
 
 def _role_line(role: Role) -> str:
-    return f"{role.user.get_full_name() or role.user.username} · {role.get_kind_display()} · {role.mission_group}"
+    return f"{person_name(role.user)} · {role.get_kind_display()} · {role.mission_group}"
 
 
 def _quarter_line(quarter: ReportingQuarter) -> str:

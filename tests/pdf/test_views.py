@@ -142,6 +142,17 @@ def test_progress_page_refreshes_itself_while_running(client, skj, strategy_user
     assert client.get(reverse("indicators:document_job_download", kwargs={"pk": job.pk})).status_code == 404
 
 
+def test_city_book_page_names_who_asked_for_each_job(client, skj, strategy_user):
+    fiscal_year, _, _ = skj
+    strategy_user.first_name, strategy_user.last_name = "สมศรี", "ใจดี"
+    strategy_user.save()
+    DocumentJob.objects.create(kind=DocumentJobKind.CITY_PACKAGE, fiscal_year=fiscal_year, requested_by=strategy_user)
+    client.force_login(strategy_user)
+    page = client.get(reverse("indicators:city_documents", kwargs={"year": 2567})).content.decode()
+    assert "สมศรี ใจดี" in page
+    assert f">{strategy_user.username}<" not in page
+
+
 def test_someone_elses_job_is_404(client, skj, strategy_user, skj_staff):
     fiscal_year, _, _ = skj
     job = DocumentJob.objects.create(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from indicators.reminders import Reminder
 from indicators.selectors.reminders import reminder_recipients, reminder_window_days, reminders_to_send
 from kpi_portal.lib.thai import format_thai_date
+from kpi_portal.lib.people import person_name
 
 
 def line(reminder: Reminder) -> str:
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             )
             body = "\n".join(
                 [
-                    f"เรียน {user.get_full_name() or user.username}",
+                    f"เรียน {person_name(user)}",
                     "",
                     "รายงานผลการดำเนินงานตามตัวชี้วัดต่อไปนี้ยังไม่ได้ส่ง:",
                     *[line(r) for r in user_items],
