@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.admin_columns import be_datetime_column
 from indicators.admin_imports import KpiImportExportMixin
 
+from . import admin_accounts  # noqa: F401  (accounts and groups, permissions named in the reader's language)
 from .membership import members_in_other_groups, membership_problems
 from .models import Agency, DistrictGroup, MissionGroup, Role
 from .resources import AgencyResource
