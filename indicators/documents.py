@@ -356,6 +356,14 @@ def negotiation_package_context(*, fiscal_year: FiscalYear, agency: Agency) -> d
 # --- quarterly progress report (รายงานผลรายไตรมาส) ------------------------------------------
 
 
+def _audited_change(audit, report, audited: str, reported: str, text) -> str:
+    """The audited figure as text where the audit set one other than the agency's, else ""."""
+    value = getattr(audit, audited, None) if audit else None
+    if value is None or (report is not None and getattr(report, reported) == value):
+        return ""
+    return text(value)
+
+
 def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter: int) -> dict:
     indicators = list(
         indicators_for_print(fiscal_year=fiscal_year, agencies=[agency]).prefetch_related(
@@ -384,11 +392,15 @@ def quarterly_report_context(*, fiscal_year: FiscalYear, agency: Agency, quarter
                 "narrative": report.narrative if report else "",
                 "audit": audit,
                 "audit_level": audit_level,
-                "audit_progress": (
-                    fmt_number(audit.verified_progress_percent)
-                    if audit and audit.verified_progress_percent is not None
-                    else "-"
+                # What an adjustment changed, printed under the audited level: the level alone hides a
+                # corrected cumulative % or measured value.
+                "audit_progress": _audited_change(
+                    audit, report, "verified_progress_percent", "progress_percent", fmt_number
                 ),
+                "audit_measured": _audited_change(
+                    audit, report, "verified_value", "measured_value",
+                    lambda value: quantity_text(value, indicator.measured_unit),
+                ),  # fmt: skip
             }
         )
     return {

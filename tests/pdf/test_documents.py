@@ -138,6 +138,7 @@ def test_quarterly_report_shows_self_report_audit_and_narrative(skj_results):
     assert squeeze("ระยะเวลารายงาน ๑ มกราคม ๒๕๖๗ – ๓๑ มีนาคม ๒๕๖๗") in text
     assert squeeze("จัดทำแผนและดำเนินการครบถ้วน") in text and squeeze("อยู่ระหว่างดำเนินการตามแผน") in text
     assert squeeze("ยอมรับ") in text  # the audit status beside the self-assessment
+    assert squeeze("ผลงานสะสม ร้อยละ") not in text  # an acceptance changes no figure: none printed twice
     assert text.count(squeeze("ยังไม่รายงาน")) == 4
     assert is_a4_landscape(pdf)
 
@@ -258,7 +259,7 @@ def test_quarterly_report_prints_the_level_a_measured_value_reaches(skj):
     unreported = next(row for row in context["rows"] if row["number"] == indicators[0].number)
     assert (unreported["level"], unreported["audit_level"]) == ("-", "-")
     text = squeeze(pdf_text(render("quarterly_report", context), mode="raw"))
-    assert squeeze("(ค่าที่วัดได้ ๒๔๐ ห้อง) ๓ ๒ ปรับผล") in text
+    assert squeeze("(ค่าที่วัดได้ ๒๔๐ ห้อง) ๓ ๒ ปรับผล (ผลงานสะสม ร้อยละ ๕๐) (ค่าที่วัดได้ ๑๘๐ ห้อง)") in text
 
 
 def test_quarterly_report_prints_the_measured_value_in_the_rubrics_unit(skj):
