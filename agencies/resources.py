@@ -1,5 +1,6 @@
 """Spreadsheet columns for agencies (หน่วยงาน); rows are matched on the agency code."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource
@@ -27,7 +28,7 @@ class AgencyResource(ThaiModelResource):
     district_group = fields.Field(
         "district_group",
         "กลุ่มเขต",
-        widget=CodeForeignKeyWidget(DistrictGroup, "name", not_found="ไม่พบกลุ่มเขต “{value}”"),
+        widget=CodeForeignKeyWidget(DistrictGroup, "name", not_found=_("ไม่พบกลุ่มเขต “%(value)s”")),
     )
     order = fields.Field("order", "ลำดับ", widget=ThaiIntegerWidget(), default=0)
     is_active = fields.Field("is_active", "ใช้งาน", widget=ThaiBooleanWidget(blank_default=True))

@@ -46,6 +46,10 @@ class ImportJob(models.Model):
     result = models.JSONField(_("ผลการนำเข้า"), default=dict, blank=True)
     created_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+    # The uploader's language: both runs word their refusals in it, and the outcome is stored so worded.
+    language = models.CharField(
+        _("ภาษาของข้อความผลการตรวจสอบ"), max_length=10, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

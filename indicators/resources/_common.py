@@ -1,9 +1,11 @@
 """What every year-file sheet shares: the agency column, cell text, and the Meta options."""
 
+from django.utils.translation import gettext_lazy as _
+
 from agencies.models import Agency
 from kpi_portal.lib.spreadsheet_widgets import CodeForeignKeyWidget
 
-AGENCY_NOT_FOUND = "ไม่พบรหัสหน่วยงาน “{value}”"
+AGENCY_NOT_FOUND = _("ไม่พบรหัสหน่วยงาน “%(value)s”")
 
 
 def agency_widget():

@@ -1,7 +1,7 @@
 """องค์ประกอบการประเมิน: the composition elements of one fiscal year."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from import_export import fields
 
 from indicators.framework_checks import overweight_elements
@@ -57,7 +57,7 @@ class CompositionElementResource(ThaiModelResource):
         self.fields["parent"].widget = CodeForeignKeyWidget(
             CompositionElement,
             "code",
-            not_found="ไม่พบองค์ประกอบหลัก “{value}” (ต้องอยู่ในแถวก่อนหน้า)",
+            not_found=gettext_lazy("ไม่พบองค์ประกอบหลัก “%(value)s” (ต้องอยู่ในแถวก่อนหน้า)"),
             queryset=self.get_queryset,
         )
 

@@ -4,6 +4,7 @@ import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 from import_export import fields
 
 from agencies.permissions import EDITABLE_PACKAGE_STATES
@@ -107,7 +108,7 @@ class IndicatorResource(ThaiModelResource):
         self.fields["element"].widget = CodeForeignKeyWidget(
             CompositionElement,
             "code",
-            not_found="ไม่พบองค์ประกอบ “{value}” ในปีงบประมาณนี้",
+            not_found=gettext_lazy("ไม่พบองค์ประกอบ “%(value)s” ในปีงบประมาณนี้"),
             queryset=lambda: CompositionElement.objects.filter(fiscal_year=self.fiscal_year),
         )
         for level in LEVELS:
@@ -195,7 +196,9 @@ class IndicatorResource(ThaiModelResource):
         for level in LEVELS:
             criterion = cell_text(row.get(f"เกณฑ์ระดับ {level}"))
             if not criterion:
-                errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(f"ต้องระบุเกณฑ์ของระดับ {level} (ครบทั้ง ๕ ระดับ)")
+                errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(
+                    gettext("ต้องระบุเกณฑ์ของระดับ %(level)s (ครบทั้ง ๕ ระดับ)") % {"level": level}
+                )
             threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors)
             exclusive_column = EXCLUSIVE_COLUMN.format(level=level)
             try:
@@ -207,7 +210,7 @@ class IndicatorResource(ThaiModelResource):
             if success is None:
                 success = Decimal(level * 20)
             elif not 0 <= success <= 100:
-                errors.setdefault(f"ร้อยละความสำเร็จระดับ {level}", []).append("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+                errors.setdefault(f"ร้อยละความสำเร็จระดับ {level}", []).append(gettext("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
             rubric[level] = {
                 "criterion": criterion, "threshold": threshold, "threshold_exclusive": exclusive, "success_percent": success
             }
@@ -220,15 +223,21 @@ class IndicatorResource(ThaiModelResource):
         higher = instance.rubric_direction == RubricDirection.HIGHER_IS_BETTER
         for level in (5, 4, 3, 2):
             if rubric[level]["threshold"] is None:
-                errors.setdefault(f"ค่าเกณฑ์ระดับ {level}", []).append(f"เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์ระดับ {level}")
+                errors.setdefault(f"ค่าเกณฑ์ระดับ {level}", []).append(
+                    gettext("เกณฑ์แบบตัวเลขต้องมีค่าเกณฑ์ระดับ %(level)s") % {"level": level}
+                )
         for upper, lower in ((5, 4), (4, 3), (3, 2), (2, 1)):
             a, b = rubric[upper]["threshold"], rubric[lower]["threshold"]
             if a is None or b is None:
                 continue
             if (higher and b >= a) or (not higher and b <= a):
-                word = "น้อยกว่า" if higher else "มากกว่า"
+                message = (
+                    gettext("ค่าเกณฑ์ระดับ %(lower)s ต้องน้อยกว่าระดับ %(upper)s (%(direction)s)")
+                    if higher
+                    else gettext("ค่าเกณฑ์ระดับ %(lower)s ต้องมากกว่าระดับ %(upper)s (%(direction)s)")
+                )
                 errors.setdefault(f"ค่าเกณฑ์ระดับ {lower}", []).append(
-                    f"ค่าเกณฑ์ระดับ {lower} ต้อง{word}ระดับ {upper} ({instance.get_rubric_direction_display()})"
+                    message % {"lower": lower, "upper": upper, "direction": instance.get_rubric_direction_display()}
                 )
 
     def _read_baselines(self, row, errors) -> dict[int, str]:
@@ -243,10 +252,10 @@ class IndicatorResource(ThaiModelResource):
             value = cell_text(row.get(value_column))
             if year is None:
                 if value:
-                    errors.setdefault(year_column, []).append("ต้องระบุปี พ.ศ. ของข้อมูลพื้นฐาน")
+                    errors.setdefault(year_column, []).append(gettext("ต้องระบุปี พ.ศ. ของข้อมูลพื้นฐาน"))
                 continue
             if year in baselines:
-                errors.setdefault(year_column, []).append(f"ปี {year} ซ้ำกัน")
+                errors.setdefault(year_column, []).append(gettext("ปี %(year)s ซ้ำกัน") % {"year": year})
             baselines[year] = value
         return baselines
 
@@ -277,13 +286,15 @@ class IndicatorResource(ThaiModelResource):
         errors = dict(import_validation_errors or {})
         before = instance._import_before
         if not instance._import_new and before.get("status") != instance.status:
-            errors.setdefault("status", []).append("เปลี่ยนสถานะผ่านการนำเข้าไม่ได้ (ใช้ขั้นตอนการเจรจาตกลง)")
+            errors.setdefault("status", []).append(gettext("เปลี่ยนสถานะผ่านการนำเข้าไม่ได้ (ใช้ขั้นตอนการเจรจาตกลง)"))
         elif not instance._import_new and before.get("status") in self.FINAL_STATUSES:
-            errors.setdefault("__all__", []).append("ตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ) แก้ไขผ่านการนำเข้าไม่ได้")
+            errors.setdefault("__all__", []).append(
+                gettext("ตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ) แก้ไขผ่านการนำเข้าไม่ได้")
+            )
         elif instance.agency_id:
             self._check_package(instance, errors)
         if "weight" not in errors and instance.weight is not None and instance.weight <= 0:
-            errors["weight"] = ["น้ำหนักคะแนนต้องมากกว่า ๐"]
+            errors["weight"] = [gettext("น้ำหนักคะแนนต้องมากกว่า ๐")]
         super().validate_instance(instance, errors, validate_unique)
 
     def _check_package(self, instance, errors):
@@ -294,7 +305,8 @@ class IndicatorResource(ThaiModelResource):
             instance._import_new and instance.status == package.status
         ):
             errors.setdefault("__all__", []).append(
-                f"ชุดตัวชี้วัดของหน่วยงานอยู่ในสถานะ “{package.get_status_display()}” เพิ่มหรือแก้ไขตัวชี้วัดผ่านการนำเข้าไม่ได้"
+                gettext("ชุดตัวชี้วัดของหน่วยงานอยู่ในสถานะ “%(status)s” เพิ่มหรือแก้ไขตัวชี้วัดผ่านการนำเข้าไม่ได้")
+                % {"status": package.get_status_display()}
             )
             return
         if not instance._import_new or instance.status == IndicatorStatus.REPLACED:
@@ -302,7 +314,8 @@ class IndicatorResource(ThaiModelResource):
         expected = package.status if package is not None else self._file_status.setdefault(instance.agency_id, instance.status)
         if instance.status != expected:
             errors.setdefault("status", []).append(
-                f"ตัวชี้วัดของหน่วยงานเดียวกันต้องมีสถานะเดียวกับชุดตัวชี้วัด (“{IndicatorStatus(expected).label}”)"
+                gettext("ตัวชี้วัดของหน่วยงานเดียวกันต้องมีสถานะเดียวกับชุดตัวชี้วัด (“%(status)s”)")
+                % {"status": IndicatorStatus(expected).label}
             )
 
     def _packages(self) -> dict:

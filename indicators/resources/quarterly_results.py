@@ -1,5 +1,6 @@
 """ผลรายไตรมาส: one row per indicator and quarter."""
 
+from django.utils.translation import gettext
 from import_export import fields
 
 from indicators.figures import missing_figure_errors, unused_figure_errors
@@ -29,7 +30,7 @@ class IndicatorNumberWidget(CodeForeignKeyWidget):
         agency = to_arabic_digits(cell_text((row or {}).get("รหัสหน่วยงาน")))
         number = ThaiIntegerWidget().clean(value)
         if not agency or number is None:
-            raise ValueError("ต้องระบุรหัสหน่วยงานและที่ของตัวชี้วัด")
+            raise ValueError(gettext("ต้องระบุรหัสหน่วยงานและที่ของตัวชี้วัด"))
         key = (agency, number)
         if key not in self._cache:
             found = (
@@ -38,7 +39,8 @@ class IndicatorNumberWidget(CodeForeignKeyWidget):
                 .first()
             )
             if found is None:
-                raise ValueError(f"ไม่พบตัวชี้วัดที่ {value} ของหน่วยงาน “{agency}” ในปีงบประมาณนี้")
+                message = gettext("ไม่พบตัวชี้วัดที่ %(number)s ของหน่วยงาน “%(agency)s” ในปีงบประมาณนี้")
+                raise ValueError(message % {"number": value, "agency": agency})
             self._cache[key] = found
         return self._cache[key]
 
@@ -107,12 +109,12 @@ class QuarterlyResultResource(ThaiModelResource):
         errors = dict(import_validation_errors or {})
         level = instance.level_reached
         if "level_reached" not in errors and level is not None and not 0 <= level <= 5:
-            errors["level_reached"] = [f"ระดับที่ได้ต้องอยู่ระหว่าง ๐ ถึง ๕ (ได้ {level})"]
+            errors["level_reached"] = [gettext("ระดับที่ได้ต้องอยู่ระหว่าง ๐ ถึง ๕ (ได้ %(level)s)") % {"level": level}]
         if "quarter" not in errors and instance.quarter is not None and instance.quarter not in (1, 2, 3, 4):
-            errors["quarter"] = ["ไตรมาสต้องเป็น ๑ ถึง ๔"]
+            errors["quarter"] = [gettext("ไตรมาสต้องเป็น ๑ ถึง ๔")]
         if "indicator" not in errors and instance.indicator_id and instance.indicator.status != IndicatorStatus.APPROVED:
             # The same rule as the reporting service: only a final (approved) indicator is reported on.
-            errors["indicator"] = ["รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)"]
+            errors["indicator"] = [gettext("รายงานผลได้เฉพาะตัวชี้วัดที่อนุมัติแล้ว (ถือเป็นข้อยุติ)")]
         if "indicator" not in errors and instance.indicator_id:
             # As the reporting service: a figure the rubric does not score is refused, not kept unscored.
             figures = {
@@ -130,6 +132,6 @@ class QuarterlyResultResource(ThaiModelResource):
         if not instance._import_new and instance._import_before.get("status") == ReportStatus.SUBMITTED:
             # As on the report page: a submitted report is final until สยป. reopens it there (with a reason).
             errors.setdefault("__all__", []).append(
-                "รายงานที่ส่งแล้วแก้ไขผ่านการนำเข้าไม่ได้ (สยป. เปิดให้แก้ไขได้ที่หน้ารายงานผล)"
+                gettext("รายงานที่ส่งแล้วแก้ไขผ่านการนำเข้าไม่ได้ (สยป. เปิดให้แก้ไขได้ที่หน้ารายงานผล)")
             )
         super().validate_instance(instance, errors, validate_unique)

@@ -42,10 +42,18 @@ def read_upload(upload) -> bytes:
     return data
 
 
+def _supported_language(language: str | None) -> str:
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 @transaction.atomic
-def import_job_create(*, fiscal_year: FiscalYear, requested_by, upload) -> ImportJob:
-    """Keep the file and queue its dry run. The person's earlier previews still waiting for a
-    confirmation are given up: a new upload replaces them, and their files are dropped."""
+def import_job_create(*, fiscal_year: FiscalYear, requested_by, upload, language: str | None = None) -> ImportJob:
+    """Keep the file and queue its dry run, to be checked in the uploader's `language` (the site's when
+    not given). The person's earlier previews still waiting for a confirmation are given up: a new
+    upload replaces them, and their files are dropped."""
     from indicators.tasks import run_import_job
 
     data = read_upload(upload)
@@ -53,7 +61,8 @@ def import_job_create(*, fiscal_year: FiscalYear, requested_by, upload) -> Impor
     abandoned = ImportJob.objects.filter(requested_by=requested_by, status=ImportJobStatus.CHECKED)
     abandoned.update(status=ImportJobStatus.CANCELLED, data=None, finished_at=timezone.now())
     job = ImportJob.objects.create(
-        fiscal_year=fiscal_year, requested_by=requested_by, filename=upload.name[:255], data=data
+        fiscal_year=fiscal_year, requested_by=requested_by, filename=upload.name[:255], data=data,
+        language=_supported_language(language),
     )
     transaction.on_commit(lambda: run_import_job(job.pk))
     return job
@@ -117,14 +126,14 @@ def _run_import(job: ImportJob, dry_run: bool) -> ImportReport:
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
-    """Run the job's pending step (dry run or real import); the outcome is recorded, never raised. The
-    stored summary is written in Thai, as the command line's, whoever's request started the job (pages
-    translate its action names as they show them)."""
+    """Run the job's pending step (dry run or real import); the outcome is recorded, never raised. Its
+    messages are worded in the uploader's language (job.language), whoever confirmed it; the action names
+    stay Thai, as the command line's, and pages translate them as they show them."""
     job = ImportJob.objects.select_related("fiscal_year").get(pk=job_id)
     if not job.is_running or job.data is None:
         return job
     dry_run = job.status == ImportJobStatus.CHECKING
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(job.language):
         report = _run_import(job, dry_run)
     if dry_run:
         job.preview = report.summary()

@@ -155,7 +155,8 @@ def import_spreadsheet(
         return report
     fiscal_year = FiscalYear.objects.filter(year_be=year_be).first()
     if fiscal_year is None:
-        report.errors.append(CellError(filename, None, None, f"ไม่พบปีงบประมาณ พ.ศ. {year_be} (สร้างปีงบประมาณก่อนนำเข้า)"))
+        message = gettext("ไม่พบปีงบประมาณ พ.ศ. %(year)s (สร้างปีงบประมาณก่อนนำเข้า)") % {"year": year_be}
+        report.errors.append(CellError(filename, None, None, message))
         return report
 
     plan = _plan(sheets, kind, report)
@@ -174,18 +175,19 @@ def _plan(sheets, kind, report) -> list[tuple[str, str, tablib.Dataset]]:
     plan = []
     for title, dataset in sheets:
         sheet_kind = kind or detect_kind(title, dataset.headers)
-        label = title or KINDS.get(sheet_kind, (None, "ไฟล์"))[1]
+        label = title or KINDS.get(sheet_kind, (None, gettext("ไฟล์")))[1]
         if sheet_kind is None:
             if len(sheets) == 1:
-                report.errors.append(CellError(label or "ไฟล์", 1, None, "ไม่รู้จักรูปแบบไฟล์ (ใช้แม่แบบที่ดาวน์โหลดจากระบบ)"))
+                message = gettext("ไม่รู้จักรูปแบบไฟล์ (ใช้แม่แบบที่ดาวน์โหลดจากระบบ)")
+                report.errors.append(CellError(label or gettext("ไฟล์"), 1, None, message))
             continue  # an extra sheet of notes is fine in a workbook
         resource_class = KINDS[sheet_kind][0]
         missing = resource_class().missing_columns(dataset.headers)
         for column in missing:
-            report.errors.append(CellError(label, 1, column, "ไม่พบคอลัมน์ที่ต้องมี"))
+            report.errors.append(CellError(label, 1, column, gettext("ไม่พบคอลัมน์ที่ต้องมี")))
         plan.append((sheet_kind, label, dataset))
     if not plan and not report.errors:
-        report.errors.append(CellError("ไฟล์", None, None, "ไม่พบข้อมูลที่นำเข้าได้"))
+        report.errors.append(CellError(gettext("ไฟล์"), None, None, gettext("ไม่พบข้อมูลที่นำเข้าได้")))
     plan.sort(key=lambda item: list(KINDS).index(item[0]))
     return plan
 

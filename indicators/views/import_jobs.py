@@ -47,6 +47,7 @@ def import_workbook(request):
                     fiscal_year=form.cleaned_data["fiscal_year"],
                     requested_by=request.user,
                     upload=form.cleaned_data["file"],
+                    language=request.LANGUAGE_CODE,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

@@ -8,6 +8,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
 from .thai import to_arabic_digits
 
 # A number with optional sign, thousands separators in groups of three, and decimals.
@@ -23,36 +25,37 @@ class Quantity(NamedTuple):
 
 
 def parse_quantity(text) -> Quantity:
-    """Split '๑๒ โครงการ' into (12, 'โครงการ'); raise ValueError with a Thai message if it is not one number."""
+    """Split '๑๒ โครงการ' into (12, 'โครงการ'); raise ValueError, its message in the active language
+    (Thai by default), if it is not one number."""
     if isinstance(text, bool):
-        raise ValueError("ต้องเป็นตัวเลข")
+        raise ValueError(gettext("ต้องเป็นตัวเลข"))
     if isinstance(text, (int, float, Decimal)):
         return Quantity(Decimal(str(text)), "")
     raw = str(text or "").strip()
     if not raw:
-        raise ValueError("ไม่มีค่าตัวเลข")
+        raise ValueError(gettext("ไม่มีค่าตัวเลข"))
     arabic = to_arabic_digits(raw).replace("\u00a0", " ")
     matches = list(_NUMBER_RE.finditer(arabic))
     if not matches:
-        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลข")
+        raise ValueError(gettext("“%(text)s” ไม่ใช่ตัวเลข") % {"text": raw})
     if len(matches) > 1:
         if any(arabic[a.end() : b.start()] in (",", ".") for a, b in zip(matches, matches[1:])):
-            raise ValueError(f"“{raw}” ไม่ใช่ตัวเลขที่ถูกต้อง")
-        raise ValueError(f"“{raw}” มีตัวเลขมากกว่าหนึ่งค่า")
+            raise ValueError(gettext("“%(text)s” ไม่ใช่ตัวเลขที่ถูกต้อง") % {"text": raw})
+        raise ValueError(gettext("“%(text)s” มีตัวเลขมากกว่าหนึ่งค่า") % {"text": raw})
     match = matches[0]
     rest = (arabic[: match.start()] + " " + arabic[match.end() :]).strip()
     if _ANY_DIGIT_RE.search(rest) or rest.startswith((",", ".")) or rest.endswith((",", ".")):
         # e.g. "1,39" or "12.5.1": digits left over mean the separators were not thousands groups.
-        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลขที่ถูกต้อง")
+        raise ValueError(gettext("“%(text)s” ไม่ใช่ตัวเลขที่ถูกต้อง") % {"text": raw})
     try:
         value = Decimal(match.group().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"“{raw}” ไม่ใช่ตัวเลข") from None
+        raise ValueError(gettext("“%(text)s” ไม่ใช่ตัวเลข") % {"text": raw}) from None
     return Quantity(value, _normalise_unit(rest))
 
 
 def parse_number(text) -> Decimal:
-    """The number in '๑๒ โครงการ', '1,390 ห้อง', 'ร้อยละ ๙๕' or 12.5; ValueError (Thai) otherwise."""
+    """The number in '๑๒ โครงการ', '1,390 ห้อง', 'ร้อยละ ๙๕' or 12.5; ValueError otherwise."""
     return parse_quantity(text).value
 
 

@@ -1,6 +1,7 @@
 """The base of every import/export resource: Thai column headers, row-level change tracking, whole-file checks."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 from import_export import resources, widgets
 
 from .spreadsheet_widgets import TextWidget
@@ -43,10 +44,10 @@ class ThaiModelResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         if self.needs_fiscal_year and self.fiscal_year is None:
-            raise ValidationError("กรุณาเลือกปีงบประมาณของข้อมูลที่นำเข้า")
+            raise ValidationError(gettext("กรุณาเลือกปีงบประมาณของข้อมูลที่นำเข้า"))
         missing = self.missing_columns(dataset.headers)
         if missing:
-            raise ValidationError("ไม่พบคอลัมน์ที่ต้องมี: " + ", ".join(missing))
+            raise ValidationError(gettext("ไม่พบคอลัมน์ที่ต้องมี: %(columns)s") % {"columns": ", ".join(missing)})
 
     # --- per-row bookkeeping -----------------------------------------------------------------
     def row_key(self, row):
@@ -58,7 +59,8 @@ class ThaiModelResource(resources.ModelResource):
             return
         first = self._seen_keys.setdefault(key, kwargs.get("row_number"))
         if first != kwargs.get("row_number"):
-            raise ValidationError({self.duplicate_field: f"ซ้ำกับแถวที่ {first + 1} ในไฟล์เดียวกัน"})
+            message = gettext("ซ้ำกับแถวที่ %(row)s ในไฟล์เดียวกัน") % {"row": first + 1}
+            raise ValidationError({self.duplicate_field: message})
 
     duplicate_field = "__all__"
 

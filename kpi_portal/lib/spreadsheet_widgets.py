@@ -1,6 +1,7 @@
 """django-import-export widgets that read cells the way Thai officials write them.
 
-Every clean() raises ValueError with a Thai message; the import reports it against the cell's column.
+Every clean() raises ValueError with a message in the active language (Thai for the command line, the
+uploader's for a job in the browser); the import reports it against the cell's column.
 Numbers: Thai or Arabic digits, thousands separators, units. Dates and years: Buddhist Era.
 """
 
@@ -9,10 +10,11 @@ import re
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from import_export import widgets
 
 from .numbers import parse_number
-from .thai import be_year, ce_year, parse_be_date, to_arabic_digits
+from .thai import BE_DATE_MESSAGES, BEDateError, be_year, ce_year, parse_be_date, to_arabic_digits
 
 
 def _blank(value) -> bool:
@@ -54,7 +56,7 @@ class ThaiIntegerWidget(widgets.IntegerWidget):
             return None
         number = parse_number(value)
         if number != number.to_integral_value():
-            raise ValueError(f"“{value}” ต้องเป็นจำนวนเต็ม")
+            raise ValueError(gettext("“%(value)s” ต้องเป็นจำนวนเต็ม") % {"value": value})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -67,7 +69,7 @@ class BEYearWidget(ThaiIntegerWidget):
     def clean(self, value, row=None, **kwargs):
         year = super().clean(value, row, **kwargs)
         if year is not None and year < 2400:
-            raise ValueError(f"ปี “{value}” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น ๒๕๖๖")
+            raise ValueError(gettext("ปี “%(value)s” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น ๒๕๖๖") % {"value": value})
         return year
 
 
@@ -91,11 +93,14 @@ class BEDateTimeWidget(widgets.Widget):
         match = _TIME_RE.match(text)
         if match:
             text, hour, minute = match.group(1), int(match.group(2)), int(match.group(3))
-        day = parse_be_date(text)
+        try:
+            day = parse_be_date(text)
+        except BEDateError as exc:  # its message is kept Thai; said here in the reader's language
+            raise ValueError(gettext(BE_DATE_MESSAGES[exc.code]) % exc.params) from None
         try:
             return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
         except ValueError:
-            raise ValueError(f"เวลา “{value}” ไม่ถูกต้อง") from None
+            raise ValueError(gettext("เวลา “%(value)s” ไม่ถูกต้อง") % {"value": value}) from None
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -119,7 +124,8 @@ class ChoiceLabelWidget(widgets.Widget):
         code = self.by_text.get(str(value).strip())
         if code is None:
             allowed = ", ".join(self.labels.values())
-            raise ValueError(f"“{value}” ไม่ใช่ค่าที่ใช้ได้ (ใช้: {allowed})")
+            message = gettext("“%(value)s” ไม่ใช่ค่าที่ใช้ได้ (ใช้: %(allowed)s)")
+            raise ValueError(message % {"value": value, "allowed": allowed})
         return code
 
     def render(self, value, obj=None, **kwargs):
@@ -144,16 +150,17 @@ class ThaiBooleanWidget(widgets.Widget):
             return True
         if text in self.FALSE:
             return False
-        raise ValueError(f"“{value}” ต้องเป็น ใช่ หรือ ไม่ใช่")
+        raise ValueError(gettext("“%(value)s” ต้องเป็น ใช่ หรือ ไม่ใช่") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return "ใช่" if value else "ไม่ใช่"
 
 
 class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
-    """A related row named by its code (Thai digits accepted); an unknown code is a Thai error, not a crash."""
+    """A related row named by its code (Thai digits accepted); an unknown code is an error in the reader's
+    language, not a crash. `not_found` is a message (gettext_lazy) with a %(value)s placeholder."""
 
-    def __init__(self, model, field="code", *, not_found: str, queryset=None):
+    def __init__(self, model, field="code", *, not_found, queryset=None):
         super().__init__(model, field)
         self.not_found = not_found
         self._queryset = queryset
@@ -174,6 +181,6 @@ class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
             found = self._cache[code] = self.get_queryset(code, row).get(**{self.field: code})
             return found
         except self.model.DoesNotExist:
-            raise ValueError(self.not_found.format(value=value)) from None
+            raise ValueError(str(self.not_found) % {"value": value}) from None
         except self.model.MultipleObjectsReturned:
-            raise ValueError(f"“{value}” ซ้ำกันมากกว่าหนึ่งรายการ") from None
+            raise ValueError(gettext("“%(value)s” ซ้ำกันมากกว่าหนึ่งรายการ") % {"value": value}) from None

@@ -111,8 +111,9 @@ def format_be_date(value) -> str:
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})\s*$")
 
 
-# Why parse_be_date refuses a text. Marked for translation but left Thai here (spreadsheets answer in
-# Thai); a web form translates the same message for its reader (kpi_portal.forms.BEDateField).
+# Why parse_be_date refuses a text. Marked for translation but left Thai here; a web form and a
+# spreadsheet cell translate the same message for their reader (kpi_portal.forms.BEDateField,
+# spreadsheet_widgets.BEDateTimeWidget).
 BE_DATE_MESSAGES = {
     "shape": gettext_noop("วันที่ “%(text)s” ไม่ถูกต้อง ใช้รูปแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568"),
     "ce_year": gettext_noop("ปีของวันที่ “%(text)s” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น %(year)s"),

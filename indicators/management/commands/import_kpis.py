@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.utils import translation
 
 from indicators.services.imports import ACTIONS, KINDS, import_spreadsheet
 
@@ -57,9 +59,10 @@ class Command(BaseCommand):
         if year < 2400:
             raise CommandError("--year ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น 2567")
         progress = RowsReadProgress(self.stderr) if options["verbosity"] > 0 else None
-        report = import_spreadsheet(
-            data=path.read_bytes(), filename=path.name, year_be=year, dry_run=dry_run, kind=kind, on_progress=progress
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the command line answers in Thai, as it prints
+            report = import_spreadsheet(
+                data=path.read_bytes(), filename=path.name, year_be=year, dry_run=dry_run, kind=kind, on_progress=progress
+            )
         if progress is not None:
             progress.finish()
         for row in report.rows:
