@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.permissions import can_prepare_fiscal_year
 from indicators.models import FiscalYear
-from indicators.selectors.framework import uncovered_element_warnings
+from indicators.selectors.framework import year_element_warnings
 from indicators.selectors.history import fiscal_year_calendar_history
 from indicators.selectors.year_setup import next_year_plan
 from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
@@ -39,9 +39,10 @@ class YearHistoryMixin:
 
 
 def warn_uncovered_elements(modeladmin, request, fiscal_year_id=None) -> None:
-    """No package can pass its checks while sub-elements leave their parent short, yet each row's save
-    is fine on its own (sub-elements are added one at a time): say so on each visit, until it is fixed."""
-    for warning in uncovered_element_warnings(fiscal_year_id):
+    """No package can pass its checks while sub-elements leave their parent short (or a negotiated parent
+    has no negotiated sub-element), yet each row's save is fine on its own (sub-elements are added one at
+    a time): say so on each visit, until it is fixed."""
+    for warning in year_element_warnings(fiscal_year_id):
         modeladmin.message_user(request, warning, messages.WARNING)
 
 
