@@ -88,6 +88,8 @@ def prepare_next_year(modeladmin, request, queryset):
         )
         if plan.quarters_warning:
             modeladmin.message_user(request, plan.quarters_warning, messages.WARNING)
+        if plan.element_warnings:  # the copies carry them: as the new year's page says them
+            warn_uncovered_elements(modeladmin, request, plan.target.pk)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
