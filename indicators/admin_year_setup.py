@@ -1,7 +1,8 @@
 """The fiscal year admin's “prepare the next year” action: a Thai confirmation page listing what
 will be created, then indicators.services.year_setup does it (for สยป. and superusers only);
 the year's history page, which also lists its quarters' and calendar's changes; and the warnings
-about parent elements their sub-elements do not cover, where the year's elements are set up."""
+about element set-ups no package can pass (selectors.framework.element_warnings), where the year's
+elements are set up."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.permissions import can_prepare_fiscal_year
 from indicators.models import FiscalYear
-from indicators.selectors.framework import uncovered_element_warnings
+from indicators.selectors.framework import year_element_warnings
 from indicators.selectors.history import fiscal_year_calendar_history
 from indicators.selectors.year_setup import next_year_plan
 from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
@@ -38,29 +39,30 @@ class YearHistoryMixin:
         return super().history_view(request, object_id, {**(extra_context or {}), "calendar_history": calendar})
 
 
-def warn_uncovered_elements(modeladmin, request, fiscal_year_id=None) -> None:
-    """No package can pass its checks while sub-elements leave their parent short, yet each row's save
-    is fine on its own (sub-elements are added one at a time): say so on each visit, until it is fixed."""
-    for warning in uncovered_element_warnings(fiscal_year_id):
+def warn_element_set_up(modeladmin, request, fiscal_year_id=None) -> None:
+    """No package can pass its checks while sub-elements leave their parent short (or a negotiated parent
+    has no negotiated sub-element), yet each row's save is fine on its own (sub-elements are added one at
+    a time): say so on each visit, until it is fixed."""
+    for warning in year_element_warnings(fiscal_year_id):
         modeladmin.message_user(request, warning, messages.WARNING)
 
 
 class YearElementsWarningMixin:
-    """The year's page warns about its uncovered parent elements."""
+    """The year's page warns about its elements' set-up (selectors.framework.element_warnings)."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and str(object_id).isdigit():
-            warn_uncovered_elements(self, request, int(object_id))
+            warn_element_set_up(self, request, int(object_id))
         return super().change_view(request, object_id, form_url, extra_context)
 
 
 class ElementListWarningMixin:
-    """The elements' list warns about the uncovered parent elements of the year it is filtered by, or of every year."""
+    """The elements' list warns about the set-up of the year it is filtered by, or of every year."""
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "GET":
             year = request.GET.get("fiscal_year__id__exact", "")
-            warn_uncovered_elements(self, request, int(year) if year.isdigit() else None)
+            warn_element_set_up(self, request, int(year) if year.isdigit() else None)
         return super().changelist_view(request, extra_context)
 
 
@@ -87,6 +89,8 @@ def prepare_next_year(modeladmin, request, queryset):
         )
         if plan.quarters_warning:
             modeladmin.message_user(request, plan.quarters_warning, messages.WARNING)
+        if plan.element_warnings:  # the copies carry them: as the new year's page says them
+            warn_element_set_up(modeladmin, request, plan.target.pk)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

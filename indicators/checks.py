@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.framework_checks import Shortfall, uncovered_elements
+from indicators.framework_checks import Shortfall, Unfillable, uncovered_elements, unfillable_elements
 from indicators.rubric_text import rubric_warnings, target_warning
 from kpi_portal.lib.reader import reader_digits
 
@@ -71,6 +71,7 @@ class ElementSnap:
     min_indicators: int | None
     max_indicators: int | None
     parent_id: int | None = None
+    is_negotiated: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ class PackageSnap:
     elements: tuple[ElementSnap, ...]  # the negotiated elements that apply to this agency
     indicators: tuple[IndicatorSnap, ...]  # active ones (replaced indicators excluded)
     common_district_kpis: tuple[BasketSnap, ...] = field(default=())
+    # The elements that apply but are not negotiated (another office assesses them): only to tell a
+    # negotiated parent none of whose sub-elements is negotiated (framework_checks.unfillable_elements).
+    not_negotiated: tuple[ElementSnap, ...] = field(default=())
 
 
 def _num(value) -> str:
@@ -136,44 +140,50 @@ def expected_weights(package: PackageSnap) -> dict[int, Decimal | None]:
 
 
 def element_problems(package: PackageSnap) -> list[Problem]:
-    """Per element: weights sum to the framework weight and the KPI count fits the year's rule."""
+    """Per element: weights sum to the framework weight and the KPI count fits the year's rule. Where the
+    year's set-up makes that impossible (framework_checks), the element's problem says so instead."""
     problems = []
     weights = expected_weights(package)
     uncovered = {shortfall.code: shortfall for shortfall in uncovered_elements(package.elements)}
+    unfillable = {u.code: u for u in unfillable_elements(package.elements + package.not_negotiated)}
     for element in package.elements:
         members = _members(package, element)
-        key = ("element", element.code)
+        messages = []
         weight = weights[element.id]
         if weight is not None:
             total = sum((i.weight or Decimal(0) for i in members), Decimal(0))
             if total != weight and element.code in uncovered:
-                problems.append(Problem(key, _uncovered_message(uncovered[element.code])))
+                messages.append(_uncovered_message(uncovered[element.code]))
             elif total != weight:
-                problems.append(
-                    Problem(
-                        key,
-                        _("องค์ประกอบที่ %(code)s: น้ำหนักคะแนนรวม %(total)s ต้องเท่ากับ %(weight)s คะแนนตามกรอบการประเมิน")
-                        % {"code": element.code, "total": _num(total), "weight": _num(weight)},
-                    )
+                messages.append(
+                    _("องค์ประกอบที่ %(code)s: น้ำหนักคะแนนรวม %(total)s ต้องเท่ากับ %(weight)s คะแนนตามกรอบการประเมิน")
+                    % {"code": element.code, "total": _num(total), "weight": _num(weight)}
                 )
         count = len(members)
         if element.min_indicators is not None and count < element.min_indicators:
-            problems.append(
-                Problem(
-                    key,
-                    _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องมีอย่างน้อย %(min)s ตัว")
-                    % {"code": element.code, "count": _num(count), "min": _num(element.min_indicators)},
-                )
+            messages.append(
+                _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องมีอย่างน้อย %(min)s ตัว")
+                % {"code": element.code, "count": _num(count), "min": _num(element.min_indicators)}
             )
         if element.max_indicators is not None and count > element.max_indicators:
-            problems.append(
-                Problem(
-                    key,
-                    _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องไม่เกิน %(max)s ตัว")
-                    % {"code": element.code, "count": _num(count), "max": _num(element.max_indicators)},
-                )
+            messages.append(
+                _("องค์ประกอบที่ %(code)s: มีตัวชี้วัด %(count)s ตัว ต้องไม่เกิน %(max)s ตัว")
+                % {"code": element.code, "count": _num(count), "max": _num(element.max_indicators)}
             )
+        if messages and element.code in unfillable:
+            # Weight or count asks for indicators the agency has nowhere to draft: one message, the real cause.
+            messages = [_unfillable_message(unfillable[element.code])]
+        problems += [Problem(("element", element.code), message) for message in messages]
     return problems
+
+
+def _unfillable_message(unfillable: Unfillable) -> str:
+    """No sub-element of this negotiated element is negotiated (framework_checks.unfillable_elements)."""
+    return _(
+        "องค์ประกอบที่ %(code)s: ไม่มีองค์ประกอบย่อยใดเจรจาตกลง (%(listed)s) จึงไม่มีที่ให้ใส่ตัวชี้วัดขององค์ประกอบนี้ "
+        "แต่กรอบการประเมินกำหนดให้องค์ประกอบที่ %(code)s เจรจาตกลง หน่วยงานแก้ไม่ได้ด้วยการเพิ่มตัวชี้วัด "
+        "ต้องให้สำนักยุทธศาสตร์และประเมินผลแก้การตั้งค่าองค์ประกอบของปีงบประมาณ"
+    ) % {"code": unfillable.code, "listed": unfillable.listed()}
 
 
 def _uncovered_message(shortfall: Shortfall) -> str:

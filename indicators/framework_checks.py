@@ -4,7 +4,8 @@ A sub-element's indicators count towards its parent too (indicators.checks.eleme
 sub-elements that between them weigh more than their parent leave every agency a package that can
 never pass its checks. The row checks return Thai messages keyed by the field at fault; the model's
 clean() raises them beside that field. The year-level checks (below) judge all of a year's elements at
-once: sub-elements that do not cover their parent, and a whole sheet's end state on import.
+once: sub-elements that do not cover their parent, a negotiated parent none of whose sub-elements is
+negotiated, and a whole sheet's end state on import.
 """
 
 from __future__ import annotations
@@ -135,3 +136,44 @@ def shortfall_warning(shortfall: Shortfall) -> str:
         "code": shortfall.code, "total": _points(shortfall.total), "listed": shortfall.listed(),
         "weight": _points(shortfall.weight), "missing": _points(shortfall.missing),
     }
+
+
+@dataclass(frozen=True)
+class Unfillable:
+    """A negotiated parent element none of whose sub-elements is negotiated."""
+
+    code: str
+    sub_codes: tuple[str, ...]
+
+    def listed(self) -> str:
+        return ", ".join(self.sub_codes)
+
+
+def unfillable_elements(elements) -> list[Unfillable]:
+    """Negotiated parent elements whose sub-elements are all not negotiated (elements need `is_negotiated`).
+
+    Indicators are drafted only in negotiated elements without sub-elements
+    (selectors.negotiation.draftable_elements), so such a parent can never hold one; and letting agencies
+    draft in the parent instead would double the points another office assesses in the sub-elements
+    (a not-negotiated element is evaluated by its own office, e.g. budget disbursement by สงม.).
+    The year's set-up is at fault: the parent or its sub-elements are marked the wrong way.
+    """
+    children: dict[int, list] = {}
+    for element in elements:
+        children.setdefault(element.parent_id, []).append(element)
+    return [
+        Unfillable(element.code, tuple(child.code for child in children[element.id]))
+        for element in elements
+        if element.is_negotiated and element.id in children
+        and not any(child.is_negotiated for child in children[element.id])
+    ]
+
+
+def unfillable_warning(unfillable: Unfillable) -> str:
+    """The strategy office's warning for a negotiated parent element with no negotiated sub-element."""
+    return _(
+        "องค์ประกอบที่ %(code)s ตั้งเป็นแบบเจรจาตกลง แต่ไม่มีองค์ประกอบย่อยใดเจรจาตกลง (%(listed)s) "
+        "หน่วยงานจึงใส่ตัวชี้วัดในองค์ประกอบที่ %(code)s ไม่ได้ (ตัวชี้วัดใส่ได้เฉพาะในองค์ประกอบย่อยที่เจรจาตกลง) "
+        "ชุดตัวชี้วัดที่ต้องมีน้ำหนักคะแนนหรือตัวชี้วัดในองค์ประกอบนี้จะส่งไม่ได้ จนกว่าจะตั้งองค์ประกอบย่อยที่หน่วยงาน"
+        "จัดทำตัวชี้วัดให้เจรจาตกลง หรือตั้งองค์ประกอบที่ %(code)s ให้ไม่เจรจาตกลง"
+    ) % {"code": unfillable.code, "listed": unfillable.listed()}

@@ -8,7 +8,13 @@ from django.db.models import Max, Min, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from indicators.framework_checks import shortfall_warning, uncovered_elements
+from indicators.framework_checks import (
+    overweight_elements,
+    shortfall_warning,
+    uncovered_elements,
+    unfillable_elements,
+    unfillable_warning,
+)
 from indicators.models import CompositionElement, ElementAppliesTo, FiscalYear, Indicator, ReportingQuarter, Strategy
 
 
@@ -68,32 +74,45 @@ def negotiation_year(today: dt.date) -> FiscalYear | None:
     return next((year for year in running if year.first_deadline.replace(day=1) <= today), None)
 
 
-def uncovered_element_warnings(fiscal_year_id: int | None = None) -> list[str]:
-    """The strategy office's warnings, year by year (one year's, or every year's), about parent elements
-    their sub-elements do not cover (framework_checks.uncovered_elements). Judged on the negotiated
-    elements each kind of agency drafts in, as its package check does; a shortfall only one kind of
-    agency meets is labelled with that kind. One query."""
-    elements = CompositionElement.objects.filter(is_negotiated=True).select_related("fiscal_year")
+def element_warnings(elements) -> list[str]:
+    """The strategy office's warnings about one year's elements (rows already loaded; no query), each a
+    set-up no agency's package can pass: parents their sub-elements outweigh (judged on all, as a row's
+    save and the next year's copy do); then, on the elements each kind of agency drafts in, as its
+    package check does, parents their negotiated sub-elements do not cover and negotiated parents with
+    no negotiated sub-element (framework_checks). A warning only one kind of agency meets is labelled
+    with that kind."""
+    warnings = list(overweight_elements(elements).values())
+    kinds = {
+        ElementAppliesTo.NON_DISTRICT: ElementAppliesTo.DISTRICT,  # the kind → the elements it does not use
+        ElementAppliesTo.DISTRICT: ElementAppliesTo.NON_DISTRICT,
+    }
+    seen_by: dict[str, list[str]] = {}
+    for kind, unused in kinds.items():
+        used = [e for e in elements if e.applies_to != unused]
+        for shortfall in uncovered_elements([e for e in used if e.is_negotiated]):
+            seen_by.setdefault(shortfall_warning(shortfall), []).append(kind.label)
+        for unfillable in unfillable_elements(used):
+            seen_by.setdefault(unfillable_warning(unfillable), []).append(kind.label)
+    for warning, labels in seen_by.items():
+        if len(labels) < len(kinds):
+            warning = _("เฉพาะ%(kind)s: %(warning)s") % {"kind": labels[0], "warning": warning}
+        warnings.append(warning)
+    return warnings
+
+
+def year_element_warnings(fiscal_year_id: int | None = None) -> list[str]:
+    """element_warnings year by year (one year's, or every year's), each naming its year. One query."""
+    elements = CompositionElement.objects.select_related("fiscal_year")
     if fiscal_year_id is not None:
         elements = elements.filter(fiscal_year_id=fiscal_year_id)
     by_year: dict[FiscalYear, list[CompositionElement]] = {}
     for element in elements.order_by("fiscal_year__year_be", "order", "code"):
         by_year.setdefault(element.fiscal_year, []).append(element)
-    kinds = {
-        ElementAppliesTo.NON_DISTRICT: ElementAppliesTo.DISTRICT,  # the kind → the elements it does not use
-        ElementAppliesTo.DISTRICT: ElementAppliesTo.NON_DISTRICT,
-    }
-    warnings = []
-    for year, year_elements in by_year.items():
-        seen_by: dict[str, list[str]] = {}
-        for kind, unused in kinds.items():
-            for shortfall in uncovered_elements([e for e in year_elements if e.applies_to != unused]):
-                seen_by.setdefault(shortfall_warning(shortfall), []).append(kind.label)
-        for warning, labels in seen_by.items():
-            if len(labels) < len(kinds):
-                warning = _("เฉพาะ%(kind)s: %(warning)s") % {"kind": labels[0], "warning": warning}
-            warnings.append(_("ปีงบประมาณ %(year)s: %(warning)s") % {"year": year, "warning": warning})
-    return warnings
+    return [
+        _("ปีงบประมาณ %(year)s: %(warning)s") % {"year": year, "warning": warning}
+        for year, year_elements in by_year.items()
+        for warning in element_warnings(year_elements)
+    ]
 
 
 # The tree has four levels (ยุทธศาสตร์ → ยุทธศาสตร์ย่อย → เป้าประสงค์ → กลยุทธ์): a node's ancestors in one join.

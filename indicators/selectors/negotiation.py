@@ -158,13 +158,17 @@ def snapshot(package: AgencyPackage, indicators, elements: list[CompositionEleme
         )
     return PackageSnap(
         is_district=package.agency.kind == AgencyKind.DISTRICT,
-        elements=tuple(
-            ElementSnap(e.id, e.code, e.name, e.weight, e.min_indicators, e.max_indicators, e.parent_id)
-            for e in elements
-            if e.is_negotiated
-        ),
+        elements=tuple(element_snapshot(e) for e in elements if e.is_negotiated),
         indicators=tuple(indicator_snapshot(i) for i in active),
         common_district_kpis=common,
+        not_negotiated=tuple(element_snapshot(e) for e in elements if not e.is_negotiated),
+    )
+
+
+def element_snapshot(element: CompositionElement) -> ElementSnap:
+    return ElementSnap(
+        element.id, element.code, element.name, element.weight, element.min_indicators, element.max_indicators,
+        element.parent_id, element.is_negotiated,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import COMMITTEE_ROLES, MissionGroup, Role
 from indicators.models import CompositionElement, FiscalYear, NegotiationStage, ReportingQuarter
+from indicators.selectors import framework
 from kpi_portal.lib.people import person_name
 from kpi_portal.lib.reader import reader_date
 from kpi_portal.lib.thai import next_plan_year_text, next_year_text, same_day_next_year
@@ -74,6 +75,9 @@ class YearPlan:
     parts: list[PlanPart]
     creates_year: bool
     quarters_after: list[int] = field(default_factory=list)  # the next year's quarters once the plan is done
+    # The copied elements' set-up warnings (selectors.framework.element_warnings, as the year's admin page
+    # gives them): the copy carries the set-up as it is, so สยป. is told before confirming.
+    element_warnings: list[str] = field(default_factory=list)
 
     @property
     def creates_anything(self) -> bool:
@@ -99,6 +103,14 @@ class YearPlan:
             "ปีงบประมาณ พ.ศ. %(year)s จะยังไม่มีไตรมาสที่ %(quarters)s และกำหนดส่งรายงาน "
             "หน่วยงานจะรายงานผลไตรมาสนั้นไม่ได้จนกว่าจะกำหนดในหน้าปีงบประมาณ"
         ) % {"year": self.target_year_be, "quarters": ", ".join(str(q) for q in missing)}
+
+    @property
+    def element_warnings_intro(self) -> str:
+        """In Thai, what the copied elements' warnings mean for the next year."""
+        return _(
+            "องค์ประกอบของปีงบประมาณ พ.ศ. %(source)s มีการตั้งค่าต่อไปนี้ที่ทำให้หน่วยงานส่งชุดตัวชี้วัดไม่ได้ "
+            "การเตรียมปีถัดไปจะคัดลอกไปตามที่เป็นอยู่ ควรแก้ในปี พ.ศ. %(source)s ก่อนยืนยัน"
+        ) % {"source": self.source.year_be}
 
     def part(self, key: str) -> PlanPart:
         return next(part for part in self.parts if part.key == key)
@@ -193,7 +205,7 @@ def next_year_plan(source: FiscalYear) -> YearPlan:
             existing=count(NegotiationStage.objects.filter(fiscal_year_id=target_id)), **years,
         ),
     ]
-    groups, roles, quarters = parts[1], parts[2], parts[3]
+    elements, groups, roles, quarters = parts[0], parts[1], parts[2], parts[3]
     if quarters.rows:
         quarters_after = [quarter.quarter for quarter in quarters.rows]
     elif target_id:
@@ -208,5 +220,5 @@ def next_year_plan(source: FiscalYear) -> YearPlan:
         ) % {"year": target_year_be}
     return YearPlan(
         source=source, target_year_be=target_year_be, target=target, parts=parts, creates_year=target is None,
-        quarters_after=quarters_after,
+        quarters_after=quarters_after, element_warnings=framework.element_warnings(elements.rows),
     )

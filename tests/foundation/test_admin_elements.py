@@ -195,3 +195,72 @@ def test_another_years_element_list_does_not_warn_of_this_year(admin_client, per
     response = admin_client.get(reverse("admin:indicators_compositionelement_changelist") + f"?fiscal_year__id__exact={other.pk}")
 
     assert warnings_on(response) == []
+
+
+# --- a negotiated element none of whose sub-elements is negotiated ---------------------------------
+
+NOWHERE_TO_DRAFT = (
+    "ปีงบประมาณ พ.ศ. 2568: องค์ประกอบที่ 5 ตั้งเป็นแบบเจรจาตกลง แต่ไม่มีองค์ประกอบย่อยใดเจรจาตกลง (5.1, 5.2) "
+    "หน่วยงานจึงใส่ตัวชี้วัดในองค์ประกอบที่ 5 ไม่ได้ (ตัวชี้วัดใส่ได้เฉพาะในองค์ประกอบย่อยที่เจรจาตกลง) "
+    "ชุดตัวชี้วัดที่ต้องมีน้ำหนักคะแนนหรือตัวชี้วัดในองค์ประกอบนี้จะส่งไม่ได้ จนกว่าจะตั้งองค์ประกอบย่อยที่หน่วยงาน"
+    "จัดทำตัวชี้วัดให้เจรจาตกลง หรือตั้งองค์ประกอบที่ 5 ให้ไม่เจรจาตกลง"
+)
+
+
+@pytest.fixture
+def potential_base():
+    """FY2566's element 5 (20 points) split into sub-elements other offices assess, itself left negotiated."""
+    year = FiscalYearFactory(year_be=2568)
+    parent = CompositionElementFactory(fiscal_year=year, code="5", name="Potential Base", weight=20)
+    for code in ("5.1", "5.2"):
+        CompositionElementFactory(fiscal_year=year, code=code, parent=parent, weight=10, is_negotiated=False)
+    return parent
+
+
+def test_the_years_page_and_the_element_list_warn_of_a_negotiated_element_with_nowhere_to_draft(
+    admin_client, potential_base
+):
+    year = potential_base.fiscal_year
+    for page in (
+        reverse("admin:indicators_fiscalyear_change", args=[year.pk]),
+        reverse("admin:indicators_compositionelement_changelist") + f"?fiscal_year__id__exact={year.pk}",
+    ):
+        response = admin_client.get(page)
+
+        assert warnings_on(response) == [NOWHERE_TO_DRAFT], page
+        assert NOWHERE_TO_DRAFT in response.content.decode()
+
+
+@pytest.mark.parametrize("fix", ["negotiate a sub-element", "stop negotiating the element"])
+def test_no_warning_once_the_element_or_a_sub_element_is_marked_the_right_way(admin_client, potential_base, fix):
+    if fix == "negotiate a sub-element":
+        CompositionElement.objects.filter(code="5.2").update(is_negotiated=True, weight=None)
+    else:
+        CompositionElement.objects.filter(pk=potential_base.pk).update(is_negotiated=False)
+
+    response = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[potential_base.fiscal_year.pk]))
+
+    assert warnings_on(response) == []
+
+
+def test_an_element_only_district_offices_cannot_draft_in_is_labelled_with_them(admin_client, potential_base):
+    CompositionElementFactory(fiscal_year=potential_base.fiscal_year, code="5.3", parent=potential_base, weight=None,
+                              applies_to="non_district")  # fmt: skip
+
+    response = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[potential_base.fiscal_year.pk]))
+
+    assert warnings_on(response) == [
+        NOWHERE_TO_DRAFT.replace("ปีงบประมาณ พ.ศ. 2568: ", "ปีงบประมาณ พ.ศ. 2568: เฉพาะสำนักงานเขต: ")
+    ]
+
+
+def test_the_years_page_warns_of_sub_elements_saved_heavier_than_their_parent(admin_client, performance_base):
+    # loaded or typed before a row's save checked it: the year's copy and every package would fail on it
+    CompositionElement.objects.filter(code="1.1").update(weight=60)
+
+    response = admin_client.get(reverse("admin:indicators_fiscalyear_change", args=[performance_base.fiscal_year.pk]))
+
+    assert warnings_on(response) == [
+        "ปีงบประมาณ พ.ศ. 2568: องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 80 คะแนน (1.1 = 60, 1.2 = 20) "
+        "น้ำหนักขององค์ประกอบที่ 1 จึงต้องไม่น้อยกว่า 80 คะแนน"
+    ]

@@ -348,3 +348,118 @@ def test_a_source_row_that_fails_todays_checks_is_named_and_nothing_is_written(c
     assert shown[0].startswith("ไม่ได้สร้างข้อมูลใด: ไตรมาสที่ 2/2567 ของปีงบประมาณต้นทางไม่ผ่านการตรวจสอบ (กำหนดส่งรายงานไตรมาสที่ 2")
     assert not FiscalYear.objects.filter(year_be=2568).exists()
     assert rows_of(2568) == {"elements": 0, "groups": 0, "roles": 0, "quarters": 0, "stages": 0}
+
+
+# --- the copied elements' set-up warnings -------------------------------------------------------
+
+SHORT_BY_40 = (
+    "องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 30 คะแนน (1.1 = 30) น้อยกว่าน้ำหนักขององค์ประกอบที่ 1 ซึ่งมี 70 คะแนน "
+    "ขาดอีก 40 คะแนน หน่วยงานที่ใช้องค์ประกอบนี้จะส่งชุดตัวชี้วัดไม่ได้จนกว่าจะแก้น้ำหนักขององค์ประกอบหรือองค์ประกอบย่อย"
+)
+NOWHERE_TO_DRAFT = "องค์ประกอบที่ 5 ตั้งเป็นแบบเจรจาตกลง แต่ไม่มีองค์ประกอบย่อยใดเจรจาตกลง (5.1)"
+COPIED_AS_THEY_ARE = (
+    "องค์ประกอบของปีงบประมาณ พ.ศ. 2567 มีการตั้งค่าต่อไปนี้ที่ทำให้หน่วยงานส่งชุดตัวชี้วัดไม่ได้ "
+    "การเตรียมปีถัดไปจะคัดลอกไปตามที่เป็นอยู่ ควรแก้ในปี พ.ศ. 2567 ก่อนยืนยัน"
+)
+
+
+def leave_element_5_nowhere_to_draft(year):
+    parent = CompositionElementFactory(fiscal_year=year, code="5", name="Potential Base", weight=20, order=5)
+    CompositionElementFactory(fiscal_year=year, code="5.1", parent=parent, weight=10, is_negotiated=False, order=5)
+
+
+def element_warnings_block(page):
+    start = page.index('class="errornote element-warnings"')
+    return page[start: page.index("</div>", start)]
+
+
+def test_the_set_up_page_repeats_the_years_warnings_for_the_elements_it_copies(client, year_2567):
+    leave_element_5_nowhere_to_draft(year_2567)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+    year_page = client.get(reverse("admin:indicators_fiscalyear_change", args=[year_2567.pk]))
+    on_the_years_page = [str(m).removeprefix("ปีงบประมาณ พ.ศ. 2567: ") for m in year_page.context["messages"]]
+
+    block = element_warnings_block(run_action(client, year_2567).content.decode())
+
+    assert COPIED_AS_THEY_ARE in block
+    assert SHORT_BY_40 in block
+    assert NOWHERE_TO_DRAFT in block
+    assert len(on_the_years_page) == 2
+    assert all(warning in block for warning in on_the_years_page)  # the same words as the year's page
+
+
+def test_after_the_copy_the_new_year_is_warned_of_as_its_own_page_does(client, year_2567):
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    done = client.get(run_action(client, year_2567, confirmed="yes").url)
+
+    shown = [str(message) for message in done.context["messages"]]
+    assert shown[0].startswith("เตรียมปีงบประมาณ พ.ศ. 2568 จากปี พ.ศ. 2567 แล้ว")
+    assert f"ปีงบประมาณ พ.ศ. 2568: {SHORT_BY_40}" in shown
+
+
+def test_no_element_warnings_when_the_copied_elements_are_sound(client, year_2567):
+    CompositionElementFactory(fiscal_year=year_2567, code="1.2", parent=CompositionElement.objects.get(code="1"), weight=40)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    page = run_action(client, year_2567).content.decode()
+
+    assert "element-warnings" not in page
+    assert "1.2" in page  # the elements are still listed to be copied
+
+
+def test_no_element_warnings_when_the_next_year_keeps_its_own_elements(client, year_2567):
+    CompositionElementFactory(fiscal_year=FiscalYearFactory(year_be=2568, quarters=False), code="1", weight=70)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    page = run_action(client, year_2567).content.decode()
+
+    assert "มีองค์ประกอบการประเมินอยู่แล้ว 1 รายการ" in page
+    assert "element-warnings" not in page
+
+
+def test_the_dry_run_warns_of_the_elements_it_would_copy(year_2567, office):
+    leave_element_5_nowhere_to_draft(year_2567)
+    out = StringIO()
+
+    call_command("prepare_fiscal_year", "2567", "--by", "office", "--dry-run", stdout=out)
+
+    text = out.getvalue()
+    elements = text[text.index("- องค์ประกอบการประเมิน: จะสร้าง 4 รายการ"): text.index("- กลุ่มภารกิจ")]
+    assert f"! {COPIED_AS_THEY_ARE}" in elements
+    assert f"- {SHORT_BY_40}" in elements
+    assert f"- {NOWHERE_TO_DRAFT}" in elements
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+
+
+def test_the_dry_run_of_sound_elements_warns_of_nothing(year_2567, office):
+    CompositionElementFactory(fiscal_year=year_2567, code="1.2", parent=CompositionElement.objects.get(code="1"), weight=40)
+    out = StringIO()
+
+    call_command("prepare_fiscal_year", "2567", "--by", "office", "--dry-run", stdout=out)
+
+    assert "องค์ประกอบย่อยขององค์ประกอบ" not in out.getvalue()
+    assert COPIED_AS_THEY_ARE not in out.getvalue()
+
+
+def test_the_set_up_page_warns_of_sub_elements_heavier_than_their_parent_which_the_copy_refuses(client, year_2567):
+    # saved before a row's save checked it
+    CompositionElement.objects.filter(fiscal_year=year_2567, code="1.1").update(weight=80)
+    client.force_login(admin_user("office2", role=RoleKind.STRATEGY_OFFICE))
+
+    block = element_warnings_block(run_action(client, year_2567).content.decode())
+    done = client.get(run_action(client, year_2567, confirmed="yes").url)
+
+    assert "องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 80 คะแนน (1.1 = 80) น้ำหนักขององค์ประกอบที่ 1 จึงต้องไม่น้อยกว่า 80 คะแนน" in block
+    assert str(list(done.context["messages"])[0]).startswith("ไม่ได้สร้างข้อมูลใด: องค์ประกอบที่ 1.1")
+    assert not FiscalYear.objects.filter(year_be=2568).exists()
+
+
+def test_the_set_up_pages_element_warnings_read_in_english(client, year_2567):
+    client.force_login(admin_user("office", role=RoleKind.STRATEGY_OFFICE))
+    client.post(reverse("set_language"), {"language": "en", "next": CHANGELIST})
+
+    block = element_warnings_block(run_action(client, year_2567).content.decode())
+
+    assert "Preparing the next year copies them as they are: correct them in B.E. 2567 before confirming." in block
+    assert "The sub-elements of element 1 add up to 30 points (1.1 = 30), less than element 1&#x27;s 70 points" in block

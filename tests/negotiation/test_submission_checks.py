@@ -88,6 +88,65 @@ def test_sub_elements_short_of_their_element_are_the_years_set_up_at_fault():
     assert problems[0].key == ("element", "1")
 
 
+NOWHERE_TO_DRAFT = (
+    "องค์ประกอบที่ 5: ไม่มีองค์ประกอบย่อยใดเจรจาตกลง (5.1, 5.2) จึงไม่มีที่ให้ใส่ตัวชี้วัดขององค์ประกอบนี้ "
+    "แต่กรอบการประเมินกำหนดให้องค์ประกอบที่ 5 เจรจาตกลง หน่วยงานแก้ไม่ได้ด้วยการเพิ่มตัวชี้วัด "
+    "ต้องให้สำนักยุทธศาสตร์และประเมินผลแก้การตั้งค่าองค์ประกอบของปีงบประมาณ"
+)
+
+
+def potential_base():
+    """Element 5 (20 points, 2 KPIs) left negotiated while its sub-elements are assessed by other offices."""
+    parent = ElementSnap(5, "5", "Potential Base", Decimal("20"), 2, None)
+    budget = ElementSnap(6, "5.1", "การเบิกจ่ายงบประมาณ", Decimal("10"), None, None, parent_id=5, is_negotiated=False)
+    data = ElementSnap(7, "5.2", "ข้อมูล", Decimal("10"), None, None, parent_id=5, is_negotiated=False)
+    return parent, budget, data
+
+
+def test_a_negotiated_element_with_no_negotiated_sub_element_is_the_years_set_up_at_fault():
+    """Indicators go only in negotiated sub-elements, so element 5 can hold none: one message naming the
+    set-up, instead of a weight and a count the agency has nowhere to put indicators for."""
+    parent, budget, data = potential_base()
+    package = PackageSnap(False, (ELEMENT, parent), (kpi(1), kpi(2)), not_negotiated=(budget, data))
+
+    problems = checks.element_problems(package)
+
+    assert messages_of(problems) == [NOWHERE_TO_DRAFT]
+    assert problems[0].key == ("element", "5")
+
+
+def test_a_negotiated_sub_element_gives_the_element_its_usual_checks():
+    parent, budget, _ = potential_base()
+    data = ElementSnap(7, "5.2", "ข้อมูล", None, None, None, parent_id=5)  # drafted in: the agency can fill 5
+    package = PackageSnap(False, (ELEMENT, parent, data), (kpi(1), kpi(2)), not_negotiated=(budget,))
+
+    assert messages_of(checks.element_problems(package)) == [
+        "องค์ประกอบที่ 5: น้ำหนักคะแนนรวม ๐ ต้องเท่ากับ ๒๐ คะแนนตามกรอบการประเมิน",
+        "องค์ประกอบที่ 5: มีตัวชี้วัด ๐ ตัว ต้องมีอย่างน้อย ๒ ตัว",
+    ]
+
+
+def test_an_element_with_no_negotiated_sub_element_passes_when_nothing_is_asked_of_it():
+    parent, budget, data = potential_base()
+    unasked = ElementSnap(5, "5", "Potential Base", None, None, None)
+    package = PackageSnap(False, (ELEMENT, unasked), (kpi(1), kpi(2)), not_negotiated=(budget, data))
+
+    assert checks.element_problems(package) == []
+
+
+def test_the_set_up_fault_reads_in_english():
+    from django.utils import translation
+
+    parent, budget, data = potential_base()
+    with translation.override("en"):
+        [problem] = checks.element_problems(PackageSnap(False, (parent,), (), not_negotiated=(budget, data)))
+    assert problem.message == (
+        "Element 5: none of its sub-elements (5.1, 5.2) is negotiated, so there is nowhere to place this element's "
+        "indicators, yet the framework sets element 5 as negotiated. Adding indicators cannot fix this: the Strategy "
+        "and Evaluation Department must correct the year's elements."
+    )
+
+
 def test_every_indicator_needs_exactly_five_rubric_levels():
     problems = checks.rubric_problems(kpi(levels=levels()[:4]))
     assert messages_of(problems) == ["เกณฑ์การให้คะแนนต้องมีครบ ๕ ระดับ (ระดับ ๕ ถึง ๑) ขณะนี้มี ๔ ระดับ"]
@@ -198,6 +257,50 @@ def test_the_package_page_says_the_years_elements_are_at_fault(client, world):
     section = page[page.index('id="element-1"'):]
     assert SET_UP_AT_FAULT in section[: section.index('id="element-1.1"')]
     assert "ต้องเท่ากับ ๗๐ คะแนน" not in page
+
+
+def add_potential_base(world):
+    """Element 5 as in FY2566 (20 points, 2 KPIs, assessed by สงม. and สยป.), split into sub-elements
+    that are not negotiated while element 5 itself was left negotiated."""
+    from tests.factories import CompositionElementFactory
+
+    parent = CompositionElementFactory(
+        fiscal_year=world.year, code="5", name="Potential Base", weight=Decimal("20"), min_indicators=2, order=5
+    )
+    for code in ("5.1", "5.2"):
+        CompositionElementFactory(fiscal_year=world.year, code=code, parent=parent, weight=Decimal("10"),
+                                  is_negotiated=False, order=5)  # fmt: skip
+    return parent
+
+
+@pytest.mark.django_db
+def test_the_agency_is_told_the_years_set_up_leaves_an_element_nowhere_to_draft(client, world):
+    complete_package(world)
+    add_potential_base(world)
+    client.force_login(world.head)
+
+    response = client.post(reverse("indicators:package_transition", args=[2567, "OWN", "submit"]))
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    section = page[page.index('id="element-5"'):]
+    assert NOWHERE_TO_DRAFT in section[: section.index('id="element-5.1"')]
+    assert "องค์ประกอบที่ 5: น้ำหนักคะแนนรวม" not in page
+    assert "องค์ประกอบที่ 5: มีตัวชี้วัด" not in page
+    # and element 5 is not offered in the indicator form: the message is why
+    form = client.get(reverse("indicators:indicator_create", args=[2567, "OWN"])).content.decode()
+    assert "Potential Base" not in form
+
+
+@pytest.mark.django_db
+def test_the_committee_sees_the_same_set_up_fault_on_a_sent_package(client, world):
+    complete_package(world, status=PackageStatus.SUBMITTED)
+    add_potential_base(world)  # the year's elements changed after the agency sent its package
+    client.force_login(world.committee)
+
+    page = client.get(reverse("indicators:package", args=[2567, "OWN"])).content.decode()
+
+    assert NOWHERE_TO_DRAFT in page
 
 
 @pytest.mark.django_db
