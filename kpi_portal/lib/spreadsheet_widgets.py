@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext
 from import_export import widgets
 
@@ -114,7 +115,8 @@ class ChoiceLabelWidget(widgets.Widget):
 
     def __init__(self, choices, *, blank_default=None):
         super().__init__()
-        self.labels = {str(code): str(label) for code, label in choices}
+        with translation.override(None):  # the file's words are the Thai labels (msgids), whoever loads the module
+            self.labels = {str(code): str(label) for code, label in choices}
         self.by_text = {label.strip(): code for code, label in self.labels.items()} | {c: c for c in self.labels}
         self.blank_default = blank_default
 

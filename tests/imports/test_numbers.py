@@ -66,3 +66,17 @@ def test_a_figure_is_written_with_its_unit_where_thai_puts_it(value, unit, text)
     assert quantity_text(value, unit) == text
     if value is not None:
         assert parse_quantity(text) == (value, unit)  # and reads back the same
+
+
+def test_a_choice_column_reads_the_files_thai_labels_whatever_language_built_it():
+    """The widgets are built when the resources' module loads; in an English request that must not make
+    the file's “ผลลัพธ์” unknown."""
+    from django.utils import translation
+
+    from indicators.models import ResultType
+    from kpi_portal.lib.spreadsheet_widgets import ChoiceLabelWidget
+
+    with translation.override("en"):
+        widget = ChoiceLabelWidget(ResultType.choices)
+        assert widget.clean("ผลลัพธ์") == ResultType.OUTCOME
+        assert widget.render(ResultType.OUTCOME) == "ผลลัพธ์"
