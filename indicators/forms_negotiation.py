@@ -13,7 +13,7 @@ from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
-from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
+from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
