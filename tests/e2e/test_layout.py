@@ -111,3 +111,15 @@ def test_on_a_desk_screen_in_english_the_committee_summary_fits_the_page(page, l
     assert summary.get_by_text("Audited by the strategy office").count() == 1
     box, card = summary.bounding_box(), page.locator("main").bounding_box()
     assert box["x"] + box["width"] <= card["x"] + card["width"]  # every column inside the page's card
+
+
+def test_on_a_narrow_desk_screen_the_city_progress_table_scrolls_in_its_box(page, login, reporting_indicator, strategy_user):
+    """Above phone width the table was laid out at full size and ran past the page's card (its points
+    column cut off at 1024px with the demo data); it now scrolls inside its own box."""
+    login("sam")
+    page.set_viewport_size({"width": 820, "height": 800})
+    page.goto("/indicators/dashboard/city/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 820
+    table = page.locator("table.progress-table")
+    assert table.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth")  # it scrolls in its box
