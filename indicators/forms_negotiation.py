@@ -13,7 +13,7 @@ from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
-from kpi_portal.forms import BEDateField, ThaiDecimalField, ThaiIntegerField, thai_number_formfield
+from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -104,7 +104,7 @@ class RowForm(forms.Form):
 class BaselineForm(RowForm):
     key_fields = ("value_text", "value_number")
     needed = ("year_be",)
-    year_be = ThaiIntegerField(label=_("ปี พ.ศ."), min_value=2500, max_value=2700, required=False)
+    year_be = BEYearField(label=_("ปี พ.ศ."), required=False)
     value_text = forms.CharField(label=_("ผลการดำเนินงาน"), required=False)
     value_number = ThaiDecimalField(label=_("ค่าตัวเลข"), max_digits=14, decimal_places=4, required=False)
 

@@ -1,5 +1,6 @@
 """The REST API: /api/v1/ (read endpoints and writes through services), /api/schema/ and /api/docs/."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -37,6 +38,7 @@ urlpatterns = [
         name="ranking-detail",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves its start-up script as a file: the CSP allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file: the CSP allows no inline script. The docs are a
+    # page people open in a browser: before logging in they go to the login form, not a bare "401 Unauthorized".
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]

@@ -18,7 +18,15 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kpi_portal.lib.thai import BE_DATE_MESSAGES, BEDateError, format_be_date, parse_be_date, to_arabic_digits
+from kpi_portal.lib.thai import (
+    BE_DATE_MESSAGES,
+    BEDateError,
+    be_year,
+    ce_year,
+    format_be_date,
+    parse_be_date,
+    to_arabic_digits,
+)
 
 
 class ThaiNumberInput(forms.TextInput):
@@ -57,6 +65,31 @@ class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
 
     widget = ThaiWholeNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
+
+
+class BEYearField(ThaiIntegerField):
+    """A B.E. year typed in a box ("2566" or "๒๕๖๖"). A C.E. year ("2023") is the usual slip: it is named
+    as such with its B.E. year, rather than "must be greater than or equal to 2500"."""
+
+    FIRST, LAST = 2500, 2700
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=self.FIRST, max_value=self.LAST, **kwargs)
+
+    def run_validators(self, value):
+        if value is not None and ce_year(self.FIRST) <= value <= ce_year(self.LAST):
+            raise ValidationError(
+                _("%(year)s เป็นปี ค.ศ. กรุณาใส่ปี พ.ศ. (%(be)s)"),
+                code="ce_year",
+                params={"year": value, "be": be_year(value)},
+            )
+        if value is not None and not self.FIRST <= value <= self.LAST:
+            raise ValidationError(
+                _("กรุณาใส่ปี พ.ศ. 4 หลัก ระหว่าง %(first)s ถึง %(last)s เช่น 2566"),
+                code="be_year",
+                params={"first": self.FIRST, "last": self.LAST},
+            )
+        super().run_validators(value)
 
 
 class BEDateInput(forms.TextInput):

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -66,6 +67,11 @@ def agencies_heading(scope, fiscal_year) -> str:
     if scope.own_agency_ids:
         return _("หน่วยงานของฉันและหน่วยงานในกลุ่มภารกิจ %(groups)s") % {"groups": names}
     return _("หน่วยงานในกลุ่มภารกิจ %(groups)s") % {"groups": names}
+
+
+def favicon(request):
+    """The site's icon for pages that do not name it (the admin, a PDF open in the browser)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def healthz(request):

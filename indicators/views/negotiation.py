@@ -90,6 +90,8 @@ def _package_context(request, package, failed=None) -> dict:
         "sections": sections,
         "package_problems": grouped.get("package", []),
         "problem_count": len(problems),
+        # The rest sit beside their element or indicator below; the box says so, or its count looks wrong.
+        "problems_below": len(problems) - len(grouped.get("package", [])),
         "comments": selectors.package_comments(package),
         "decisions": labelled(selectors.package_decisions(package)),
         "meetings": meetings,

@@ -7,6 +7,7 @@ import yaml
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openapi_spec_validator import validate
 
 from indicators.models import AgencyPackage, AuditStatus, JointParticipant, QuarterAudit
@@ -42,6 +43,15 @@ def test_docs_are_served_from_our_own_static_files(api, world):
     assert "swagger-ui" in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+
+
+def test_the_docs_page_sends_a_browser_that_is_not_logged_in_to_the_login_form(client):
+    """It answered a bare "401 Unauthorized" page; the API itself still answers 401 (tests above)."""
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/api/docs/"
+    assert client.get("/api/v1/indicators/").status_code == 401
 
 
 def _count(client, url):

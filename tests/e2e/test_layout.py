@@ -90,3 +90,36 @@ def test_on_a_phone_in_english_the_rubric_form_scrolls_in_its_box_not_the_whole_
     rubric = page.locator("table.data", has=page.locator("input[name$=threshold_exclusive]"))
     assert rubric.evaluate("t => t.scrollWidth > t.clientWidth")  # wider than the phone: it scrolls in its box
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_desk_screen_in_english_the_committee_summary_fits_the_page(page, login, reporting_indicator):
+    """Its English headers ("Audited by the strategy office: Last quarter of the year") were kept on one
+    line like Thai "น้ำหนัก", and the table ran past a 1280px screen, its last column cut off (1024px: a
+    laptop, or that screen zoomed to 125 %)."""
+    from agencies.models import RoleKind
+    from tests.factories import MissionGroupFactory, RoleFactory, UserFactory
+
+    group = MissionGroupFactory(fiscal_year=reporting_indicator.fiscal_year, members=[reporting_indicator.agency])
+    RoleFactory(user=UserFactory(username="carol"), kind=RoleKind.COMMITTEE_MEMBER, agency=None, mission_group=group)
+    login("carol")
+    page.select_option("#language-select", "en")
+    page.locator("form.language-switcher button").click()
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto("/indicators/dashboard/committee/")
+
+    summary = page.locator("#agency-summary")
+    assert summary.get_by_text("Audited by the strategy office").count() == 1
+    box, card = summary.bounding_box(), page.locator("main").bounding_box()
+    assert box["x"] + box["width"] <= card["x"] + card["width"]  # every column inside the page's card
+
+
+def test_on_a_narrow_desk_screen_the_city_progress_table_scrolls_in_its_box(page, login, reporting_indicator, strategy_user):
+    """Above phone width the table was laid out at full size and ran past the page's card (its points
+    column cut off at 1024px with the demo data); it now scrolls inside its own box."""
+    login("sam")
+    page.set_viewport_size({"width": 820, "height": 800})
+    page.goto("/indicators/dashboard/city/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 820
+    table = page.locator("table.progress-table")
+    assert table.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth")  # it scrolls in its box

@@ -70,3 +70,12 @@ def test_api_tokens_list_their_issue_date_in_buddhist_era(admin_client, staff_us
     html = admin_client.get(reverse("admin:authtoken_tokenproxy_changelist")).content.decode()
 
     assert "7 ธ.ค. 2569 15:35" in html and "ธันวาคม 2026" not in html
+
+
+def test_the_browser_asking_for_favicon_ico_is_sent_to_the_site_icon(client):
+    """The admin and PDFs open in the browser name no icon, so the browser asks /favicon.ico: it was a
+    404, an error in the console of every admin page."""
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"  # the icon base.html names

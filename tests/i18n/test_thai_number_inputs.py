@@ -104,3 +104,27 @@ def test_too_many_digits_or_decimals_or_characters_are_refused_in_thai():
     assert "ทศนิยมได้ไม่เกิน 2 ตำแหน่ง" in errors
     assert "ข้อความยาวได้ไม่เกิน 300 ตัวอักษร (ขณะนี้ 301 ตัวอักษร)" in errors
     assert "Ensure" not in errors
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("th", "2023", "2023 เป็นปี ค.ศ. กรุณาใส่ปี พ.ศ. (2566)"),
+        ("en", "2023", "2023 is a year A.D.; please enter the Buddhist Era year (2566)"),
+        ("th", "66", "กรุณาใส่ปี พ.ศ. 4 หลัก ระหว่าง 2500 ถึง 2700 เช่น 2566"),
+    ],
+)
+def test_a_baseline_year_typed_in_ce_or_short_says_which_year_to_type(language, typed, expected):
+    """ "2023" got "must be greater than or equal to 2500", which does not say the year is C.E."""
+    from django.utils import translation
+
+    with translation.override(language):
+        form = BaselineForm({"year_be": typed, "value_number": "12"})
+        assert not form.is_valid()
+        assert form.errors["year_be"] == [expected]
+
+
+def test_a_baseline_year_in_be_and_thai_digits_is_taken():
+    form = BaselineForm({"year_be": "๒๕๖๖", "value_number": "12"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["year_be"] == 2566

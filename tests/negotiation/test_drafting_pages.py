@@ -9,6 +9,7 @@ from django.urls import reverse
 from indicators.models import Indicator, IndicatorStatus, PackageStatus, RubricLevel
 from tests.factories import (
     AgencyFactory,
+    AgencyPackageFactory,
     BasketIndicatorFactory,
     CompositionElementFactory,
     FiscalYearFactory,
@@ -598,3 +599,16 @@ def test_a_year_without_the_agencys_committee_says_why_nobody_can_negotiate(clie
     assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง (กลุ่มภารกิจ) ของหน่วยงานนี้สำหรับปี พ.ศ. 2568" in new_year
     assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง" not in this_year
     assert "ยังไม่ได้กำหนดคณะกรรมการเจรจาตกลง" not in district  # districts negotiate with the steering committee
+
+
+def test_the_check_box_says_where_the_problems_it_counts_but_does_not_list_are(client, world):
+    """An empty draft: "พบ 2 รายการที่ต้องแก้ไข" above one line, the other beside element 1 further down."""
+    AgencyPackageFactory(fiscal_year=world.year, agency=world.own, status=PackageStatus.DRAFT)
+    client.force_login(world.staff)
+    response = client.get(reverse("indicators:package", args=[world.year.year_be, world.own.code]))
+
+    sections = response.context["sections"]
+    below = sum(len(s["problems"]) + sum(len(i.problems) for i in s["indicators"]) for s in sections)
+    assert below >= 1
+    box = response.content.decode().split('id="checks"')[1].split("</div>")[0]
+    assert f"อีก {below} รายการแสดงไว้ที่องค์ประกอบหรือตัวชี้วัดด้านล่าง" in box

@@ -42,8 +42,11 @@ def test_it_locks_a_username_after_the_failure_limit_even_with_the_right_passwor
     assert locked.status_code == 429
     page = locked.content.decode()
     assert "ระงับการเข้าสู่ระบบชั่วคราว" in page
+    # Locked on the limit-th failure, so "ครบ" that many times; screens use Arabic digits.
+    assert f"ไม่ถูกต้องครบ {settings.AXES_FAILURE_LIMIT} ครั้ง" in page
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    assert f"อีก {to_thai_digits(minutes)} นาที" in page
+    assert f"อีก {minutes} นาที" in page
+    assert to_thai_digits(minutes) not in page
 
     again = attempt(client, "alice", PASSWORD)
     assert again.status_code == 429
@@ -146,3 +149,13 @@ def test_client_address_is_taken_from_the_trusted_end_of_the_chain(rf, settings,
     settings.AXES_IPWARE_PROXY_COUNT = proxies
     request = rf.post("/accounts/login/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_the_english_lockout_page_counts_in_arabic_digits(client):
+    UserFactory(username="alice")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = fail_until_locked(client, "alice").content.decode()
+
+    assert f"The username or password was wrong {settings.AXES_FAILURE_LIMIT} times" in page
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Please try again in {minutes} minutes" in page

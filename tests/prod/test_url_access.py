@@ -18,7 +18,7 @@ from .world import build_agency_world
 pytestmark = pytest.mark.django_db
 
 # Pages an anonymous visitor may read: they show no agency's data.
-PUBLIC = {"login", "admin:login", "healthz"}
+PUBLIC = {"login", "admin:login", "healthz", "favicon"}
 # Views that redirect anonymous visitors somewhere other than the login page, carrying no data.
 REDIRECT_ANYWHERE = {"set_language", "logout", "admin:logout"}
 DENIED = {401, 403, 404, 405}
