@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.figures import RubricFigures
 from indicators.models import AuditStatus
-from kpi_portal.forms import ThaiDecimalField
+from kpi_portal.forms import ThaiDecimalField, ThaiPercentField
 
 ALL_FIGURES = RubricFigures(value=True, level=True)
 
@@ -56,13 +56,8 @@ MAX_FILES_PER_SAVE = 10
 
 
 class ReportForm(forms.Form):
-    progress_percent = ThaiDecimalField(
-        label=_("ผลงานสะสม (ร้อยละ)"),
-        required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        decimal_places=2,
-        help_text=_("ความก้าวหน้าสะสมตั้งแต่ต้นปีงบประมาณ ๐–๑๐๐"),
+    progress_percent = ThaiPercentField(
+        label=_("ผลงานสะสม (ร้อยละ)"), required=False, help_text=_("ความก้าวหน้าสะสมตั้งแต่ต้นปีงบประมาณ ๐–๑๐๐")
     )
     measured_value = ThaiDecimalField(label=_("ค่าที่วัดได้"), required=False, max_digits=14, decimal_places=4)
     level_reached = ThaiDecimalField(
@@ -91,10 +86,7 @@ class ReportForm(forms.Form):
 
 class AuditForm(forms.Form):
     status = forms.ChoiceField(label=_("ผลการตรวจ"), choices=AuditStatus.choices, widget=forms.RadioSelect)
-    verified_progress_percent = ThaiDecimalField(
-        label=_("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"), required=False, min_value=Decimal("0"), max_value=Decimal("100"),
-        decimal_places=2,
-    )
+    verified_progress_percent = ThaiPercentField(label=_("ผลงานสะสมที่ตรวจแล้ว (ร้อยละ)"), required=False)
     verified_value = ThaiDecimalField(label=_("ค่าที่ตรวจแล้ว"), required=False, max_digits=14, decimal_places=4)
     verified_level = ThaiDecimalField(
         label=_("ระดับที่ตรวจแล้ว (๐–๕)"),

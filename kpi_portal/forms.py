@@ -60,6 +60,19 @@ class ThaiDecimalField(_ReadsThaiDigits, forms.DecimalField):
     default_error_messages = {"invalid": _("กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)")}
 
 
+class ThaiPercentField(ThaiDecimalField):
+    """A percentage from 0 to 100 (two places), refused as one when out of range rather than with
+    Django's bare "must be less than or equal to 100"."""
+
+    default_error_messages = {
+        "min_value": _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"),
+        "max_value": _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=Decimal("0"), max_value=Decimal("100"), decimal_places=2, **kwargs)
+
+
 class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
     """A whole number in Thai or Arabic digits ("๒๕๖๗")."""
 

@@ -159,3 +159,9 @@ def test_the_english_lockout_page_counts_in_arabic_digits(client):
     assert f"The username or password was wrong {settings.AXES_FAILURE_LIMIT} times" in page
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     assert f"Please try again in {minutes} minutes" in page
+
+
+def test_a_wrong_password_is_said_in_plain_thai(client):
+    UserFactory(username="alice")
+    page = attempt(client, "alice", "wrong-password").content.decode()
+    assert "กรุณาใส่ชื่อผู้ใช้และรหัสผ่านให้ถูกต้อง" in page  # Django's own Thai had "กรุณาใส่  ชื่อผู้ใช้  และ…"

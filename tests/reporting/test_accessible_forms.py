@@ -67,3 +67,21 @@ def test_a_required_field_says_so_in_words_not_only_with_a_star(client, indicato
     assert "(ต้องกรอก)" in mark.text()
     (star,) = mark.find_all("span", **{"aria-hidden": "true"})
     assert star.text() == "*"
+
+
+@pytest.mark.parametrize("typed", ["150", "-5"])
+def test_a_percentage_out_of_range_is_refused_as_a_percentage(client, indicator, staff_user, submitted, strategy_user, typed):
+    """Not Django's bare 'ค่านี้ต้องน้อยกว่าหรือเท่ากับ 100': the report's and the audit's boxes both say what a percentage may be."""
+    client.force_login(staff_user)
+    report = client.post(
+        reverse("indicators:report_edit", args=[indicator.pk, 2]), {"save": "1", "progress_percent": typed, "version": 0}
+    )
+    assert report.context["form"].errors["progress_percent"] == ["ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"]
+
+    client.force_login(strategy_user)
+    audit = client.post(
+        reverse("indicators:audit_edit", args=[indicator.pk, 1]),
+        {"version": 0, "status": "adjusted", "verified_progress_percent": typed, "comment": "ตรวจแล้ว"},
+    )
+    assert audit.context["form"].errors["verified_progress_percent"] == ["ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"]
+    assert f'value="{typed}"' in audit.content.decode()  # what was typed stays in the box
