@@ -10,9 +10,15 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext_lazy
 
 PERMISSION_FIELDS = ("permissions", "user_permissions")
+ACTION_WORDS = {  # Django's four built-in permissions, by their codename's first word
+    "add": pgettext_lazy("permission", "เพิ่ม"),
+    "change": pgettext_lazy("permission", "แก้ไข"),
+    "delete": pgettext_lazy("permission", "ลบ"),
+    "view": pgettext_lazy("permission", "ดู"),
+}
 
 
 def permission_label(permission) -> str:
@@ -21,15 +27,9 @@ def permission_label(permission) -> str:
     model = content_type.model_class()
     if model is None:  # a model since removed: nothing to translate from
         return str(permission)
-    action_words = {
-        "add": pgettext("permission", "เพิ่ม"),
-        "change": pgettext("permission", "แก้ไข"),
-        "delete": pgettext("permission", "ลบ"),
-        "view": pgettext("permission", "ดู"),
-    }
     action = permission.codename.split("_", 1)[0]
-    builtin = permission.codename == f"{action}_{model._meta.model_name}" and action in action_words
-    what = action_words[action] if builtin else gettext(permission.name)
+    builtin = permission.codename == f"{action}_{model._meta.model_name}" and action in ACTION_WORDS
+    what = ACTION_WORDS[action] if builtin else gettext(permission.name)
     app = apps.get_app_config(content_type.app_label).verbose_name
     return f"{app} | {model._meta.verbose_name} | {what}"
 

@@ -15,11 +15,9 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpi_portal.lib.thai import (
-    BE_DATE_MESSAGES,
     BEDateError,
     be_year,
     ce_year,
@@ -129,7 +127,7 @@ class BEDateField(forms.CharField):
         try:
             return parse_be_date(value)
         except BEDateError as exc:  # wrong shape, a C.E. year, or no such day: said in the reader's language
-            raise forms.ValidationError(gettext(BE_DATE_MESSAGES[exc.code]), code=exc.code, params=exc.params) from None
+            raise forms.ValidationError(exc.reader_message(), code=exc.code) from None
 
 
 def thai_number_formfield(model_field: models.Field, **kwargs):

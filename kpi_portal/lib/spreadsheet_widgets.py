@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from import_export import widgets
 
 from .numbers import parse_number
-from .thai import BE_DATE_MESSAGES, BEDateError, be_year, ce_year, parse_be_date, to_arabic_digits
+from .thai import BEDateError, be_year, ce_year, parse_be_date, to_arabic_digits
 
 
 def _blank(value) -> bool:
@@ -96,8 +96,8 @@ class BEDateTimeWidget(widgets.Widget):
             text, hour, minute = match.group(1), int(match.group(2)), int(match.group(3))
         try:
             day = parse_be_date(text)
-        except BEDateError as exc:  # its message is kept Thai; said here in the reader's language
-            raise ValueError(gettext(BE_DATE_MESSAGES[exc.code]) % exc.params) from None
+        except BEDateError as exc:
+            raise ValueError(exc.reader_message()) from None
         try:
             return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
         except ValueError:

@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 BE_OFFSET = 543
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -128,6 +128,10 @@ class BEDateError(ValueError):
         super().__init__(BE_DATE_MESSAGES[code] % params)
         self.code = code
         self.params = params
+
+    def reader_message(self) -> str:
+        """The same refusal in the active language (forms and spreadsheet cells show it to a reader)."""
+        return gettext(BE_DATE_MESSAGES[self.code]) % self.params
 
 
 def parse_be_date(text: str) -> dt.date:
