@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -18,6 +19,15 @@ from indicators.selectors.reminders import reminders_for_user
 
 from .api_exceptions import NOT_FOUND
 from .forms import year_param, year_picker
+from .login_tries import lockout_warning
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, which also warns when the next wrong passwords will lock this username here."""
+
+    def form_invalid(self, form):
+        warning = lockout_warning(self.request, form.data.get("username", "").strip())
+        return self.render_to_response(self.get_context_data(form=form, lockout_warning=warning))
 
 
 @login_required

@@ -165,3 +165,57 @@ def test_a_wrong_password_is_said_in_plain_thai(client):
     UserFactory(username="alice")
     page = attempt(client, "alice", "wrong-password").content.decode()
     assert "กรุณาใส่ชื่อผู้ใช้และรหัสผ่านให้ถูกต้อง" in page  # Django's own Thai had "กรุณาใส่  ชื่อผู้ใช้  และ…"
+
+
+def test_the_login_page_warns_only_when_the_lock_is_two_wrong_passwords_away(client):
+    UserFactory(username="alice")
+    limit = settings.AXES_FAILURE_LIMIT
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    pages = [attempt(client, "alice", "wrong-password").content.decode() for _ in range(limit - 1)]
+
+    # A first typo is not met with a threat.
+    assert all("lockout-warning" not in page for page in pages[: limit - 3])
+    assert f"หากใส่รหัสผ่านผิดอีก 2 ครั้ง ระบบจะระงับการเข้าสู่ระบบของบัญชีนี้จากเครื่องนี้ไว้ {minutes} นาที" in pages[limit - 3]
+    assert f"หากใส่รหัสผ่านผิดอีก 1 ครั้ง ระบบจะระงับการเข้าสู่ระบบของบัญชีนี้จากเครื่องนี้ไว้ {minutes} นาที" in pages[limit - 2]
+    # ...and the next wrong password is the lock the page promised.
+    assert attempt(client, "alice", "wrong-password").status_code == 429
+
+
+def test_the_warning_counts_this_username_on_this_address_only(client):
+    UserFactory(username="alice")
+    UserFactory(username="bob")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 2):
+        attempt(client, "alice", "wrong-password")
+
+    assert "lockout-warning" not in attempt(client, "bob", "wrong-password").content.decode()
+    assert "lockout-warning" not in attempt(client, "alice", "wrong-password", ip="10.99.0.1").content.decode()
+    assert "หากใส่รหัสผ่านผิดอีก 1 ครั้ง" in attempt(client, "alice", "wrong-password").content.decode()
+
+
+def test_a_username_nobody_has_is_warned_the_same_way(client):
+    # Warning only real accounts would tell a guesser which usernames exist.
+    pages = [attempt(client, "nobody", "wrong-password").content.decode() for _ in range(settings.AXES_FAILURE_LIMIT - 1)]
+    assert "หากใส่รหัสผ่านผิดอีก 1 ครั้ง" in pages[-1]
+
+
+def test_the_english_warning_counts_in_words_a_reader_expects(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    UserFactory(username="alice")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages = [attempt(client, "alice", "wrong-password").content.decode() for _ in range(settings.AXES_FAILURE_LIMIT - 1)]
+    assert "2 more wrong passwords and sign-in to this account from this computer is blocked for 30 minutes." in pages[-2]
+    assert "One more wrong password and sign-in to this account from this computer is blocked for 30 minutes." in pages[-1]
+
+
+def test_without_a_cool_off_the_warning_says_an_administrator_lifts_the_lock(client, settings):
+    settings.AXES_COOLOFF_TIME = None
+    UserFactory(username="alice")
+    pages = [attempt(client, "alice", "wrong-password").content.decode() for _ in range(settings.AXES_FAILURE_LIMIT - 1)]
+    assert "หากใส่รหัสผ่านผิดอีก 1 ครั้ง ระบบจะระงับการเข้าสู่ระบบของบัญชีนี้จากเครื่องนี้จนกว่าผู้ดูแลระบบจะปลดล็อก" in pages[-1]
+
+
+@pytest.mark.parametrize(("failures", "expected"), [(0, None), (2, None), (3, 2), (4, 1), (5, None), (7, None)])
+def test_tries_to_warn_about_names_the_last_two_tries_only(failures, expected):
+    from kpi_portal.login_tries import tries_to_warn_about
+
+    assert tries_to_warn_about(failures, limit=5) == expected
