@@ -1,4 +1,4 @@
-"""Server-made SVG geometry for the plan-versus-actual chart (no JavaScript, no CDN).
+"""Server-made SVG geometry for the plan-versus-actual chart and stacked bars (no JavaScript, no CDN).
 
 Pure: takes numbers, returns coordinates; the template draws them, so every label is escaped.
 """
@@ -81,3 +81,31 @@ def progress_chart(plan: Sequence[Decimal] | None, actual: Mapping[int, Decimal]
         plot_top=TOP,
         plot_bottom=HEIGHT - BOTTOM,
     )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of a stacked bar; x and width are shares of a 0–100 viewBox, as plain numbers."""
+
+    key: str
+    label: str
+    count: int
+    x: str
+    width: str
+
+
+def _svg_number(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01")), "f")
+
+
+def stacked_bar(counts: Mapping[str, int], labels: Sequence[tuple[str, str]]) -> list[Segment]:
+    """One bar split into the counts that are not zero, in the order of `labels`, as shares of their total."""
+    total = sum(counts.get(key, 0) for key, _ in labels)
+    segments, x = [], Decimal(0)
+    for key, label in labels:
+        count = counts.get(key, 0)
+        if count:
+            width = Decimal(100) * count / total
+            segments.append(Segment(key, label, count, _svg_number(x), _svg_number(width)))
+            x += width
+    return segments

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from agencies.models import MissionGroup
+from indicators.charts import Segment, stacked_bar
 from indicators.models import FiscalYear, Indicator, IndicatorStatus
 
 from .reporting import IndicatorProgress, indicator_progress_list
@@ -120,26 +122,46 @@ def agency_summaries(rows: list[IndicatorProgress]) -> list[AgencySummary]:
     return list(summaries.values())
 
 
+def due_report_states() -> list[tuple[str, str]]:
+    """The due quarter's report states (QuarterRow.status_key), from done to missing, as the bar shows them."""
+    return [
+        ("audited", _("สยป. ตรวจแล้ว")),
+        ("submitted", _("ส่งแล้ว รอตรวจ")),
+        ("reopened", _("เปิดให้แก้ไข")),
+        ("draft", _("ร่าง")),
+        ("not_started", _("ยังไม่รายงาน")),
+        ("overdue", _("ค้างส่ง")),
+    ]
+
+
 @dataclass
 class GroupCount:
     name: str
+    pk: int | None = None
     total: int = 0
     at_risk: int = 0
     late: int = 0
+    due: Counter = field(default_factory=Counter)  # the due quarter's report state → indicators
+
+    @property
+    def due_bar(self) -> list[Segment]:
+        return stacked_bar(self.due, due_report_states())
 
 
 def counts_per_mission_group(rows: list[IndicatorProgress]) -> list[GroupCount]:
-    """How many indicators are at risk in each mission group (an agency may sit in more than one)."""
+    """How many indicators are at risk in each mission group, and where their due quarter's reports stand
+    (an agency may sit in more than one group)."""
     counts: dict[object, GroupCount] = {}
     for row in rows:
         keys = row.mission_groups or [None]
         for group in keys:
             key = group.pk if group else None
             name = str(group) if group else _("ไม่ระบุกลุ่มภารกิจ")
-            entry = counts.setdefault(key, GroupCount(name=name))
+            entry = counts.setdefault(key, GroupCount(name=name, pk=key))
             entry.total += 1
             entry.at_risk += int(row.risk.at_risk)
             entry.late += int(row.risk.late)
+            entry.due[row.due.status_key] += 1
     ordered = sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[1].name))
     return [entry for _, entry in ordered]
 

@@ -38,18 +38,26 @@ PAGE_SIZE = 100
 AT_RISK_SHOWN = 30
 
 
+def _due_quarter(rows, calendar_missing: bool) -> int | None:
+    """The quarter whose reports the group table draws; none without rows or reporting quarters to be due."""
+    return rows[0].due_quarter if rows and not calendar_missing else None
+
+
 def _context(rows, fiscal_year, today, request=None, **extra):
     """Rows (paginated when a request is given), at-risk rows and counts per mission group; what the
     due quarter is called on `today`, and whether the year has quarters at all (else a notice shows)."""
     at_risk = [row for row in rows if row.risk.at_risk]
+    calendar_missing = not has_reporting_calendar(fiscal_year)
     context = {
         "fiscal_year": fiscal_year,
         "due_label": due_quarter_label(start=fiscal_year.start_date, end=fiscal_year.end_date, today=today),
-        "calendar_missing": not has_reporting_calendar(fiscal_year),
+        "calendar_missing": calendar_missing,
         "rows": rows,
         "at_risk": at_risk,
         "at_risk_shown": at_risk[:AT_RISK_SHOWN] if request else at_risk,
         "group_counts": selectors.counts_per_mission_group(rows),
+        "due_quarter": _due_quarter(rows, calendar_missing),
+        "due_report_states": selectors.due_report_states(),
         **extra,
     }
     if request is not None:
@@ -108,5 +116,6 @@ def city_dashboard(request):
     context = _context(rows, fiscal_year, today, request, form=form, **picker)
     context["filtered"] = form.narrows()
     context["group_counts"] = selectors.counts_per_mission_group(all_rows)
+    context["due_quarter"] = _due_quarter(all_rows, context["calendar_missing"])
     context["can_import_workbooks"] = can_import_workbooks(request.user)
     return render(request, "indicators/reporting/dashboard_city.html", context)

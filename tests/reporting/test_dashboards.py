@@ -223,3 +223,76 @@ def test_an_overdue_quarter_links_to_its_report_form(client, fiscal_year, agency
         assert f'<a class="badge bad" href="{form}">ค้างส่ง</a>' in body
     assert f'href="{reverse("indicators:report_edit", args=[indicator.pk, 2])}"' not in body  # sent: no link
     assert body.count(f'href="{reverse("indicators:report_edit", args=[indicator.pk, 4])}"') == 1
+
+
+def test_the_city_page_draws_where_each_mission_groups_due_reports_stand(client, year, strategy_user):
+    """One stacked bar per mission group for the due quarter (Q1 here), from audited to not yet reported;
+    its name opens the page narrowed to that group."""
+    health, works = AgencyFactory(name_th="สำนักการแพทย์"), AgencyFactory(name_th="สำนักการโยธา")
+    MissionGroupFactory(fiscal_year=year, number=1, name="การแพทย์", members=[health])
+    MissionGroupFactory(fiscal_year=year, number=3, name="โยธา", members=[works])
+    audited, sent, reopened, draft, _nothing = (ApprovedIndicatorFactory(fiscal_year=year, agency=health) for _ in range(5))
+    for indicator in (audited, sent):
+        QuarterlyReportFactory(indicator=indicator, quarter=1, progress_percent=D("50"), **SUBMITTED)
+    QuarterAuditFactory(indicator=audited, quarter=1, verified_progress_percent=D("50"))
+    QuarterlyReportFactory(indicator=reopened, quarter=1, status="reopened")
+    QuarterlyReportFactory(indicator=draft, quarter=1, status="draft")
+    ApprovedIndicatorFactory(fiscal_year=year, agency=works)
+    client.force_login(strategy_user)
+
+    body = client.get(reverse("indicators:dashboard_city")).content.decode()
+
+    table = re.search(r'<table class="data group-counts">.*?</table>', body, re.S).group(0)
+    assert "รายงานไตรมาสที่ 1" in table
+    assert 'aria-label="สยป. ตรวจแล้ว 1 · ส่งแล้ว รอตรวจ 1 · เปิดให้แก้ไข 1 · ร่าง 1 · ยังไม่รายงาน 1"' in table
+    assert 'aria-label="ยังไม่รายงาน 1"' in table
+    assert re.search(r'<rect class="seg-audited" x="0\.00" y="0" width="20\.00"', table)
+    assert re.search(r'<rect class="seg-not_started" x="80\.00" y="0" width="20\.00"', table)
+    assert "ค้างส่ง" in re.search(r'<p class="bar-legend">.*?</p>', body, re.S).group(0)
+
+    link = re.search(r'<a href="([^"]*)">1\. การแพทย์</a>', table).group(1).replace("&amp;", "&")
+    narrowed = client.get(reverse("indicators:dashboard_city") + link)
+    assert {r.indicator.agency for r in narrowed.context["rows"]} == {health}
+
+
+def test_the_due_reports_bar_speaks_english_on_the_english_page(client, year, strategy_user, settings):
+    agency = AgencyFactory()
+    MissionGroupFactory(fiscal_year=year, members=[agency])
+    QuarterlyReportFactory(indicator=ApprovedIndicatorFactory(fiscal_year=year, agency=agency), quarter=1, **SUBMITTED)
+    client.force_login(strategy_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get(reverse("indicators:dashboard_city")).content.decode()
+
+    assert "Quarter 1 reports" in body
+    assert 'aria-label="Submitted, awaiting audit 1"' in body
+    assert "Audited by the strategy office" in body  # the legend names every state
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"b": 3, "a": 1}, [("a", 1, "0.00", "25.00"), ("b", 3, "25.00", "75.00")]),  # the labels' order, not the counts'
+        ({"a": 0, "b": 2}, [("b", 2, "0.00", "100.00")]),  # nothing drawn for an empty state
+        ({"a": 1, "b": 2}, [("a", 1, "0.00", "33.33"), ("b", 2, "33.33", "66.67")]),
+        ({}, []),
+    ],
+)
+def test_a_stacked_bar_splits_its_total_in_the_labels_order(counts, expected):
+    from indicators.charts import stacked_bar
+
+    segments = stacked_bar(counts, [("a", "A"), ("b", "B")])
+    assert [(s.key, s.count, s.x, s.width) for s in segments] == expected
+
+
+def test_a_year_without_reporting_quarters_draws_no_due_reports(client, year, strategy_user):
+    agency = AgencyFactory()
+    MissionGroupFactory(fiscal_year=year, members=[agency])
+    ApprovedIndicatorFactory(fiscal_year=year, agency=agency)
+    year.quarters.all().delete()
+    client.force_login(strategy_user)
+
+    body = client.get(reverse("indicators:dashboard_city")).content.decode()
+
+    assert '<table class="data group-counts">' in body
+    assert "รายงานไตรมาสที่" not in body and 'class="bar stacked"' not in body
