@@ -20,6 +20,7 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
+from indicators.selectors.package_overview import chosen_state, package_overview, rows_in_state
 from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
 from indicators.selectors.history import indicator_history
 from indicators.models import IndicatorStatus
@@ -55,11 +56,16 @@ def negotiation_home(request):
 
 @login_required
 def negotiation_index(request, year: int):
-    """The agencies in the user's scope with their package status, and the year's deadlines."""
+    """The agencies in the user's scope with their package status (counted and drawn, and narrowed to
+    one status by ?state=), and the year's deadlines."""
     fiscal_year = fiscal_year_or_404(year)
+    rows = selectors.agencies_with_packages(user=request.user, fiscal_year=fiscal_year)
+    state = chosen_state(request.GET.get("state", ""))
     context = {
         "fiscal_year": fiscal_year,
-        "rows": selectors.agencies_with_packages(user=request.user, fiscal_year=fiscal_year),
+        "overview": package_overview(rows),
+        "state": state,
+        "rows": rows_in_state(rows, state),
         "stages": selectors.negotiation_stages(fiscal_year),
         # the dashboards' year picker, sent through negotiation_home (the year is in this page's path)
         **year_picker(fiscal_years(), request.GET, action=reverse("indicators:negotiation_home")),
