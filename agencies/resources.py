@@ -46,5 +46,8 @@ class AgencyResource(ThaiModelResource):
     def row_key(self, row):
         return str(row.get("รหัสหน่วยงาน") or "").strip() or None
 
+    def export_related(self, queryset):
+        return queryset.select_related("district_group")
+
     def export_queryset(self):
-        return Agency.objects.select_related("district_group").order_by("kind", "order", "code")
+        return self.export_related(Agency.objects.all()).order_by("kind", "order", "code")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from kpi_portal.admin_tables import OneQueryInlineMixin
 from kpi_portal.forms import BEDateField, BEDateInput
 
 from .admin_columns import be_date_column, be_datetime_column
@@ -102,10 +103,11 @@ class StrategyAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
-class BasketIndicatorInline(admin.TabularInline):
+class BasketIndicatorInline(OneQueryInlineMixin, admin.TabularInline):
     model = BasketIndicator
     extra = 0
     autocomplete_fields = ["lead_agency"]
+    one_query_fields = ("lead_agency",)
 
 
 @admin.register(FocusIssue)
@@ -147,10 +149,14 @@ class IndicatorBaselineInline(admin.TabularInline):
     extra = 0
 
 
-class JointParticipantInline(admin.TabularInline):
+class JointParticipantInline(OneQueryInlineMixin, admin.TabularInline):
     model = JointParticipant
     extra = 0
     autocomplete_fields = ["agency"]
+    one_query_fields = ("agency",)  # a joint KPI may list every district office
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agency")  # each row is headed by its agency
 
 
 class MilestoneConditionInline(admin.TabularInline):
@@ -236,6 +242,9 @@ class EvidenceFileInline(admin.TabularInline):
     readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
     fields = ["file", "original_name", "content_type", "size", "description", "uploaded_by", "uploaded_at"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
 
 @admin.register(QuarterlyReport)
 class QuarterlyReportAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
@@ -260,10 +269,14 @@ class QuarterlyReportAdmin(KpiImportExportMixin, SimpleHistoryAdmin):
     inlines = [EvidenceFileInline]
 
 
-class AuditChecklistItemInline(admin.TabularInline):
+class AuditChecklistItemInline(OneQueryInlineMixin, admin.TabularInline):
     model = AuditChecklistItem
     extra = 0
     raw_id_fields = ["requirement"]
+    one_query_fields = ("requirement",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requirement")  # each row is headed by its item
 
 
 @admin.register(QuarterAudit)

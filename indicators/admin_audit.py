@@ -34,21 +34,36 @@ LOCKED_MESSAGE = gettext_lazy(
 )
 
 
-def is_approved(indicator) -> bool:
+def _asked_once(request, question: str, indicator, answer) -> bool:
+    """The admin asks its permission questions for every inline and every row: answered once per request."""
+    answers = request.__dict__.setdefault("_indicator_lock_answers", {})
+    key = (question, indicator.pk)
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
+def is_approved(request, indicator) -> bool:
     """Approved as saved (not as a form being posted may have set it)."""
     if indicator is None or indicator.pk is None:
         return False
-    return Indicator.objects.filter(pk=indicator.pk, status=IndicatorStatus.APPROVED).exists()
+    return _asked_once(
+        request, "approved", indicator,
+        lambda: Indicator.objects.filter(pk=indicator.pk, status=IndicatorStatus.APPROVED).exists(),
+    )
 
 
 def may_amend(request, indicator) -> bool:
-    package = package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
-    return permissions.can_amend(request.user, package)
+    def answer():
+        package = package_of(agency=indicator.agency, fiscal_year=indicator.fiscal_year)
+        return permissions.can_amend(request.user, package)
+
+    return _asked_once(request, "may_amend", indicator, answer)
 
 
 def approved_and_locked(request, indicator) -> bool:
     """True when this user must not change this indicator here: it is approved and they may not amend it."""
-    return is_approved(indicator) and not may_amend(request, indicator)
+    return is_approved(request, indicator) and not may_amend(request, indicator)
 
 
 def children_from_inlines(indicator, formsets) -> drafting.IndicatorChildren:
@@ -106,7 +121,7 @@ class ApprovedLockInlineMixin:
     """Rows of an approved indicator are read-only, but for an amender in the tables an amendment covers."""
 
     def _locked(self, request, obj) -> bool:
-        if not is_approved(obj):
+        if not is_approved(request, obj):
             return False
         amendable = any(self.model is model for model, _columns in drafting.CHILD_TABLES.values())
         return not amendable or not may_amend(request, obj)
@@ -127,11 +142,11 @@ class ApprovedLockAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         # An approved indicator is never deleted: the committee replaces it instead.
-        return not is_approved(obj) and super().has_delete_permission(request, obj)
+        return not is_approved(request, obj) and super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if is_approved(obj):
+        if is_approved(request, obj):
             model_fields = [*Indicator._meta.concrete_fields, *Indicator._meta.many_to_many]
             fields += [
                 f.name for f in model_fields
@@ -140,7 +155,7 @@ class ApprovedLockAdminMixin:
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if is_approved(obj) and may_amend(request, obj):
+        if is_approved(request, obj) and may_amend(request, obj):
             kwargs["form"] = amendment_form(self.form)
         return super().get_form(request, obj, change=change, **kwargs)
 

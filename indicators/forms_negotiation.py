@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.forms.models import fields_for_model
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, MissionGroup
@@ -165,8 +166,21 @@ class RubricFormSet(RowFormSet):
             raise forms.ValidationError(_("ระดับความสำเร็จซ้ำกัน"))
 
 
+class SharedAgencyChoicesFormSet(RowFormSet):
+    """Every row offers the same agencies: read once for the table, not once per row (up to 30 rows)."""
+
+    @cached_property
+    def agency_choices(self):
+        return list(self.form.base_fields["agency"].choices)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["agency"].choices = self.agency_choices
+        return form
+
+
 BaselineFormSet = forms.formset_factory(BaselineForm, formset=RowFormSet, extra=1, max_num=10)
-ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=RowFormSet, extra=2, max_num=30)
+ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=SharedAgencyChoicesFormSet, extra=2, max_num=30)
 LevelFormSet = forms.formset_factory(RubricLevelForm, formset=RubricFormSet, extra=0, min_num=5, max_num=5,
                                      validate_max=True)
 ConditionFormSet = forms.formset_factory(ConditionForm, formset=RowFormSet, extra=2, max_num=20)

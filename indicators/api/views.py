@@ -6,6 +6,7 @@ call the same services as the web pages (indicators.services.negotiation, .draft
 hold every rule; the views only translate JSON to service arguments and service errors to HTTP.
 """
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -83,6 +84,9 @@ class CompositionElementViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CompositionElementFilter
 
 
+INDICATOR_TABLES = ("rubric_levels", "baselines", "participants__agency", "conditions", "evidence_requirements")
+
+
 @summaries(list="ตัวชี้วัดที่ผู้ใช้มองเห็น", retrieve="ตัวชี้วัดหนึ่งตัว พร้อมเกณฑ์ระดับ ค่าฐาน ผู้ร่วม และหลักฐาน")
 class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """ตัวชี้วัด with rubric levels, baselines, participants, milestone conditions and evidence items.
@@ -102,7 +106,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return (
             visible_indicators(self.request.user)
             .select_related("fiscal_year", "agency", "element")
-            .prefetch_related("rubric_levels", "baselines", "participants__agency", "conditions", "evidence_requirements")
+            .prefetch_related(*INDICATOR_TABLES)
             .order_by("fiscal_year__year_be", "agency__code", "number")
         )
 
@@ -110,6 +114,11 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         indicator = indicator_for_user(self.request.user, self.kwargs["pk"])
         self.check_object_permissions(self.request, indicator)
         return indicator
+
+    def retrieve(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        prefetch_related_objects([indicator], *INDICATOR_TABLES)  # as the list reads them: not a query per partner
+        return Response(self.get_serializer(indicator).data)
 
     @extend_schema(
         summary="ร่างตัวชี้วัดใหม่ในชุดของหน่วยงาน",

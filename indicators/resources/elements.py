@@ -107,5 +107,8 @@ class CompositionElementResource(ThaiModelResource):
     def row_key(self, row):
         return to_arabic_digits(cell_text(row.get("รหัสองค์ประกอบ"))) or None
 
+    def export_related(self, queryset):
+        return queryset.select_related("parent", "evaluated_by")
+
     def export_queryset(self):
-        return self.get_queryset().select_related("parent", "evaluated_by").order_by("order", "code")
+        return self.export_related(self.get_queryset()).order_by("order", "code")

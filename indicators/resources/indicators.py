@@ -163,13 +163,11 @@ class IndicatorResource(ThaiModelResource):
     def row_label(self, instance) -> str:
         return f"{instance.agency.code} ที่ {instance.number} {instance.name}"
 
+    def export_related(self, queryset):
+        return queryset.select_related("agency", "element").prefetch_related("rubric_levels", "baselines")
+
     def export_queryset(self):
-        return (
-            self.get_queryset()
-            .select_related("agency", "element")
-            .prefetch_related("rubric_levels", "baselines")
-            .order_by("agency__code", "number")
-        )
+        return self.export_related(self.get_queryset()).order_by("agency__code", "number")
 
     def init_instance(self, row=None):
         return Indicator(fiscal_year=self.fiscal_year)

@@ -96,8 +96,11 @@ class QuarterlyResultResource(ThaiModelResource):
     def get_queryset(self):
         return QuarterlyReport.objects.filter(indicator__fiscal_year=self.fiscal_year)
 
+    def export_related(self, queryset):
+        return queryset.select_related("indicator__agency")
+
     def export_queryset(self):
-        return self.get_queryset().select_related("indicator__agency").order_by(
+        return self.export_related(self.get_queryset()).order_by(
             "indicator__agency__code", "indicator__number", "quarter"
         )
 

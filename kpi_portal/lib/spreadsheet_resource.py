@@ -1,6 +1,7 @@
 """The base of every import/export resource: Thai column headers, row-level change tracking, whole-file checks."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from import_export import resources, widgets
 
@@ -36,6 +37,16 @@ class ThaiModelResource(resources.ModelResource):
         self.fiscal_year = fiscal_year
         self._seen_keys: dict = {}
         self.row_changes: dict[int, list[str]] = {}
+
+    # --- export ---------------------------------------------------------------------------------
+    def export_related(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` with the related rows its columns read, fetched with it rather than once per row."""
+        return queryset
+
+    def filter_export(self, queryset, **kwargs):
+        # The admin hands its own list (with its filters) to export(): it must read the same related rows.
+        queryset = super().filter_export(queryset, **kwargs)
+        return self.export_related(queryset) if isinstance(queryset, QuerySet) else queryset
 
     # --- whole-file checks -------------------------------------------------------------------
     def missing_columns(self, headers) -> list[str]:

@@ -96,6 +96,21 @@ def test_agency_staff_list_query_count_does_not_grow(world, api, url):
     assert _count(client, url) == few
 
 
+@pytest.mark.parametrize("user", ["strategy", "staff"])
+def test_indicator_detail_query_count_does_not_grow_with_partners(world, api, user):
+    """The detail read each joint partner's agency one by one (the list read them at once)."""
+    client = api.as_user(getattr(world, user))
+    url = f"/api/v1/indicators/{world.other_joint.pk}/"
+    few = _count(client, url)
+    partners = [AgencyFactory() for _ in range(5)]
+    for agency in partners:
+        JointParticipant.objects.create(indicator=world.other_joint, agency=agency, duty="ร่วม")
+
+    assert _count(client, url) == few == 10
+    listed = {p["agency"] for p in client.get(url).json()["participants"]}
+    assert {a.code for a in partners} <= listed
+
+
 @pytest.fixture
 def spec(api, world):
     return api.as_user(world.strategy).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()

@@ -67,3 +67,21 @@ def test_the_indicator_page_does_not_grow_with_history(client, world):
         indicator.name = f"ชื่อที่ {n}"
         indicator.save()
     assert count_queries(client, url) == few
+
+
+def test_the_indicator_form_reads_the_agency_list_once_however_many_partners(client, world):
+    """Each partner row's agency list was read anew: a joint KPI with 30 partners cost 30 queries."""
+    _, indicators = complete_package(world)
+    indicator = indicators[0]
+    JointParticipantFactory(indicator=indicator, agency=world.other)
+    client.force_login(world.staff)
+    url = reverse("indicators:indicator_edit", args=[indicator.pk])
+    few = count_queries(client, url)
+    partners = [AgencyFactory() for _ in range(5)]
+    for agency in partners:
+        JointParticipantFactory(indicator=indicator, agency=agency)
+
+    assert count_queries(client, url) == few
+    html = client.get(url).content.decode()
+    for agency in [world.other, *partners]:  # each row still shows its own agency chosen
+        assert f'<option value="{agency.pk}" selected>{agency}</option>' in html

@@ -48,6 +48,12 @@ BUDGETS = {
     # and, on a sent report too, the text its reader typed that could not be saved (ReportConflict)
     "scorecard": 12,
     "ranking": 14,
+    "audit_form": 19,  # the audit of a reported quarter, with the evidence checklist and the rubric
+    "home": 13,
+    "agency_documents": 6,
+    "quarterly_report_pdf": 16,
+    "api_scorecards": 12,  # the city's scorecards, as the scorecard page reads one (cached city ranks)
+    "api_reports": 5,  # a committee member's reports of the group's agencies
 }
 
 
@@ -117,6 +123,12 @@ def page(name, city):
         "report_form": (city["staff"], reverse("indicators:report_edit", args=[pk, 2])),
         "scorecard": (city["staff"], reverse("scoring:scorecard", args=[year, code])),
         "ranking": (city["auditor"], reverse("scoring:ranking", args=[year])),
+        "audit_form": (city["auditor"], reverse("indicators:audit_edit", args=[pk, 2])),
+        "home": (city["staff"], reverse("home")),
+        "agency_documents": (city["staff"], reverse("indicators:agency_documents", args=[year, code])),
+        "quarterly_report_pdf": (city["staff"], reverse("indicators:pdf_quarterly_report", args=[year, code, 2])),
+        "api_scorecards": (city["auditor"], f"/api/v1/scorecards/{year}/"),
+        "api_reports": (city["member"], f"/api/v1/reports/?year={year}"),
     }[name]
 
 
