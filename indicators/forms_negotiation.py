@@ -43,6 +43,11 @@ class IndicatorFormBase(forms.Form):
         self.fields["copied_from"].queryset = copy_sources
         self.fields["basket_indicator"].queryset = basket
         self.fields["number"].required = False
+        # Blank asks for the next number; a typed 0 would be taken for blank and silently replaced.
+        self.fields["number"].validators = [
+            *(v for v in self.fields["number"].validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)")),
+        ]
         self.fields["weight"].validators.append(
             MinValueValidator(Decimal("0.01"), message=_("น้ำหนักคะแนนต้องมากกว่า ๐"))
         )

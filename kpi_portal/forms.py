@@ -57,6 +57,14 @@ class ThaiDecimalField(_ReadsThaiDigits, forms.DecimalField):
     widget = ThaiNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)")}
 
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Decimal reads "NaN", "Infinity" and "sNaN". Django refuses them in validate(), but has_changed() (a
+        # formset row with an initial value) compares first, and comparing a signalling NaN raises.
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
 
 class ThaiPercentField(ThaiDecimalField):
     """A percentage from 0 to 100 (two places), refused as one when out of range rather than with

@@ -612,3 +612,24 @@ def test_the_check_box_says_where_the_problems_it_counts_but_does_not_list_are(c
     assert below >= 1
     box = response.content.decode().split('id="checks"')[1].split("</div>")[0]
     assert f"อีก {below} รายการแสดงไว้ที่องค์ประกอบหรือตัวชี้วัดด้านล่าง" in box
+
+
+@pytest.mark.parametrize("typed", ["sNaN", "-sNaN"])
+def test_a_signalling_nan_in_a_prefilled_rubric_percent_is_refused_as_no_number(client, world, typed):
+    """Decimal reads "sNaN", and comparing it with the row's prefilled 100 raised (a 500) before any message."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, **{"levels-0-success_percent": typed}))
+    assert response.status_code == 400
+    assert "กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)" in response.content.decode()
+    assert not Indicator.objects.exists()
+
+
+def test_number_zero_is_refused_rather_than_replaced_by_the_next_number(client, world, package):
+    """The number box is left blank for "the next number"; a typed 0 was silently saved as that next number."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, number="0"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_number"'):]
+    assert "ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)" in field[: field.index("</div>")]
+    assert Indicator.objects.filter(agency=world.own).count() == 2
