@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems, stage_deadline_problems
 from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
+from indicators.validators import positive_weight
 from kpi_portal.history import HistoricalRecords
 
 
@@ -157,7 +158,9 @@ class CompositionElement(models.Model):
     code = models.CharField(_("รหัส"), max_length=10, help_text=_("เช่น 1 หรือ 1.2"))
     name = models.CharField(_("ชื่อองค์ประกอบ"), max_length=300)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True, help_text=_("เช่น Function Base"))
-    weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True)
+    weight = models.DecimalField(
+        _("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True, validators=positive_weight()
+    )
     min_indicators = models.PositiveSmallIntegerField(_("จำนวนตัวชี้วัดขั้นต่ำ"), null=True, blank=True)
     max_indicators = models.PositiveSmallIntegerField(_("จำนวนตัวชี้วัดสูงสุด"), null=True, blank=True)
     applies_to = models.CharField(

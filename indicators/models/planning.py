@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from indicators.validators import non_negative_budget, step_weight
+
 
 class BudgetSource(models.TextChoices):
     BMA = "bma", _("กทม.")
@@ -18,7 +20,9 @@ class Project(models.Model):
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(_("ชื่อโครงการ/กิจกรรม"), max_length=500)
-    budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True, validators=non_negative_budget()
+    )
     budget_source = models.CharField(
         _("แหล่งงบประมาณ"), max_length=20, choices=BudgetSource.choices, default=BudgetSource.BMA
     )
@@ -43,7 +47,7 @@ class ProjectStep(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("ขั้นตอนที่"))
     description = models.TextField(_("ขั้นตอนการดำเนินงาน"))
-    weight = models.DecimalField(_("น้ำหนัก (ร้อยละ)"), max_digits=5, decimal_places=2)
+    weight = models.DecimalField(_("น้ำหนัก (ร้อยละ)"), max_digits=5, decimal_places=2, validators=step_weight())
     start_month = models.PositiveSmallIntegerField(
         _("เดือนเริ่ม (1=ต.ค.)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
