@@ -303,3 +303,11 @@ def test_a_number_too_long_for_its_table_is_named_by_the_files_column(year_setup
     assert not report.ok
     assert [(e.column, e.message) for e in report.errors] == [(column, message)]
     assert_nothing_written()
+
+
+def test_a_blank_weight_is_refused_in_correctly_spelt_thai(year_setup):
+    """Django's Thai catalogue spells "This field cannot be null." as “ไม่สารถ”."""
+    report = run({"ตัวชี้วัด": sheet([indicator_row(weight="")], headers=INDICATOR_HEADERS)})
+
+    assert errors_at(report, "น้ำหนักคะแนน") == [(2, "ฟิลด์นี้เว้นว่างไม่ได้")]
+    assert_nothing_written()
