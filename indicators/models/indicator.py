@@ -51,7 +51,9 @@ class Indicator(models.Model):
         on_delete=models.PROTECT,
         related_name="indicators",
     )
-    number = models.PositiveSmallIntegerField(_("ที่"))
+    number = models.PositiveSmallIntegerField(
+        _("ที่"), validators=[MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป"))]
+    )
     code = models.CharField(_("รหัสตัวชี้วัด"), max_length=30, blank=True, help_text=_("เช่น 0402-0810"))
     name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500)
     result_type = models.CharField(

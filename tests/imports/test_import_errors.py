@@ -311,3 +311,12 @@ def test_a_blank_weight_is_refused_in_correctly_spelt_thai(year_setup):
 
     assert errors_at(report, "น้ำหนักคะแนน") == [(2, "ฟิลด์นี้เว้นว่างไม่ได้")]
     assert_nothing_written()
+
+
+@pytest.mark.parametrize("number", ["0", "๐"])
+def test_number_zero_is_refused(year_setup, number):
+    """The form and the API number indicators from 1; the import saved an indicator numbered 0."""
+    report = run({"ตัวชี้วัด": sheet([indicator_row(number=number)], headers=INDICATOR_HEADERS)})
+
+    assert errors_at(report, "ที่") == [(2, "ลำดับที่ต้องเป็น 1 ขึ้นไป")]
+    assert_nothing_written()
