@@ -10,7 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems, stage_deadline_problems
-from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
+from indicators.framework_checks import (
+    indicator_count_problems,
+    parent_element_weight_problems,
+    sub_element_weight_problems,
+)
 from indicators.validators import positive_weight
 from kpi_portal.history import HistoricalRecords
 
@@ -211,7 +215,8 @@ class CompositionElement(models.Model):
                 _("องค์ประกอบหลักต้องเป็นของปีงบประมาณเดียวกัน (%(year)s) แต่ที่เลือกเป็นของ %(parent_year)s"),
                 params={"year": self.fiscal_year, "parent_year": self.parent.fiscal_year},
             )})
-        problems = self._weight_problems() if self.weights_checked_alone else {}
+        problems = indicator_count_problems(self.min_indicators, self.max_indicators)
+        problems |= self._weight_problems() if self.weights_checked_alone else {}
         if problems:
             raise ValidationError(problems)
 
