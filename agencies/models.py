@@ -73,6 +73,12 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def clean(self):
+        # agency_district_group_only_for_districts, said beside the field rather than as Django's English.
+        if self.district_group_id and self.kind and not self.is_district:
+            raise ValidationError({"district_group": _("กลุ่มเขตใช้กับสำนักงานเขตเท่านั้น (หน่วยงานนี้เป็น%(kind)s)")
+                                   % {"kind": self.get_kind_display()}})
+
     @property
     def is_district(self) -> bool:
         return self.kind == AgencyKind.DISTRICT

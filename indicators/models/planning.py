@@ -1,5 +1,6 @@
 """Action-plan projects that support an indicator, with their weighted monthly step plans."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -70,3 +71,9 @@ class ProjectStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.description[:50]}"
+
+    def clean(self):
+        # project_step_months_in_order, said beside the field rather than as Django's English.
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            raise ValidationError({"end_month": _("เดือนสิ้นสุด (%(end)s) ต้องไม่ก่อนเดือนเริ่ม (%(start)s)")
+                                   % {"end": self.end_month, "start": self.start_month}})

@@ -48,3 +48,15 @@ def test_a_step_weight_outside_0_to_100_is_refused_in_thai_on_its_row(admin_clie
     assert row.errors["weight"] == ["น้ำหนักของขั้นตอนต้องมากกว่า 0 และไม่เกินร้อยละ 100"]
     assert not row.non_field_errors()
     assert not Project.objects.exists()
+
+
+def test_a_step_ending_before_it_starts_is_refused_in_thai_beside_the_end_month(admin_client):
+    data = project_form(IndicatorFactory()) | {"steps-0-start_month": "6", "steps-0-end_month": "3"}
+
+    response = admin_client.post(ADD, data)
+
+    assert response.status_code == 200
+    row = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "steps").forms[0]
+    assert row.errors["end_month"] == ["เดือนสิ้นสุด (3) ต้องไม่ก่อนเดือนเริ่ม (6)"]
+    assert not row.non_field_errors()
+    assert not Project.objects.exists()
