@@ -13,14 +13,14 @@ from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
-from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, thai_number_formfield
+from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, VersionField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
 class IndicatorFormBase(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     copied_from = forms.ModelChoiceField(queryset=Indicator.objects.none(), required=False, widget=forms.HiddenInput)
     basket_indicator = forms.ModelChoiceField(
         queryset=BasketIndicator.objects.none(), required=False, widget=forms.HiddenInput
@@ -212,7 +212,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), required=False, widget=SMALL_TEXTAREA)
     meeting = forms.ModelChoiceField(label=_("ตามมติการประชุม"), queryset=Meeting.objects.none(), required=False)
     # The package's version when the page was opened: a step on a package that moved on since is refused.
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meetings=None, offered=None, **kwargs):
         """`meetings`: what the field accepts (the service then says why one may not be cited); `offered`:

@@ -86,6 +86,17 @@ class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
     default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
 
 
+class VersionField(forms.IntegerField):
+    """The hidden version a form was opened at. A tampered one past the database's integer would reach a
+    query or a kept conflict as "integer out of range" on PostgreSQL (a 500); it is refused as invalid."""
+
+    widget = forms.HiddenInput
+    LAST = 2**31 - 1
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=self.LAST, **kwargs)
+
+
 class BEYearField(ThaiIntegerField):
     """A B.E. year typed in a box ("2566" or "๒๕๖๖"). A C.E. year ("2023") is the usual slip: it is named
     as such with its B.E. year, rather than "must be greater than or equal to 2500"."""
