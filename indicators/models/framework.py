@@ -17,6 +17,7 @@ from indicators.framework_checks import (
 )
 from indicators.validators import positive_weight
 from kpi_portal.history import HistoricalRecords
+from kpi_portal.validators import no_invisible_characters, visible_text
 
 
 class BelowLevelOneRule(models.TextChoices):
@@ -159,8 +160,10 @@ class CompositionElement(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("องค์ประกอบหลัก"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    code = models.CharField(_("รหัส"), max_length=10, help_text=_("เช่น 1 หรือ 1.2"))
-    name = models.CharField(_("ชื่อองค์ประกอบ"), max_length=300)
+    code = models.CharField(
+        _("รหัส"), max_length=10, help_text=_("เช่น 1 หรือ 1.2"), validators=[no_invisible_characters]
+    )
+    name = models.CharField(_("ชื่อองค์ประกอบ"), max_length=300, validators=[visible_text])
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True, help_text=_("เช่น Function Base"))
     weight = models.DecimalField(
         _("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True, validators=positive_weight()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.validators import percent_0_100, positive_weight
 from kpi_portal.history import HistoricalRecords
+from kpi_portal.validators import no_invisible_characters, visible_text
 
 
 class ResultType(models.TextChoices):
@@ -54,8 +55,10 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField(
         _("ที่"), validators=[MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป"))]
     )
-    code = models.CharField(_("รหัสตัวชี้วัด"), max_length=30, blank=True, help_text=_("เช่น 0402-0810"))
-    name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500)
+    code = models.CharField(
+        _("รหัสตัวชี้วัด"), max_length=30, blank=True, help_text=_("เช่น 0402-0810"), validators=[no_invisible_characters]
+    )
+    name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500, validators=[visible_text])
     result_type = models.CharField(
         _("ระดับตัวชี้วัด"), max_length=10, choices=ResultType.choices, default=ResultType.OUTCOME
     )

@@ -239,3 +239,11 @@ def test_a_weight_of_zero_is_a_400_on_the_field_in_thai(world, api):
     assert zero.json() == {"weight": ["น้ำหนักคะแนนต้องมากกว่า ๐"]}
     assert zero_share.json() == {"participants": {"0": {"weight": ["น้ำหนักคะแนนต้องมากกว่า ๐"]}}}
     assert Indicator.objects.count() == 4
+
+
+def test_a_name_of_invisible_characters_is_a_400_on_the_field(world, api):
+    response = api.as_user(world.staff).post("/api/v1/indicators/", new_indicator(name="\u200b\ufeff"), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"]}
+    assert Indicator.objects.count() == 4

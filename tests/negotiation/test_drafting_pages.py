@@ -633,3 +633,20 @@ def test_number_zero_is_refused_rather_than_replaced_by_the_next_number(client, 
     field = page[page.index('id="id_number"'):]
     assert "ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)" in field[: field.index("</div>")]
     assert Indicator.objects.filter(agency=world.own).count() == 2
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("name", "\u200b", "ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"),
+    ("name", "\ufeff \u200b", "ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"),
+    ("code", "0402-0810\u200b", "รหัสมีอักขระที่มองไม่เห็น (มักติดมาจากการคัดลอก) กรุณาพิมพ์รหัสใหม่"),
+])
+def test_invisible_characters_pasted_into_a_name_or_code_are_refused_beside_it(client, world, field, typed, message):
+    """A zero-width space passes the required check (it is not whitespace): the name saved blank-looking, and a
+    code read the same as one without it."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, **{field: typed}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    box = page[page.index(f'id="id_{field}"'):]
+    assert message in box[: box.index("</div>")]
+    assert not Indicator.objects.exists()
