@@ -9,6 +9,7 @@ stale save rebased on the version the person has now seen)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -44,10 +45,21 @@ class ThaiWholeNumberInput(ThaiNumberInput):
     input_mode = "numeric"
 
 
+# Commas only between groups of three digits ("1,250.5"): "12,5" is a decimal comma, not 125.
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
 class _ReadsThaiDigits:
     def to_python(self, value):
         if isinstance(value, str):
-            value = to_arabic_digits(value).replace(",", "").strip()
+            typed = value.strip()
+            value = to_arabic_digits(typed)
+            if "," in value and not _GROUPED.fullmatch(value):
+                raise ValidationError(
+                    _("“%(value)s” ไม่ใช่ตัวเลขที่ถูกต้อง: ใช้จุลภาคคั่นหลักพัน (1,250) และจุดทศนิยม (12.5)"),
+                    code="invalid", params={"value": typed},
+                )
+            value = value.replace(",", "")
         return super().to_python(value)
 
 

@@ -650,3 +650,22 @@ def test_invisible_characters_pasted_into_a_name_or_code_are_refused_beside_it(c
     box = page[page.index(f'id="id_{field}"'):]
     assert message in box[: box.index("</div>")]
     assert not Indicator.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["12,5", "1,25", "1,2,3"])
+def test_a_comma_that_does_not_group_thousands_is_refused_not_dropped(client, world, typed):
+    """The number boxes dropped every comma: "12,5" (a decimal comma) was saved as 125."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, target_value=typed))
+    assert response.status_code == 400
+    page = response.content.decode()
+    box = page[page.index('id="id_target_value"'):]
+    assert f"“{typed}” ไม่ใช่ตัวเลขที่ถูกต้อง: ใช้จุลภาคคั่นหลักพัน (1,250) และจุดทศนิยม (12.5)" in box[: box.index("</div>")]
+    assert not Indicator.objects.exists()
+
+
+def test_thousands_separators_in_thai_digits_are_still_read(client, world):
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, target_value="๑,๒๕๐.๕"))
+    assert response.status_code == 302
+    assert Indicator.objects.get().target_value == Decimal("1250.5")
