@@ -10,6 +10,7 @@ from simple_history import register
 
 from agencies.role_rules import role_scope_problems
 from kpi_portal.history import HistoricalRecords
+from kpi_portal.validators import no_invisible_characters, visible_text
 
 
 class AgencyKind(models.TextChoices):
@@ -43,9 +44,10 @@ class Agency(models.Model):
         max_length=20,
         unique=True,
         help_text=_("รหัสคงที่ใช้ใน URL, API และไฟล์นำเข้า เช่น HRO หรือ 1001"),
+        validators=[no_invisible_characters],
     )
     abbreviation = models.CharField(_("อักษรย่อ"), max_length=30, blank=True)
-    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=200)
+    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=200, validators=[visible_text])
     name_en = models.CharField(_("ชื่อหน่วยงาน (อังกฤษ)"), max_length=200, blank=True)
     kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=20, choices=AgencyKind.choices)
     district_group = models.ForeignKey(
@@ -72,6 +74,12 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def clean(self):
+        # agency_district_group_only_for_districts, said beside the field rather than as Django's English.
+        if self.district_group_id and self.kind and not self.is_district:
+            raise ValidationError({"district_group": _("กลุ่มเขตใช้กับสำนักงานเขตเท่านั้น (หน่วยงานนี้เป็น%(kind)s)")
+                                   % {"kind": self.get_kind_display()}})
 
     @property
     def is_district(self) -> bool:

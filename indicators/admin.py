@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpi_portal.admin_tables import OneQueryInlineMixin
-from kpi_portal.forms import BEDateField, BEDateInput
+from kpi_portal.forms import BEDateField, BEDateInput, BEYearField
 
 from .admin_columns import be_date_column, be_datetime_column
 from .admin_documents import print_indicator_sheets
@@ -70,6 +70,11 @@ class FiscalYearAdmin(PrepareYearPermissionMixin, YearHistoryMixin, YearElements
     inlines = [ReportingQuarterInline, NegotiationStageInline]
     actions = [prepare_next_year]
     formfield_overrides = BE_DATES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "year_be":  # "2024" is named as a C.E. year, as on the indicator form's baselines
+            return BEYearField(label=db_field.verbose_name, help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
     start_date_be = be_date_column("start_date", _("วันเริ่มต้น"))
     end_date_be = be_date_column("end_date", _("วันสิ้นสุด"))
 

@@ -14,14 +14,14 @@ from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
-from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, thai_number_formfield
+from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, VersionField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
 class IndicatorFormBase(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     copied_from = forms.ModelChoiceField(queryset=Indicator.objects.none(), required=False, widget=forms.HiddenInput)
     basket_indicator = forms.ModelChoiceField(
         queryset=BasketIndicator.objects.none(), required=False, widget=forms.HiddenInput
@@ -44,6 +44,11 @@ class IndicatorFormBase(forms.Form):
         self.fields["copied_from"].queryset = copy_sources
         self.fields["basket_indicator"].queryset = basket
         self.fields["number"].required = False
+        # Blank asks for the next number; a typed 0 would be taken for blank and silently replaced.
+        self.fields["number"].validators = [
+            *(v for v in self.fields["number"].validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)")),
+        ]
         self.fields["weight"].validators.append(
             MinValueValidator(Decimal("0.01"), message=_("น้ำหนักคะแนนต้องมากกว่า ๐"))
         )
@@ -221,7 +226,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), required=False, widget=SMALL_TEXTAREA)
     meeting = forms.ModelChoiceField(label=_("ตามมติการประชุม"), queryset=Meeting.objects.none(), required=False)
     # The package's version when the page was opened: a step on a package that moved on since is refused.
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meetings=None, offered=None, **kwargs):
         """`meetings`: what the field accepts (the service then says why one may not be cited); `offered`:

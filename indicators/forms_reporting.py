@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.figures import RubricFigures
 from indicators.models import AuditStatus
-from kpi_portal.forms import ThaiDecimalField, ThaiPercentField
+from kpi_portal.forms import ThaiDecimalField, ThaiPercentField, VersionField
 
 ALL_FIGURES = RubricFigures(value=True, level=True)
 
@@ -75,7 +75,7 @@ class ReportForm(forms.Form):
     remove_evidence = forms.TypedMultipleChoiceField(
         label=_("ลบหลักฐาน"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
 
     def __init__(self, *args, evidence_choices=(), figures: RubricFigures = ALL_FIGURES, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,9 +107,9 @@ class AuditForm(forms.Form):
         required=False,
         help_text=_("ทำเครื่องหมายเมื่อได้ตรวจผลแล้วและยอมรับผลตามที่หน่วยงานรายงาน แม้ไม่มีไฟล์หลักฐานแนบมา"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
     # The report's version the auditor judged: an audit of a report sent again since is refused.
-    report_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    report_version = VersionField(required=False)
 
     def __init__(self, *args, requirement_choices=(), figures: RubricFigures = ALL_FIGURES, unit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +121,7 @@ class AuditForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("เหตุผลที่เปิดให้แก้ไข"), required=False, max_length=300)
     # The report's version when the page was opened: a report sent again since is not reopened unseen.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    version = VersionField(required=False)
 
 
 class CityFilterForm(forms.Form):

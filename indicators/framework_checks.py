@@ -25,6 +25,14 @@ def _listed(weights: dict[str, Decimal], number=_points) -> str:
     return ", ".join(f"{code} = {number(weight)}" for code, weight in sorted(weights.items()))
 
 
+def indicator_count_problems(minimum: int | None, maximum: int | None) -> dict[str, str]:
+    """An element's KPI count rule: the maximum is not below the minimum (element_min_le_max_indicators)."""
+    if minimum is None or maximum is None or minimum <= maximum:
+        return {}
+    return {"max_indicators": _("จำนวนตัวชี้วัดสูงสุด (%(max)s) ต้องไม่น้อยกว่าจำนวนขั้นต่ำ (%(min)s)")
+            % {"max": maximum, "min": minimum}}
+
+
 def sub_element_weight_problems(
     *, weight: Decimal | None, code: str, parent_code: str, parent_weight: Decimal | None,
     sibling_weights: dict[str, Decimal],

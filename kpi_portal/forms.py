@@ -9,6 +9,7 @@ stale save rebased on the version the person has now seen)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -44,10 +45,21 @@ class ThaiWholeNumberInput(ThaiNumberInput):
     input_mode = "numeric"
 
 
+# Commas only between groups of three digits ("1,250.5"): "12,5" is a decimal comma, not 125.
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
 class _ReadsThaiDigits:
     def to_python(self, value):
         if isinstance(value, str):
-            value = to_arabic_digits(value).replace(",", "").strip()
+            typed = value.strip()
+            value = to_arabic_digits(typed)
+            if "," in value and not _GROUPED.fullmatch(value):
+                raise ValidationError(
+                    _("“%(value)s” ไม่ใช่ตัวเลขที่ถูกต้อง: ใช้จุลภาคคั่นหลักพัน (1,250) และจุดทศนิยม (12.5)"),
+                    code="invalid", params={"value": typed},
+                )
+            value = value.replace(",", "")
         return super().to_python(value)
 
 
@@ -56,6 +68,14 @@ class ThaiDecimalField(_ReadsThaiDigits, forms.DecimalField):
 
     widget = ThaiNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Decimal reads "NaN", "Infinity" and "sNaN". Django refuses them in validate(), but has_changed() (a
+        # formset row with an initial value) compares first, and comparing a signalling NaN raises.
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
 
 
 class ThaiPercentField(ThaiDecimalField):
@@ -76,6 +96,17 @@ class ThaiIntegerField(_ReadsThaiDigits, forms.IntegerField):
 
     widget = ThaiWholeNumberInput
     default_error_messages = {"invalid": _("กรุณากรอกจำนวนเต็ม (เลขไทยหรือเลขอารบิก)")}
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version a form was opened at. A tampered one past the database's integer would reach a
+    query or a kept conflict as "integer out of range" on PostgreSQL (a 500); it is refused as invalid."""
+
+    widget = forms.HiddenInput
+    LAST = 2**31 - 1
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=self.LAST, **kwargs)
 
 
 class BEYearField(ThaiIntegerField):

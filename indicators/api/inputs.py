@@ -1,6 +1,9 @@
 """Input shapes of the API writes. They check types only; every rule is in the services they feed."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
@@ -29,7 +32,10 @@ class BaselineInput(serializers.Serializer):
 class ParticipantInput(serializers.Serializer):
     agency = serializers.CharField(max_length=20, help_text="รหัสหน่วยงาน")
     duty = serializers.CharField(max_length=5000)
-    weight = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, allow_null=True, min_value=0)
+    weight = serializers.DecimalField(
+        max_digits=6, decimal_places=2, required=False, allow_null=True, min_value=Decimal("0.01"),
+        error_messages={"min_value": gettext_lazy("น้ำหนักคะแนนต้องมากกว่า ๐")},
+    )
     is_lead = serializers.BooleanField(required=False, default=False)
 
 
@@ -63,6 +69,8 @@ class IndicatorInput(serializers.ModelSerializer):
             "rubric_levels", "baselines", "participants", "conditions", "evidence_requirements",
         ]  # fmt: skip
         validators = []
+        # The model's weight validator becomes DRF's min_value, whose own words would be "… 0.01".
+        extra_kwargs = {"weight": {"error_messages": {"min_value": gettext_lazy("น้ำหนักคะแนนต้องมากกว่า ๐")}}}
 
 
 def amendment_reason_field():

@@ -10,8 +10,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.calendar_checks import fiscal_year_date_problems, quarter_date_problems, stage_deadline_problems
-from indicators.framework_checks import parent_element_weight_problems, sub_element_weight_problems
+from indicators.framework_checks import (
+    indicator_count_problems,
+    parent_element_weight_problems,
+    sub_element_weight_problems,
+)
+from indicators.validators import positive_weight
 from kpi_portal.history import HistoricalRecords
+from kpi_portal.validators import no_invisible_characters, visible_text
 
 
 class BelowLevelOneRule(models.TextChoices):
@@ -154,10 +160,14 @@ class CompositionElement(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("องค์ประกอบหลัก"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    code = models.CharField(_("รหัส"), max_length=10, help_text=_("เช่น 1 หรือ 1.2"))
-    name = models.CharField(_("ชื่อองค์ประกอบ"), max_length=300)
+    code = models.CharField(
+        _("รหัส"), max_length=10, help_text=_("เช่น 1 หรือ 1.2"), validators=[no_invisible_characters]
+    )
+    name = models.CharField(_("ชื่อองค์ประกอบ"), max_length=300, validators=[visible_text])
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True, help_text=_("เช่น Function Base"))
-    weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True)
+    weight = models.DecimalField(
+        _("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True, validators=positive_weight()
+    )
     min_indicators = models.PositiveSmallIntegerField(_("จำนวนตัวชี้วัดขั้นต่ำ"), null=True, blank=True)
     max_indicators = models.PositiveSmallIntegerField(_("จำนวนตัวชี้วัดสูงสุด"), null=True, blank=True)
     applies_to = models.CharField(
@@ -208,7 +218,8 @@ class CompositionElement(models.Model):
                 _("องค์ประกอบหลักต้องเป็นของปีงบประมาณเดียวกัน (%(year)s) แต่ที่เลือกเป็นของ %(parent_year)s"),
                 params={"year": self.fiscal_year, "parent_year": self.parent.fiscal_year},
             )})
-        problems = self._weight_problems() if self.weights_checked_alone else {}
+        problems = indicator_count_problems(self.min_indicators, self.max_indicators)
+        problems |= self._weight_problems() if self.weights_checked_alone else {}
         if problems:
             raise ValidationError(problems)
 

@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from indicators.validators import percent_0_100, positive_weight
 from kpi_portal.history import HistoricalRecords
+from kpi_portal.validators import no_invisible_characters, visible_text
 
 
 class ResultType(models.TextChoices):
@@ -50,9 +52,13 @@ class Indicator(models.Model):
         on_delete=models.PROTECT,
         related_name="indicators",
     )
-    number = models.PositiveSmallIntegerField(_("ที่"))
-    code = models.CharField(_("รหัสตัวชี้วัด"), max_length=30, blank=True, help_text=_("เช่น 0402-0810"))
-    name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500)
+    number = models.PositiveSmallIntegerField(
+        _("ที่"), validators=[MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป"))]
+    )
+    code = models.CharField(
+        _("รหัสตัวชี้วัด"), max_length=30, blank=True, help_text=_("เช่น 0402-0810"), validators=[no_invisible_characters]
+    )
+    name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=500, validators=[visible_text])
     result_type = models.CharField(
         _("ระดับตัวชี้วัด"), max_length=10, choices=ResultType.choices, default=ResultType.OUTCOME
     )
@@ -67,7 +73,7 @@ class Indicator(models.Model):
     target_text = models.CharField(
         _("เป้าหมาย (ตามแบบฟอร์ม)"), max_length=300, blank=True, help_text=_("เช่น ร้อยละ ๑๐๐ (๓๖๐ ห้อง)")
     )
-    weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2)
+    weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, validators=positive_weight())
     # The rubric may measure in another unit than the target (target ร้อยละ ๑๐๐, levels 4-5 in days).
     value_unit = models.CharField(
         _("หน่วยของค่าที่วัดได้"),
@@ -199,7 +205,9 @@ class JointParticipant(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="participants")
     agency = models.ForeignKey("agencies.Agency", verbose_name=_("หน่วยงาน"), on_delete=models.PROTECT, related_name="+")
     duty = models.TextField(_("ภารกิจของหน่วยงาน"))
-    weight = models.DecimalField(_("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True)
+    weight = models.DecimalField(
+        _("น้ำหนักคะแนน"), max_digits=6, decimal_places=2, null=True, blank=True, validators=positive_weight()
+    )
     is_lead = models.BooleanField(_("หน่วยงานหลัก"), default=False)
     history = HistoricalRecords()
 
@@ -223,7 +231,9 @@ class RubricLevel(models.Model):
     level = models.PositiveSmallIntegerField(
         _("ระดับความสำเร็จ"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    success_percent = models.DecimalField(_("เกณฑ์ร้อยละความสำเร็จ"), max_digits=5, decimal_places=2)
+    success_percent = models.DecimalField(
+        _("เกณฑ์ร้อยละความสำเร็จ"), max_digits=5, decimal_places=2, validators=percent_0_100()
+    )
     criterion = models.TextField(_("ผลการดำเนินงาน/เกณฑ์"))
     threshold = models.DecimalField(
         _("ค่าเกณฑ์ (ตัวเลข)"),
@@ -261,7 +271,7 @@ class MilestoneCondition(models.Model):
     """เงื่อนไขการดำเนินงาน: what counts as n % of the plan."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="conditions")
-    percent = models.DecimalField(_("ร้อยละของแผน"), max_digits=5, decimal_places=2)
+    percent = models.DecimalField(_("ร้อยละของแผน"), max_digits=5, decimal_places=2, validators=percent_0_100())
     description = models.TextField(_("รายละเอียด"))
     history = HistoricalRecords()
 

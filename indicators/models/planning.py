@@ -1,9 +1,12 @@
 """Action-plan projects that support an indicator, with their weighted monthly step plans."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from indicators.validators import non_negative_budget, step_weight
 
 
 class BudgetSource(models.TextChoices):
@@ -18,7 +21,9 @@ class Project(models.Model):
 
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(_("ชื่อโครงการ/กิจกรรม"), max_length=500)
-    budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True, validators=non_negative_budget()
+    )
     budget_source = models.CharField(
         _("แหล่งงบประมาณ"), max_length=20, choices=BudgetSource.choices, default=BudgetSource.BMA
     )
@@ -43,7 +48,7 @@ class ProjectStep(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("ขั้นตอนที่"))
     description = models.TextField(_("ขั้นตอนการดำเนินงาน"))
-    weight = models.DecimalField(_("น้ำหนัก (ร้อยละ)"), max_digits=5, decimal_places=2)
+    weight = models.DecimalField(_("น้ำหนัก (ร้อยละ)"), max_digits=5, decimal_places=2, validators=step_weight())
     start_month = models.PositiveSmallIntegerField(
         _("เดือนเริ่ม (1=ต.ค.)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
@@ -66,3 +71,9 @@ class ProjectStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.description[:50]}"
+
+    def clean(self):
+        # project_step_months_in_order, said beside the field rather than as Django's English.
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            raise ValidationError({"end_month": _("เดือนสิ้นสุด (%(end)s) ต้องไม่ก่อนเดือนเริ่ม (%(start)s)")
+                                   % {"end": self.end_month, "start": self.start_month}})

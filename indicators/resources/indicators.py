@@ -197,18 +197,21 @@ class IndicatorResource(ThaiModelResource):
                 errors.setdefault(f"เกณฑ์ระดับ {level}", []).append(
                     gettext("ต้องระบุเกณฑ์ของระดับ %(level)s (ครบทั้ง ๕ ระดับ)") % {"level": level}
                 )
-            threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors)
+            threshold = self._number(row, f"ค่าเกณฑ์ระดับ {level}", errors, fits=(RubricLevel, "threshold"))
             exclusive_column = EXCLUSIVE_COLUMN.format(level=level)
             try:
                 exclusive = ThaiBooleanWidget().clean(row.get(exclusive_column))
             except ValueError as exc:
                 errors.setdefault(exclusive_column, []).append(str(exc))
                 exclusive = False
-            success = self._number(row, f"ร้อยละความสำเร็จระดับ {level}", errors)
+            success_column = f"ร้อยละความสำเร็จระดับ {level}"
+            success = self._number(row, success_column, errors)
             if success is None:
                 success = Decimal(level * 20)
             elif not 0 <= success <= 100:
-                errors.setdefault(f"ร้อยละความสำเร็จระดับ {level}", []).append(gettext("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
+                errors.setdefault(success_column, []).append(gettext("ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
+            else:
+                _check_fits(RubricLevel, "success_percent", success, success_column, errors)
             rubric[level] = {
                 "criterion": criterion, "threshold": threshold, "threshold_exclusive": exclusive, "success_percent": success
             }
@@ -254,19 +257,26 @@ class IndicatorResource(ThaiModelResource):
                 continue
             if year in baselines:
                 errors.setdefault(year_column, []).append(gettext("ปี %(year)s ซ้ำกัน") % {"year": year})
+            number = _number_or_none(value)
+            if number is not None:
+                _check_fits(IndicatorBaseline, "value_number", number, value_column, errors)
             baselines[year] = value
         return baselines
 
     @staticmethod
-    def _number(row, column, errors):
+    def _number(row, column, errors, fits=None):
+        """The cell's number; `fits` (model, field) also checks it against that field's digits."""
         value = row.get(column)
         if value is None or cell_text(value) == "":
             return None
         try:
-            return parse_number(value)
+            number = parse_number(value)
         except ValueError as exc:
             errors.setdefault(column, []).append(str(exc))
             return None
+        if fits:  # one that does not fit is refused here, and kept for the other checks of the row
+            _check_fits(*fits, number, column, errors)
+        return number
 
     def extra_changes(self, instance) -> list[str]:
         changed = []
@@ -364,6 +374,17 @@ class IndicatorResource(ThaiModelResource):
             keys=(field_key("year_be"),),
             clean=_light_clean,
         )
+
+
+def _check_fits(model, field: str, value, column: str, errors: dict) -> bool:
+    """Whether `value` fits the rubric or baseline field it is for, else its refusal under the file's column
+    (those rows are cleaned only when saved, where an error would name the model's field)."""
+    try:
+        model._meta.get_field(field).run_validators(value)
+    except ValidationError as exc:
+        errors.setdefault(column, []).extend(exc.messages)
+        return False
+    return True
 
 
 def _light_clean(row) -> None:

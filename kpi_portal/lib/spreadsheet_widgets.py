@@ -65,11 +65,12 @@ class ThaiIntegerWidget(widgets.IntegerWidget):
 
 
 class BEYearWidget(ThaiIntegerWidget):
-    """A year written in B.E. (๒๕๖๖ or 2566); a C.E.-looking year is refused, not converted silently."""
+    """A year written in B.E. (๒๕๖๖ or 2566); a C.E.-looking year is refused, not converted silently, and so is
+    one past the years the forms take (the database's own limit would name no column)."""
 
     def clean(self, value, row=None, **kwargs):
         year = super().clean(value, row, **kwargs)
-        if year is not None and year < 2400:
+        if year is not None and not 2400 <= year <= 2700:
             raise ValueError(gettext("ปี “%(value)s” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น ๒๕๖๖") % {"value": value})
         return year
 

@@ -49,7 +49,10 @@ def fiscal_year_be(day: dt.date) -> int:
 
 def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
     end_ce = ce_year(year_be)
-    return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
+    try:
+        return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
+    except OverflowError:  # a year of eleven digits; callers catch ValueError for any year no calendar has
+        raise ValueError(f"year {year_be} is out of range") from None
 
 
 def quarter_bounds(year_be: int, quarter: int) -> tuple[dt.date, dt.date]:

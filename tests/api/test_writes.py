@@ -225,3 +225,25 @@ def test_the_strategy_office_adds_an_indicator_to_an_approved_package_with_a_rea
     assert added.status_code == 201, added.json()
     decision = CommitteeDecision.objects.get(package=package, action="amend")
     assert decision.reason == "มติคณะกรรมการอำนวยการ ครั้งที่ ๕" and decision.indicator_id == added.json()["id"]
+
+
+def test_a_weight_of_zero_is_a_400_on_the_field_in_thai(world, api):
+    """The database's rule was the only guard: {"__all__": ["Constraint “indicator_weight_positive” is violated."]}."""
+    client = api.as_user(world.staff)
+
+    zero = client.post("/api/v1/indicators/", new_indicator(weight="0"), format="json")
+    joint = new_indicator(participants=[{"agency": "OTHER", "duty": "ร่วมดำเนินการ", "weight": "0"}])
+    zero_share = client.post("/api/v1/indicators/", joint, format="json")
+
+    assert zero.status_code == zero_share.status_code == 400
+    assert zero.json() == {"weight": ["น้ำหนักคะแนนต้องมากกว่า ๐"]}
+    assert zero_share.json() == {"participants": {"0": {"weight": ["น้ำหนักคะแนนต้องมากกว่า ๐"]}}}
+    assert Indicator.objects.count() == 4
+
+
+def test_a_name_of_invisible_characters_is_a_400_on_the_field(world, api):
+    response = api.as_user(world.staff).post("/api/v1/indicators/", new_indicator(name="\u200b\ufeff"), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"]}
+    assert Indicator.objects.count() == 4

@@ -264,3 +264,31 @@ def test_the_years_page_warns_of_sub_elements_saved_heavier_than_their_parent(ad
         "ปีงบประมาณ พ.ศ. 2568: องค์ประกอบย่อยขององค์ประกอบที่ 1 รวมกันได้ 80 คะแนน (1.1 = 60, 1.2 = 20) "
         "น้ำหนักขององค์ประกอบที่ 1 จึงต้องไม่น้อยกว่า 80 คะแนน"
     ]
+
+
+@pytest.mark.parametrize("weight", ["0", "-5"])
+def test_a_weight_of_zero_or_less_is_refused_in_thai_beside_the_weight(admin_client, two_years, weight):
+    """The database's rule was the only guard: an English "Constraint … is violated." over the form."""
+    this, this_parent, _, _ = two_years
+
+    response = admin_client.post(ADD, element_form(this, this_parent) | {"weight": weight})
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["weight"] == ["น้ำหนักคะแนนต้องมากกว่า ๐"]
+    assert not form.non_field_errors()
+    assert not CompositionElement.objects.filter(code="1.1").exists()
+
+
+def test_a_maximum_below_the_minimum_count_is_refused_in_thai_beside_the_maximum(admin_client, two_years):
+    """The database's rule was the only guard: an English "Constraint … is violated." over the form."""
+    this, this_parent, _, _ = two_years
+    data = element_form(this, this_parent) | {"min_indicators": "3", "max_indicators": "2"}
+
+    response = admin_client.post(ADD, data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["max_indicators"] == ["จำนวนตัวชี้วัดสูงสุด (2) ต้องไม่น้อยกว่าจำนวนขั้นต่ำ (3)"]
+    assert not form.non_field_errors()
+    assert not CompositionElement.objects.filter(code="1.1").exists()

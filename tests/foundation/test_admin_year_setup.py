@@ -66,6 +66,21 @@ def test_a_ce_year_is_refused_beside_the_field_not_saved_543_years_off(admin_cli
     assert "ต้องเป็นปีพุทธศักราช" in field_errors(response, "report_deadline", inline="quarters")[0]
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("99999999999", "กรุณาใส่ปี พ.ศ. 4 หลัก ระหว่าง 2500 ถึง 2700 เช่น 2566"),  # was a 500 (no such date)
+        ("2024", "2024 เป็นปี ค.ศ. กรุณาใส่ปี พ.ศ. (2567)"),
+    ],
+)
+def test_a_year_that_is_no_be_year_is_refused_beside_the_field(admin_client, typed, message):
+    response = admin_client.post(ADD, year_form(year_be=typed))
+
+    assert response.status_code == 200
+    assert not FiscalYear.objects.exists()
+    assert field_errors(response, "year_be") == [message]
+
+
 def test_a_start_or_end_outside_the_be_year_is_refused_with_the_right_day(admin_client):
     response = admin_client.post(ADD, year_form(start="01/10/2568", end="30/09/2569"))
 

@@ -93,3 +93,14 @@ def test_the_admin_javascript_catalogue_stays_english_in_english(admin_client):
     catalogue = admin_js_catalogue(admin_client)
     assert "%(sel)s of %(cnt)s selected" not in catalogue
     assert not any("เลือก" in str(value) for value in catalogue.values())
+
+
+def test_a_code_with_spaces_or_thai_letters_is_refused_in_thai(admin_client, group):
+    """Django's Thai catalogue lacks the slug message: it read "Enter a valid “slug” …" on the Thai admin."""
+    url = reverse("admin:agencies_districtgroup_change", args=[group.pk])
+    response = admin_client.post(url, {"code": "กลุ่ม เหนือ", "name": group.name, "order": 1, "_save": "1"})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["code"] == [
+        "กรุณาใส่รหัสที่มีเฉพาะตัวอักษรภาษาอังกฤษ ตัวเลข ขีดล่าง (_) หรือขีด (-)"
+    ]

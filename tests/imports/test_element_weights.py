@@ -100,3 +100,15 @@ def test_the_admin_import_refuses_an_invalid_end_state_and_accepts_a_valid_one(a
 
     assert confirmed.status_code == 302
     assert saved_weights() == {"1": 50, "1.1": 30, "1.2": 20}
+
+
+def test_a_maximum_below_the_minimum_count_is_refused_under_its_column(year_setup):
+    """It read "Constraint “element_min_le_max_indicators” is violated." for the whole row, in English."""
+    headers = ["รหัสองค์ประกอบ", "ชื่อองค์ประกอบ", "น้ำหนักคะแนน", "จำนวนตัวชี้วัดขั้นต่ำ", "จำนวนตัวชี้วัดสูงสุด"]
+    report = import_spreadsheet(
+        data=xlsx_bytes({"องค์ประกอบ": [headers, ["9", "ใหม่", "10", "๓", "๒"]]}), filename="k.xlsx", year_be=2567
+    )
+
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "จำนวนตัวชี้วัดสูงสุด", "จำนวนตัวชี้วัดสูงสุด (2) ต้องไม่น้อยกว่าจำนวนขั้นต่ำ (3)")
+    ]

@@ -285,3 +285,38 @@ def test_zero_weight_and_progress_over_100_are_refused_in_thai(year_setup):
     assert errors_at(weights, "น้ำหนักคะแนน") == [(2, "น้ำหนักคะแนนต้องมากกว่า ๐")]
     assert [(row, "100" in message) for row, message in errors_at(progress, "ผลงานสะสม (ร้อยละ)")] == [(2, True)]
     assert Indicator.objects.count() == 1 and QuarterlyReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "message"),
+    [
+        ("ค่าเกณฑ์ระดับ 5", 1e20, "ตัวเลขยาวเกินไป: รวมกันได้ไม่เกิน 14 หลัก"),
+        ("ข้อมูลพื้นฐาน 1 (ผล)", "0.0000001", "ทศนิยมได้ไม่เกิน 4 ตำแหน่ง"),
+        ("ข้อมูลพื้นฐาน 1 (ปี พ.ศ.)", "99999", "ปี “99999” ต้องเป็นปีพุทธศักราช (พ.ศ.) เช่น ๒๕๖๖"),  # SQLite kept it
+    ],
+)
+def test_a_number_too_long_for_its_table_is_named_by_the_files_column(year_setup, column, cell, message):
+    """The rubric and baseline rows were checked only when saved: the error named the model's field
+    ("threshold", "value_number", "year_be"), a column the file does not have (or, on SQLite, the year was kept)."""
+    report = run({"ตัวชี้วัด": sheet([indicator_row(**{column: cell})], headers=INDICATOR_HEADERS)})
+
+    assert not report.ok
+    assert [(e.column, e.message) for e in report.errors] == [(column, message)]
+    assert_nothing_written()
+
+
+def test_a_blank_weight_is_refused_in_correctly_spelt_thai(year_setup):
+    """Django's Thai catalogue spells "This field cannot be null." as “ไม่สารถ”."""
+    report = run({"ตัวชี้วัด": sheet([indicator_row(weight="")], headers=INDICATOR_HEADERS)})
+
+    assert errors_at(report, "น้ำหนักคะแนน") == [(2, "ฟิลด์นี้เว้นว่างไม่ได้")]
+    assert_nothing_written()
+
+
+@pytest.mark.parametrize("number", ["0", "๐"])
+def test_number_zero_is_refused(year_setup, number):
+    """The form and the API number indicators from 1; the import saved an indicator numbered 0."""
+    report = run({"ตัวชี้วัด": sheet([indicator_row(number=number)], headers=INDICATOR_HEADERS)})
+
+    assert errors_at(report, "ที่") == [(2, "ลำดับที่ต้องเป็น 1 ขึ้นไป")]
+    assert_nothing_written()

@@ -612,3 +612,60 @@ def test_the_check_box_says_where_the_problems_it_counts_but_does_not_list_are(c
     assert below >= 1
     box = response.content.decode().split('id="checks"')[1].split("</div>")[0]
     assert f"อีก {below} รายการแสดงไว้ที่องค์ประกอบหรือตัวชี้วัดด้านล่าง" in box
+
+
+@pytest.mark.parametrize("typed", ["sNaN", "-sNaN"])
+def test_a_signalling_nan_in_a_prefilled_rubric_percent_is_refused_as_no_number(client, world, typed):
+    """Decimal reads "sNaN", and comparing it with the row's prefilled 100 raised (a 500) before any message."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, **{"levels-0-success_percent": typed}))
+    assert response.status_code == 400
+    assert "กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)" in response.content.decode()
+    assert not Indicator.objects.exists()
+
+
+def test_number_zero_is_refused_rather_than_replaced_by_the_next_number(client, world, package):
+    """The number box is left blank for "the next number"; a typed 0 was silently saved as that next number."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, number="0"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page[page.index('id="id_number"'):]
+    assert "ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)" in field[: field.index("</div>")]
+    assert Indicator.objects.filter(agency=world.own).count() == 2
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("name", "\u200b", "ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"),
+    ("name", "\ufeff \u200b", "ข้อความนี้มีแต่อักขระที่มองไม่เห็น กรุณาพิมพ์ใหม่"),
+    ("code", "0402-0810\u200b", "รหัสมีอักขระที่มองไม่เห็น (มักติดมาจากการคัดลอก) กรุณาพิมพ์รหัสใหม่"),
+])
+def test_invisible_characters_pasted_into_a_name_or_code_are_refused_beside_it(client, world, field, typed, message):
+    """A zero-width space passes the required check (it is not whitespace): the name saved blank-looking, and a
+    code read the same as one without it."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, **{field: typed}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    box = page[page.index(f'id="id_{field}"'):]
+    assert message in box[: box.index("</div>")]
+    assert not Indicator.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["12,5", "1,25", "1,2,3"])
+def test_a_comma_that_does_not_group_thousands_is_refused_not_dropped(client, world, typed):
+    """The number boxes dropped every comma: "12,5" (a decimal comma) was saved as 125."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, target_value=typed))
+    assert response.status_code == 400
+    page = response.content.decode()
+    box = page[page.index('id="id_target_value"'):]
+    assert f"“{typed}” ไม่ใช่ตัวเลขที่ถูกต้อง: ใช้จุลภาคคั่นหลักพัน (1,250) และจุดทศนิยม (12.5)" in box[: box.index("</div>")]
+    assert not Indicator.objects.exists()
+
+
+def test_thousands_separators_in_thai_digits_are_still_read(client, world):
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, target_value="๑,๒๕๐.๕"))
+    assert response.status_code == 302
+    assert Indicator.objects.get().target_value == Decimal("1250.5")

@@ -157,3 +157,23 @@ def test_an_audit_from_a_page_opened_before_the_report_was_reopened_says_it_was_
     assert "รายงานนี้เปลี่ยนไปหลังจากที่ท่านเปิดหน้านี้ (สถานะขณะนี้: เปิดให้แก้ไข) ยังไม่ได้บันทึกการดำเนินการของท่าน" in body
     assert 'role="alert"' in body
     assert not QuarterAudit.objects.exists()
+
+
+def test_a_version_no_report_can_have_is_refused_without_keeping_the_figures_as_a_conflict(
+    client, indicator, staff_user, current_year
+):
+    """A tampered hidden version beyond the database's integer was kept as the stale save's "based on" version:
+    on PostgreSQL "integer out of range", a 500."""
+    from indicators.models import ReportConflict
+
+    indicator.fiscal_year = current_year
+    indicator.save()
+    client.force_login(staff_user)
+    url = reverse("indicators:report_edit", args=[indicator.pk, 1])
+    assert client.post(url, {"version": 0, "progress_percent": "20", "level_reached": "1", "narrative": "ก"}).status_code == 302
+
+    response = client.post(url, {"version": "99999999999", "progress_percent": "30", "level_reached": "1", "narrative": "ข"})
+
+    assert response.status_code == 200
+    assert not ReportConflict.objects.exists()
+    assert QuarterlyReport.objects.get().progress_percent == 20
