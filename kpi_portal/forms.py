@@ -9,7 +9,6 @@ stale save rebased on the version the person has now seen)."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -18,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kpi_portal.lib.numbers import commas_group_thousands
 from kpi_portal.lib.thai import (
     BEDateError,
     be_year,
@@ -45,16 +45,12 @@ class ThaiWholeNumberInput(ThaiNumberInput):
     input_mode = "numeric"
 
 
-# Commas only between groups of three digits ("1,250.5"): "12,5" is a decimal comma, not 125.
-_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-
-
 class _ReadsThaiDigits:
     def to_python(self, value):
         if isinstance(value, str):
             typed = value.strip()
             value = to_arabic_digits(typed)
-            if "," in value and not _GROUPED.fullmatch(value):
+            if "," in value and not commas_group_thousands(value):  # "12,5" is a decimal comma, not 125
                 raise ValidationError(
                     _("“%(value)s” ไม่ใช่ตัวเลขที่ถูกต้อง: ใช้จุลภาคคั่นหลักพัน (1,250) และจุดทศนิยม (12.5)"),
                     code="invalid", params={"value": typed},

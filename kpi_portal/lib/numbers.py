@@ -13,10 +13,17 @@ from django.utils.translation import gettext
 from .thai import to_arabic_digits
 
 # A number with optional sign, thousands separators in groups of three, and decimals.
-_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_GROUPED = r"\d{1,3}(?:,\d{3})+"
+_NUMBER = rf"[-+]?(?:{_GROUPED}|\d+)(?:\.\d+)?"
 _NUMBER_RE = re.compile(_NUMBER)
+_GROUPED_NUMBER_RE = re.compile(rf"[-+]?{_GROUPED}(?:\.\d*)?")
 _ANY_DIGIT_RE = re.compile(r"\d")
 _PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์")
+
+
+def commas_group_thousands(text: str) -> bool:
+    """Whether a number in Arabic digits uses its commas only between thousands ("1,250.5", not "12,5")."""
+    return bool(_GROUPED_NUMBER_RE.fullmatch(text))
 
 
 class Quantity(NamedTuple):
