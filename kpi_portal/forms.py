@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kpi_portal.lib.numbers import commas_group_thousands
+from kpi_portal.lib.numbers import commas_group_thousands, is_plain_number
 from kpi_portal.lib.thai import (
     BEDateError,
     be_year,
@@ -56,6 +56,8 @@ class _ReadsThaiDigits:
                     code="invalid", params={"value": typed},
                 )
             value = value.replace(",", "")
+            if value and not is_plain_number(value):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
 

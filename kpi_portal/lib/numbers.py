@@ -17,6 +17,7 @@ _GROUPED = r"\d{1,3}(?:,\d{3})+"
 _NUMBER = rf"[-+]?(?:{_GROUPED}|\d+)(?:\.\d+)?"
 _NUMBER_RE = re.compile(_NUMBER)
 _GROUPED_NUMBER_RE = re.compile(rf"[-+]?{_GROUPED}(?:\.\d*)?")
+_PLAIN_NUMBER_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _ANY_DIGIT_RE = re.compile(r"\d")
 _PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์")
 
@@ -24,6 +25,12 @@ _PERCENT_WORDS = ("ร้อยละ", "%", "เปอร์เซ็นต์"
 def commas_group_thousands(text: str) -> bool:
     """Whether a number in Arabic digits uses its commas only between thousands ("1,250.5", not "12,5")."""
     return bool(_GROUPED_NUMBER_RE.fullmatch(text))
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether `text` is digits 0-9 with an optional sign and decimal point: Python's Decimal would also read
+    "1e3" as 1000, "1_000", and other scripts' digits, none of which a person means in a figure box."""
+    return bool(_PLAIN_NUMBER_RE.fullmatch(text))
 
 
 class Quantity(NamedTuple):

@@ -95,7 +95,7 @@ def test_too_many_digits_or_decimals_or_characters_are_refused_in_thai():
 
     with translation.override("th"):
         form = ReportForm(
-            {"version": 0, "progress_percent": "80.555", "measured_value": "1e30", "evidence_description": "ก" * 301}
+            {"version": 0, "progress_percent": "80.555", "measured_value": "1" + "0" * 30, "evidence_description": "ก" * 301}
         )
         assert not form.is_valid()
         errors = " ".join(str(e) for field in form.errors.values() for e in field)

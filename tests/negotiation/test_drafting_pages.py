@@ -669,3 +669,16 @@ def test_thousands_separators_in_thai_digits_are_still_read(client, world):
     response = client.post(create_url(world), indicator_post(world, target_value="๑,๒๕๐.๕"))
     assert response.status_code == 302
     assert Indicator.objects.get().target_value == Decimal("1250.5")
+
+
+@pytest.mark.parametrize("typed", ["1e3", "1_000", "１２", "١٢", "Infinity"])
+def test_a_figure_python_would_read_but_a_person_does_not_write_is_refused(client, world, typed):
+    """Decimal reads "1e3" as 1000 and "1_000", full-width and Arabic-Indic digits as numbers: a figure box
+    saved what the person did not mean instead of asking."""
+    client.force_login(world.staff)
+    response = client.post(create_url(world), indicator_post(world, target_value=typed))
+    assert response.status_code == 400
+    page = response.content.decode()
+    box = page[page.index('id="id_target_value"'):]
+    assert "กรุณากรอกตัวเลข (เลขไทยหรือเลขอารบิก)" in box[: box.index("</div>")]
+    assert not Indicator.objects.exists()
