@@ -188,14 +188,16 @@ def comment_for_user(user, pk) -> "IndicatorComment":  # noqa: F821
 
 
 def document_job_for_user(user, pk) -> "DocumentJob":  # noqa: F821
-    """Return a whole-city PDF job to the person who asked for it or to city-wide staff; 404 otherwise."""
+    """Return a whole-city PDF job to city-wide staff (who alone start them); 404 otherwise.
+
+    The book holds every agency's package: judged when it is opened, so whoever asked for it and has
+    since left the strategy office does not keep it."""
     from indicators.models import DocumentJob
 
-    jobs = DocumentJob.objects.select_related("fiscal_year")
     if not user_scope(user).city_wide:
-        jobs = jobs.filter(requested_by_id=getattr(user, "pk", None))
+        raise Http404("ไม่พบงานสร้างเอกสาร")
     try:
-        return jobs.get(pk=pk)
+        return DocumentJob.objects.select_related("fiscal_year").get(pk=pk)
     except (DocumentJob.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบงานสร้างเอกสาร") from None
 
