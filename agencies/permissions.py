@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from .models import AGENCY_ROLES, COMMITTEE_ROLES, Agency, AgencyKind, MissionGroup, Role, RoleKind
@@ -81,39 +81,89 @@ def committee_mission_groups(scope: UserScope) -> QuerySet[MissionGroup]:
     )
 
 
-def visible_agencies(user) -> QuerySet[Agency]:
-    """Agencies whose indicators, reports and results this user may read."""
+def committee_reach(scope: UserScope, *, agency: str = "", year=None) -> Q | None:
+    """The agencies a user's committees negotiate with (`agency`: the path to an agency from the rows
+    filtered). With `year` (a B.E. year or an F() naming the rows' year) only data of the committee's own
+    year or earlier: the history it negotiates from. A later year's is another committee's business, and
+    the old role stays on record after the next year's set-up; it must not keep the data open for ever.
+    Both conditions go in one Q so they judge the same mission group."""
+    if not scope.committee_mission_group_ids:
+        return None
+    prefix = f"{agency}__" if agency else ""
+    condition = {f"{prefix}mission_groups__in": scope.committee_mission_group_ids}
+    if year is not None:
+        condition[f"{prefix}mission_groups__fiscal_year__year_be__gte"] = year
+    return Q(**condition)
+
+
+def visible_agencies(user, fiscal_year=None) -> QuerySet[Agency]:
+    """Agencies whose indicators, reports and results this user may read; with `fiscal_year`, whose data
+    of that year (a committee reads its agencies' data of its own year and earlier, never of a later one)."""
     scope = user_scope(user)
     if scope.sees_whole_city:
         return Agency.objects.all()
-    condition = Q(pk__in=scope.own_agency_ids) | Q(mission_groups__in=scope.committee_mission_group_ids)
-    if not (scope.own_agency_ids or scope.committee_mission_group_ids):
+    reach = committee_reach(scope, year=getattr(fiscal_year, "year_be", None))
+    if not (scope.own_agency_ids or reach):
         return Agency.objects.none()
+    condition = Q(pk__in=scope.own_agency_ids)
+    if reach is not None:
+        condition |= reach
     return Agency.objects.filter(condition).distinct()
 
 
-def agency_for_user(user, code: str) -> Agency:
-    """Return the agency with this code if the user may see it; 404 otherwise."""
+def agency_for_user(user, code: str, fiscal_year=None) -> Agency:
+    """Return the agency with this code if the user may see it (and its data of `fiscal_year`, when
+    given: agency_in_year); 404 otherwise."""
     if "\x00" in str(code):  # no code holds one, and PostgreSQL refuses the query (a 500) rather than finding none
         raise Http404("ไม่พบหน่วยงาน")
     try:
-        return visible_agencies(user).get(code=code)
+        agency = visible_agencies(user).get(code=code)
     except Agency.DoesNotExist:
         raise Http404("ไม่พบหน่วยงาน") from None
+    return agency if fiscal_year is None else agency_in_year(user, agency, fiscal_year)
+
+
+def agency_in_year(user, agency: Agency, fiscal_year) -> Agency:
+    """The agency, if the user may read its data of `fiscal_year` (visible_agencies for that year); 404
+    otherwise. Pages check the agency first, then find the year: a missing year's page offers the years
+    that exist only to those who may see the agency at all."""
+    scope = user_scope(user)
+    if scope.sees_whole_city or agency.pk in scope.own_agency_ids:
+        return agency
+    if not visible_agencies(user, fiscal_year).filter(pk=agency.pk).exists():
+        raise Http404("ไม่พบหน่วยงาน")
+    return agency
 
 
 def visible_indicators(user):
-    """Indicators this user may read: those of visible agencies, and joint KPIs their agency takes part in."""
+    """Indicators this user may read: those of their own agencies, their committees' agencies in the committee's
+    year or earlier (committee_reach), and joint KPIs their agency takes part in."""
     from indicators.models import Indicator
 
     scope = user_scope(user)
     if scope.sees_whole_city:
         return Indicator.objects.all()
-    agencies = visible_agencies(user)
-    condition = Q(agency__in=agencies)
+    condition = Q(agency_id__in=scope.own_agency_ids)
+    reach = committee_reach(scope, agency="agency", year=F("fiscal_year__year_be"))
+    if reach is not None:
+        condition |= reach
     if scope.own_agency_ids:
         condition |= Q(participants__agency__in=scope.own_agency_ids)
     return Indicator.objects.filter(condition).distinct()
+
+
+def visible_packages(user):
+    """Agencies' packages of a year this user may read, by the rule of visible_agencies for that year."""
+    from indicators.models import AgencyPackage
+
+    scope = user_scope(user)
+    if scope.sees_whole_city:
+        return AgencyPackage.objects.all()
+    condition = Q(agency_id__in=scope.own_agency_ids)
+    reach = committee_reach(scope, agency="agency", year=F("fiscal_year__year_be"))
+    if reach is not None:
+        condition |= reach
+    return AgencyPackage.objects.filter(pk__in=AgencyPackage.objects.filter(condition).values("pk"))
 
 
 def indicator_for_user(user, pk) -> "Indicator":  # noqa: F821
@@ -138,14 +188,16 @@ def comment_for_user(user, pk) -> "IndicatorComment":  # noqa: F821
 
 
 def document_job_for_user(user, pk) -> "DocumentJob":  # noqa: F821
-    """Return a whole-city PDF job to the person who asked for it or to city-wide staff; 404 otherwise."""
+    """Return a whole-city PDF job to city-wide staff (who alone start them); 404 otherwise.
+
+    The book holds every agency's package: judged when it is opened, so whoever asked for it and has
+    since left the strategy office does not keep it."""
     from indicators.models import DocumentJob
 
-    jobs = DocumentJob.objects.select_related("fiscal_year")
     if not user_scope(user).city_wide:
-        jobs = jobs.filter(requested_by_id=getattr(user, "pk", None))
+        raise Http404("ไม่พบงานสร้างเอกสาร")
     try:
-        return jobs.get(pk=pk)
+        return DocumentJob.objects.select_related("fiscal_year").get(pk=pk)
     except (DocumentJob.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบงานสร้างเอกสาร") from None
 
@@ -327,6 +379,7 @@ __all__ = [
     "AGENCY_ROLES",
     "UserScope",
     "agency_for_user",
+    "agency_in_year",
     "can_audit",
     "can_edit_report",
     "comment_for_user",
@@ -334,6 +387,8 @@ __all__ = [
     "document_job_for_user",
     "indicator_for_user",
     "visible_indicators",
+    "visible_packages",
+    "committee_reach",
     "is_agency_head",
     "is_agency_member",
     "is_city_wide",

@@ -18,7 +18,7 @@ from .views.documents import pdf_response
 @admin.action(description=_("พิมพ์ชุดเอกสารเจรจาตกลง (PDF) ปีงบประมาณปัจจุบัน"))
 def print_negotiation_packages(modeladmin, request, queryset):
     fiscal_year = current_fiscal_year()
-    agencies = list(queryset.filter(pk__in=visible_agencies(request.user)).order_by("kind", "order", "code"))
+    agencies = list(queryset.filter(pk__in=visible_agencies(request.user, fiscal_year)).order_by("kind", "order", "code"))
     if fiscal_year is None or not agencies:
         modeladmin.message_user(request, gettext("ไม่มีปีงบประมาณหรือหน่วยงานที่พิมพ์ได้"), messages.WARNING)
         return None

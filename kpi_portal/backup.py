@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -91,6 +92,14 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _private_file(path: Path):
+    """The archive opened for writing, readable by its owner only, whatever the umask: it holds every
+    password hash and API token, and cron's default umask would leave it readable by every local user."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT
+    return os.fdopen(fd, "wb")
+
+
 def create_backup(output: Path, *, storage=None, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Write the whole database and every stored file to `output` (.tar.gz); return the manifest."""
     storage = storage or default_storage
@@ -114,7 +123,7 @@ def create_backup(output: Path, *, storage=None, using: str = DEFAULT_DB_ALIAS) 
             )
             counts = row_counts(using)
         files = {}
-        with tarfile.open(output, "w:gz") as tar:
+        with _private_file(output) as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             tar.add(data_path, arcname=DATA_NAME)
             for name in _storage_files(storage):
                 with storage.open(name, "rb") as handle:

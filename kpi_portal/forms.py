@@ -188,7 +188,8 @@ def apply_errors(form, error: ValidationError) -> None:
 def year_param(query) -> int | None:
     """The B.E. year a page was asked for with ?year= (None when absent or not a number)."""
     raw = to_arabic_digits(query.get("year", "")).strip()
-    return int(raw) if raw.isdigit() else None
+    # isdigit() alone also takes superscripts ("²"), which int() refuses: a server error, not "no year"
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 def kept_query(query, *dropped: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from agencies.permissions import agency_for_user, visible_agencies
+from agencies.permissions import agency_for_user, agency_in_year, visible_agencies
 from indicators.selectors.framework import YearNotFound, current_fiscal_year, year_and_choices
 from kpi_portal.forms import year_param, year_picker
 
@@ -25,7 +25,7 @@ def index(request):
     query.pop("year", None)
     code = query.pop("agency", [""])[0]
     if code:
-        url = reverse("scoring:scorecard", args=[year.year_be, agency_for_user(request.user, code).code])
+        url = reverse("scoring:scorecard", args=[year.year_be, agency_for_user(request.user, code, year).code])
     else:
         url = reverse("scoring:ranking", args=[year.year_be])
     return redirect(f"{url}?{query.urlencode()}" if query else url)
@@ -48,7 +48,7 @@ def ranking(request, year: int):
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     result = build_ranking(fiscal_year=fiscal_year, quarter=quarter)
-    shown = ranking_seen_by(result, set(visible_agencies(request.user).values_list("pk", flat=True)))
+    shown = ranking_seen_by(result, set(visible_agencies(request.user, fiscal_year).values_list("pk", flat=True)))
     return render(
         request,
         "scoring/ranking.html",
@@ -70,6 +70,7 @@ def scorecard(request, year: int, code: str):
     """One agency's scorecard: per indicator the result used, level and points; element subtotals; total."""
     agency = agency_for_user(request.user, code)
     fiscal_year, picker = _year_or_404(request, year, agency=agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     form = QuarterForm(request.GET or None)
     quarter = form.selected_quarter()
     (card,) = build_scorecards(fiscal_year=fiscal_year, agencies=[agency], quarter=quarter)

@@ -15,7 +15,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from agencies.models import Agency
-from agencies.permissions import agency_for_user, indicator_for_user, visible_agencies, visible_indicators
+from agencies.permissions import (
+    agency_for_user,
+    agency_in_year,
+    indicator_for_user,
+    visible_indicators,
+    visible_packages,
+)
 from indicators.models import (
     AgencyPackage,
     CompositionElement,
@@ -133,6 +139,7 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data = _valid(IndicatorCreateInput, request)
         agency = agency_for_user(request.user, data.pop("agency"))
         fiscal_year = _fiscal_year(data.pop("fiscal_year"))
+        agency_in_year(request.user, agency, fiscal_year)
         reason = data.pop("amendment_reason")
         fields, children = _indicator_payload(data, fiscal_year)
         # As it stands, unsaved if new: the service creates it only once the write is allowed.
@@ -239,7 +246,7 @@ class AgencyPackageViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            AgencyPackage.objects.filter(agency__in=visible_agencies(self.request.user))
+            visible_packages(self.request.user)
             .select_related("fiscal_year", "agency")
             .order_by("fiscal_year__year_be", "agency__code")
         )

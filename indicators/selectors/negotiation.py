@@ -303,7 +303,7 @@ def agencies_with_packages(*, user, fiscal_year: FiscalYear) -> list[dict]:
     """Agencies the user may see, each with its package of the year and its indicator count (3 queries)."""
     from agencies.permissions import visible_agencies
 
-    agencies = list(visible_agencies(user).select_related("district_group").order_by("kind", "order", "code"))
+    agencies = list(visible_agencies(user, fiscal_year).select_related("district_group").order_by("kind", "order", "code"))
     packages = {
         p.agency_id: p
         for p in AgencyPackage.objects.filter(fiscal_year=fiscal_year, agency__in=[a.pk for a in agencies])

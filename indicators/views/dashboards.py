@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from agencies.permissions import (
     agency_for_user,
+    agency_in_year,
     can_import_workbooks,
     committee_agencies,
     is_city_wide,
@@ -72,6 +73,7 @@ def _context(rows, fiscal_year, today, request=None, **extra):
 def agency_dashboard(request, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year, picker = requested_fiscal_year(request)
+    agency_in_year(request.user, agency, fiscal_year)
     indicators = selectors.approved_indicators(fiscal_year).filter(agency=agency)
     today = timezone.localdate()
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)
@@ -86,7 +88,7 @@ def committee_dashboard(request):
     if not scope.on_a_committee:
         raise PermissionDenied(_("หน้านี้สำหรับคณะกรรมการเจรจาตกลง"))
     fiscal_year, picker = requested_fiscal_year(request)
-    agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user).values("pk"))
+    agencies = committee_agencies(scope).filter(pk__in=visible_agencies(request.user, fiscal_year).values("pk"))
     indicators = selectors.approved_indicators(fiscal_year).filter(agency__in=agencies)
     today = timezone.localdate()
     rows = selectors.dashboard_rows(indicators, fiscal_year=fiscal_year, today=today)

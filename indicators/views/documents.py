@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from agencies.permissions import (
     agency_for_user,
+    agency_in_year,
     document_job_for_user,
     indicator_for_user,
     is_city_wide,
@@ -59,6 +60,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 def agency_documents(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = document_year(year, agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     indicators = documents.printable_indicators(fiscal_year=fiscal_year, agency=agency)
     return render(
         request,
@@ -72,6 +74,7 @@ def agency_documents(request, year: int, code: str):
 def summary_form_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = document_year(year, agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     context = documents.summary_form_context(fiscal_year=fiscal_year, agency=agency)
     content = render_pdf(template_name="pdf/summary_form.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"summary-{year}-{agency.code}.pdf")
@@ -82,6 +85,7 @@ def summary_form_pdf(request, year: int, code: str):
 def negotiation_package_pdf(request, year: int, code: str):
     agency = agency_for_user(request.user, code)
     fiscal_year = document_year(year, agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     context = documents.negotiation_package_context(fiscal_year=fiscal_year, agency=agency)
     content = render_pdf(
         template_name="pdf/negotiation_package.html", context=context, thai_digits=digits_choice(request)
@@ -104,6 +108,7 @@ def indicator_sheet_pdf(request, pk: int):
 def quarterly_report_pdf(request, year: int, code: str, quarter: int):
     agency = agency_for_user(request.user, code)
     fiscal_year = document_year(year, agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     if quarter not in (1, 2, 3, 4):
         raise Http404("ไม่มีไตรมาสนี้")
     context = documents.quarterly_report_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter)
@@ -126,6 +131,7 @@ def scorecard_pdf(request, year: int, code: str):
 
     agency = agency_for_user(request.user, code)
     fiscal_year = document_year(year, agency.code)
+    agency_in_year(request.user, agency, fiscal_year)
     context = scorecard_context(fiscal_year=fiscal_year, agency=agency, quarter=quarter_choice(request))
     content = render_pdf(template_name="pdf/scorecard.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"scorecard-{year}-{agency.code}.pdf")
@@ -138,7 +144,7 @@ def ranking_pdf(request, year: int):
     from scoring.documents import ranking_context
 
     fiscal_year = fiscal_year_or_404(year, action=reverse("scoring:index"))
-    visible = set(visible_agencies(request.user).values_list("pk", flat=True))
+    visible = set(visible_agencies(request.user, fiscal_year).values_list("pk", flat=True))
     context = ranking_context(fiscal_year=fiscal_year, quarter=quarter_choice(request), visible=visible)
     content = render_pdf(template_name="pdf/ranking.html", context=context, thai_digits=digits_choice(request))
     return pdf_response(content, f"ranking-{year}.pdf")

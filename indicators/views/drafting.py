@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -126,6 +127,8 @@ def indicator_create(request, year: int, code: str):
                 "ตัวชี้วัดต้นฉบับ (พ.ศ. %(year)s) อยู่ใน%(element)s ซึ่งไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ"
             ) % {"element": source.element, "year": source.fiscal_year.year_be}
     elif basket_id and request.method == "GET":
+        if not (basket_id.isascii() and basket_id.isdigit()):  # the lookup would raise ValueError: a 500
+            raise Http404("ไม่พบตัวชี้วัดในตะกร้า")
         basket = get_object_or_404(
             selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency), pk=basket_id
         )

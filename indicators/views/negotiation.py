@@ -340,7 +340,7 @@ def meeting_create(request, year: int):
         return refused_page(request, _("ท่านไม่มีสิทธิ์บันทึกการประชุมของคณะกรรมการ"))
     form = forms.MeetingForm(
         request.POST or None, mission_groups=permissions.recordable_mission_groups(request.user, fiscal_year),
-        agencies=permissions.visible_agencies(request.user).order_by("kind", "order", "code"),
+        agencies=permissions.visible_agencies(request.user, fiscal_year).order_by("kind", "order", "code"),
         steering=permissions.can_record_meeting(request.user, None),
     )
     if request.method == "POST" and form.is_valid():

@@ -46,7 +46,9 @@ def fiscal_year_or_404(year: int) -> FiscalYear:
 
 def package_for(request, year: int, code: str):
     agency = permissions.agency_for_user(request.user, code)
-    return selectors.package_of(agency=agency, fiscal_year=fiscal_year_or_404(year))
+    fiscal_year = fiscal_year_or_404(year)
+    permissions.agency_in_year(request.user, agency, fiscal_year)
+    return selectors.package_of(agency=agency, fiscal_year=fiscal_year)
 
 
 def package_url(package) -> str:

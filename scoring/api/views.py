@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from agencies.permissions import agency_for_user, visible_agencies
+from agencies.permissions import agency_for_user, agency_in_year, visible_agencies
 from indicators.models import FiscalYear
 from scoring.services import build_ranking, build_scorecards, ranking_seen_by
 
@@ -40,7 +40,7 @@ class ScorecardViewSet(viewsets.ViewSet):
     def list(self, request, year=None):
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
         cards = build_scorecards(
-            fiscal_year=fiscal_year, agencies=list(visible_agencies(request.user)), quarter=_quarter(request)
+            fiscal_year=fiscal_year, agencies=list(visible_agencies(request.user, fiscal_year)), quarter=_quarter(request)
         )
         return Response(ScorecardSerializer(cards, many=True).data)
 
@@ -52,6 +52,7 @@ class ScorecardViewSet(viewsets.ViewSet):
     def retrieve(self, request, year=None, code=None):
         agency = agency_for_user(request.user, code)
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
+        agency_in_year(request.user, agency, fiscal_year)
         (card,) = build_scorecards(fiscal_year=fiscal_year, agencies=[agency], quarter=_quarter(request))
         return Response(ScorecardSerializer(card).data)
 
@@ -67,7 +68,7 @@ class RankingViewSet(viewsets.ViewSet):
     def retrieve(self, request, year=None):
         fiscal_year = get_object_or_404(FiscalYear, year_be=year)
         ranking = build_ranking(fiscal_year=fiscal_year, quarter=_quarter(request))
-        shown = ranking_seen_by(ranking, set(visible_agencies(request.user).values_list("pk", flat=True)))
+        shown = ranking_seen_by(ranking, set(visible_agencies(request.user, fiscal_year).values_list("pk", flat=True)))
         payload = {
             "fiscal_year": fiscal_year,
             "quarter": ranking.quarter,

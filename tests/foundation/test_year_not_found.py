@@ -113,3 +113,12 @@ def test_the_negotiation_index_uses_the_dashboards_year_picker(client, years):
     assert form["action"] == reverse("indicators:negotiation_home")
     chosen = client.get(form["action"], {"year": "2567"})
     assert chosen.url == reverse("indicators:negotiation_index", args=[2567])
+
+
+@pytest.mark.parametrize("typed", ["²", "2567²"])
+def test_a_year_typed_with_other_digits_than_arabic_or_thai_is_no_year_not_a_server_error(client, years, strategy_user, typed):
+    """str.isdigit() also accepts superscripts, which int() refuses: the page opened on the current year."""
+    client.force_login(strategy_user)
+    for url in (reverse("home"), reverse("indicators:dashboard_city"), reverse("scoring:index")):
+        response = client.get(url, {"year": typed}, follow=True)
+        assert response.status_code == 200, url

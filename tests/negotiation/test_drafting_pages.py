@@ -429,6 +429,13 @@ def test_it_starts_a_draft_from_the_kpi_basket(client, world):
     assert client.get(create_url(world) + f"?basket={foreign.pk}").status_code == 404
 
 
+@pytest.mark.parametrize("typed", ["abc", "²", "1e5"])
+def test_a_basket_or_copy_id_that_is_no_number_is_404_not_a_server_error(client, world, typed):
+    client.force_login(world.staff)
+    assert client.get(create_url(world), {"basket": typed}).status_code == 404
+    assert client.get(create_url(world), {"copy": typed}).status_code == 404
+
+
 def test_it_groups_the_package_page_by_element_with_weights(client, world):
     sub = CompositionElementFactory(fiscal_year=world.year, code="1.2", name="Joint KPIs", parent=world.element,
                                     weight=Decimal("5"), is_joint=True, order=1)

@@ -1,6 +1,7 @@
 """Downloads go through the permission layer; the whole city's book runs as a job with a progress page."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from indicators.models import DocumentJob, DocumentJobKind, DocumentJobStatus, IndicatorStatus
@@ -212,3 +213,17 @@ def test_package_contexts_query_count_does_not_grow_with_agencies(skj, django_as
     with django_assert_max_num_queries(10):
         contexts = list(documents.package_contexts(fiscal_year=fiscal_year, agencies=agencies))
     assert sum(len(c["sheets"]) for _, c in contexts) == 36
+
+
+def test_a_job_is_404_to_its_requester_once_they_leave_the_strategy_office(client, skj, strategy_user):
+    """The city book holds every agency's package: access is judged when it is opened, not when it was asked for."""
+    fiscal_year, _, _ = skj
+    job = DocumentJob.objects.create(
+        kind=DocumentJobKind.CITY_PACKAGE, fiscal_year=fiscal_year, requested_by=strategy_user, total=1,
+        status=DocumentJobStatus.DONE,
+    )
+    job.file.save("city.pdf", ContentFile(b"%PDF-1.4\n"))
+    strategy_user.kpi_roles.all().delete()  # moved to an agency's staff, say
+    client.force_login(strategy_user)
+    assert client.get(reverse("indicators:document_job", kwargs={"pk": job.pk})).status_code == 404
+    assert client.get(reverse("indicators:document_job_download", kwargs={"pk": job.pk})).status_code == 404

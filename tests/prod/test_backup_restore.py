@@ -2,6 +2,8 @@
 
 import io
 import json
+import os
+import stat
 import tarfile
 
 import pytest
@@ -148,3 +150,15 @@ def test_restore_refuses_a_damaged_file(tmp_path, populated):
     with pytest.raises(CommandError, match="checksum"):
         call_command("restore", str(damaged))
     assert Indicator.objects.count() == 0
+
+
+def test_the_archive_is_readable_by_its_owner_only(tmp_path, populated):
+    """It holds every password hash and API token; cron's usual umask (022) would make it world-readable."""
+    archive = tmp_path / "kpi.tar.gz"
+    previous = os.umask(0o022)
+    try:
+        call_command("backup", "-o", str(archive))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert read_manifest(archive)["rows"] > 0
