@@ -16,6 +16,7 @@ from indicators.selectors.framework import year_element_warnings
 from indicators.selectors.history import fiscal_year_calendar_history
 from indicators.selectors.year_setup import next_year_plan
 from indicators.services.year_setup import YearSetupRefused, prepare_next_fiscal_year
+from kpi_portal.lib.numbers import is_whole_number
 
 CONFIRMED = "confirmed"
 
@@ -51,7 +52,7 @@ class YearElementsWarningMixin:
     """The year's page warns about its elements' set-up (selectors.framework.element_warnings)."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET" and str(object_id).isdigit():
+        if request.method == "GET" and is_whole_number(str(object_id)):
             warn_element_set_up(self, request, int(object_id))
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -62,7 +63,7 @@ class ElementListWarningMixin:
     def changelist_view(self, request, extra_context=None):
         if request.method == "GET":
             year = request.GET.get("fiscal_year__id__exact", "")
-            warn_element_set_up(self, request, int(year) if year.isdigit() else None)
+            warn_element_set_up(self, request, int(year) if is_whole_number(year) else None)
         return super().changelist_view(request, extra_context)
 
 

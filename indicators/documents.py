@@ -30,7 +30,7 @@ from indicators.models import (
 from indicators.rubric_text import states_threshold, threshold_display
 from indicators.scoring_adapter import figures_scores
 from indicators.selectors.framework import STRATEGY_ANCESTORS, strategy_path
-from kpi_portal.lib.numbers import plain_number, quantity_text
+from kpi_portal.lib.numbers import is_whole_number, plain_number, quantity_text
 from kpi_portal.lib.thai import format_thai_date, quarter_bounds
 
 SUMMARY_TITLE = "แบบสรุปตัวชี้วัดเจรจาตกลงการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {year}"
@@ -120,7 +120,7 @@ def element_heading(element: CompositionElement, *, top: bool) -> str:
 
 
 def _element_key(element: CompositionElement) -> tuple:
-    return (element.order, [int(p) if p.isdigit() else p for p in element.code.split(".")])
+    return (element.order, [int(p) if is_whole_number(p) else p for p in element.code.split(".")])
 
 
 def baseline_lines(indicator: Indicator) -> list[str]:

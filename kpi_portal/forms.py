@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kpi_portal.lib.numbers import commas_group_thousands, is_plain_number
+from kpi_portal.lib.numbers import commas_group_thousands, is_plain_number, is_whole_number
 from kpi_portal.lib.thai import (
     BEDateError,
     be_year,
@@ -188,8 +188,7 @@ def apply_errors(form, error: ValidationError) -> None:
 def year_param(query) -> int | None:
     """The B.E. year a page was asked for with ?year= (None when absent or not a number)."""
     raw = to_arabic_digits(query.get("year", "")).strip()
-    # isdigit() alone also takes superscripts ("²"), which int() refuses: a server error, not "no year"
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    return int(raw) if is_whole_number(raw) else None
 
 
 def kept_query(query, *dropped: str) -> list[tuple[str, str]]:

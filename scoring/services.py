@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
 from indicators.models import FiscalYear, Indicator
+from kpi_portal.lib.numbers import is_whole_number
 
 from . import rules
 from .selectors import (
@@ -110,7 +111,7 @@ def _check_quarter(quarter: int | None) -> int | None:
 
 
 def _code_key(code: str) -> tuple:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+    return tuple((0, int(part), "") if is_whole_number(part) else (1, 0, part) for part in code.split("."))
 
 
 class _ElementTree:

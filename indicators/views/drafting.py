@@ -17,6 +17,7 @@ from indicators.selectors import negotiation as selectors
 from indicators.services import drafting
 from indicators.services import negotiation as services
 from kpi_portal.forms import with_version
+from kpi_portal.lib.numbers import is_whole_number
 
 from .negotiation_common import (
     TEMPLATE,
@@ -127,7 +128,7 @@ def indicator_create(request, year: int, code: str):
                 "ตัวชี้วัดต้นฉบับ (พ.ศ. %(year)s) อยู่ใน%(element)s ซึ่งไม่มีให้เลือกในปีนี้ โปรดเลือกองค์ประกอบ"
             ) % {"element": source.element, "year": source.fiscal_year.year_be}
     elif basket_id and request.method == "GET":
-        if not (basket_id.isascii() and basket_id.isdigit()):  # the lookup would raise ValueError: a 500
+        if not is_whole_number(basket_id):  # the lookup would raise ValueError: a 500
             raise Http404("ไม่พบตัวชี้วัดในตะกร้า")
         basket = get_object_or_404(
             selectors.agency_basket(fiscal_year=package.fiscal_year, agency=package.agency), pk=basket_id

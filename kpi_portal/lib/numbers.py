@@ -27,6 +27,12 @@ def commas_group_thousands(text: str) -> bool:
     return bool(_GROUPED_NUMBER_RE.fullmatch(text))
 
 
+def is_whole_number(text: str) -> bool:
+    """Whether `text` is digits 0-9 only: str.isdigit() alone also takes "²" and other scripts' digits,
+    which int() refuses or reads, so an id, year or code part tested with it alone can be a server error."""
+    return text.isascii() and text.isdigit()
+
+
 def is_plain_number(text: str) -> bool:
     """Whether `text` is digits 0-9 with an optional sign and decimal point: Python's Decimal would also read
     "1e3" as 1000, "1_000", and other scripts' digits, none of which a person means in a figure box."""
