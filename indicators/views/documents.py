@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
 from agencies.permissions import (
@@ -52,7 +53,8 @@ def document_year(year: int, code: str = ""):
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # Django quotes and encodes the name: an agency code is the admin's to type, quotes and Thai included.
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 

@@ -46,6 +46,22 @@ def test_own_agency_downloads_its_summary_form_in_the_request(client, skj, skj_s
     assert squeeze(SKJ_NAME) in squeeze(pdf_text(response.content, mode="raw"))
 
 
+def test_an_agency_code_in_thai_names_the_file_as_browsers_read_it(client, skj, skj_staff):
+    # Codes are the admin's to type: a Thai one went into the header raw, which Django MIME-encodes
+    # ("=?utf-8?b?…?=") and browsers show as that text instead of the file's name.
+    _, agency, _ = skj
+    agency.code = "สกจ"
+    agency.save(update_fields=["code"])
+    client.force_login(skj_staff)
+
+    response = client.get(agency_url("indicators:pdf_summary_form", {}, code="สกจ"))
+
+    header = response["Content-Disposition"]
+    assert header.isascii() and "=?utf-8?" not in header
+    assert "filename*=utf-8''summary-2567-%E0%B8%AA%E0%B8%81%E0%B8%88.pdf" in header
+    assert header.startswith("inline;")
+
+
 def test_arabic_digits_by_query_parameter(client, skj, skj_staff):
     client.force_login(skj_staff)
     response = client.get(agency_url("indicators:pdf_summary_form", {}) + "?digits=arabic")
