@@ -236,3 +236,15 @@ def test_the_evidence_description_is_shown_once_the_report_is_sent_and_to_the_au
 
     assert "แผน.pdf" in sent and "แผนดำเนินการ (หลักฐานข้อ 1)" in sent
     assert "แผน.pdf" in audit and "แผนดำเนินการ (หลักฐานข้อ 1)" in audit
+
+
+def test_stored_evidence_is_readable_by_the_app_alone(indicator, staff_user, media_files):
+    # Each agency's evidence: not to be read by other accounts on the host, whatever the worker's umask.
+    import os
+    from pathlib import Path
+
+    report = save_with(indicator, staff_user, [upload("รายงานการประชุม.pdf", PDF_BYTES, "application/pdf")])
+
+    path = Path(EvidenceFile.objects.get(report=report).file.path)
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert os.stat(path.parent).st_mode & 0o777 == 0o700
