@@ -20,9 +20,9 @@ from agencies import permissions
 from indicators import checks
 from indicators import forms_negotiation as forms
 from indicators.selectors import negotiation as selectors
-from indicators.selectors.package_overview import chosen_state, package_overview, rows_in_state
 from indicators.selectors.framework import current_fiscal_year, fiscal_years, negotiation_year
 from indicators.selectors.history import indicator_history
+from indicators.selectors.package_overview import chosen_state, package_overview, rows_in_state
 from indicators.models import IndicatorStatus
 from indicators.rubric_text import target_suffix
 from indicators.services import drafting
