@@ -135,6 +135,14 @@ def agency_in_year(user, agency: Agency, fiscal_year) -> Agency:
     return agency
 
 
+def _own_or_committee_of_their_year(scope: UserScope) -> Q:
+    """Rows with an agency and a fiscal year: the user's own agencies', and their committees' agencies' of the
+    committee's year or earlier (committee_reach against each row's own year)."""
+    condition = Q(agency_id__in=scope.own_agency_ids)
+    reach = committee_reach(scope, agency="agency", year=F("fiscal_year__year_be"))
+    return condition | reach if reach is not None else condition
+
+
 def visible_indicators(user):
     """Indicators this user may read: those of their own agencies, their committees' agencies in the committee's
     year or earlier (committee_reach), and joint KPIs their agency takes part in."""
@@ -143,10 +151,7 @@ def visible_indicators(user):
     scope = user_scope(user)
     if scope.sees_whole_city:
         return Indicator.objects.all()
-    condition = Q(agency_id__in=scope.own_agency_ids)
-    reach = committee_reach(scope, agency="agency", year=F("fiscal_year__year_be"))
-    if reach is not None:
-        condition |= reach
+    condition = _own_or_committee_of_their_year(scope)
     if scope.own_agency_ids:
         condition |= Q(participants__agency__in=scope.own_agency_ids)
     return Indicator.objects.filter(condition).distinct()
@@ -159,10 +164,7 @@ def visible_packages(user):
     scope = user_scope(user)
     if scope.sees_whole_city:
         return AgencyPackage.objects.all()
-    condition = Q(agency_id__in=scope.own_agency_ids)
-    reach = committee_reach(scope, agency="agency", year=F("fiscal_year__year_be"))
-    if reach is not None:
-        condition |= reach
+    condition = _own_or_committee_of_their_year(scope)
     return AgencyPackage.objects.filter(pk__in=AgencyPackage.objects.filter(condition).values("pk"))
 
 
