@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 _INVISIBLE = {"Cf", "Cc", "Zs", "Zl", "Zp"}
 
 
+def says_nothing(value: str) -> bool:
+    """Whether a reason or comment is blank to the eye: empty, spaces, or only invisible characters."""
+    return all(unicodedata.category(char) in _INVISIBLE for char in value or "")
+
+
 def visible_text(value: str) -> None:
     """Refuse text in which nothing can be seen (blank text is the field's own `blank` rule)."""
     if value and all(unicodedata.category(char) in _INVISIBLE for char in value):

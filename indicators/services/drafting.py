@@ -27,6 +27,7 @@ from indicators.models import (
 from indicators.rubric_text import rubric_warnings, target_warning
 from indicators.selectors.negotiation import agency_basket, draftable_elements, indicator_tables
 from indicators.selectors.year_setup import MovedText
+from kpi_portal.validators import says_nothing
 
 from .copied_years import move_years_on
 from .negotiation import (
@@ -142,7 +143,7 @@ def _check_may_write(actor, package: AgencyPackage, amendment_reason: str, indic
     if refusal:
         raise refusal
     is_amendment = permissions.can_amend(actor, package)
-    if is_amendment and not amendment_reason.strip():
+    if is_amendment and says_nothing(amendment_reason):
         raise ValidationError({"amendment_reason": _("การแก้ไขหลังอนุมัติต้องระบุเหตุผล")})
     return is_amendment
 

@@ -39,6 +39,7 @@ from indicators.selectors.negotiation import (
 )
 from indicators.services.meetings import meeting_refusal
 from kpi_portal.lib.thai import fiscal_year_bounds, format_be_date
+from kpi_portal.validators import says_nothing
 
 
 class TransitionError(Exception):
@@ -276,10 +277,10 @@ def package_transition(
     if expected_version is not None and package.version != expected_version:
         raise StalePackage(package)
     transition = TRANSITIONS[action]
-    comments = {int(k): v.strip() for k, v in (comments or {}).items() if v and v.strip()}
+    comments = {int(k): v.strip() for k, v in (comments or {}).items() if not says_nothing(v)}
     if meeting is not None and (refusal := meeting_refusal(action, meeting, package)):
         raise ValidationError({"meeting": refusal})
-    if action == "request_revision" and not (reason.strip() or comments):
+    if action == "request_revision" and says_nothing(reason) and not comments:
         raise ValidationError({"reason": _("ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข")})
     if action == "submit":
         problems = package_problems(package)
@@ -332,6 +333,8 @@ def indicator_comment(*, actor, indicator: Indicator, body: str) -> IndicatorCom
     package = lock_package_of(indicator)
     if refusal := comment_refusal(actor, package):
         raise refusal
+    if says_nothing(body):
+        raise ValidationError({"body": _("ต้องกรอกความเห็นก่อนบันทึก")})
     comment = IndicatorComment(indicator=indicator, author=actor, body=body.strip())
     comment.full_clean()
     comment.save()
@@ -366,7 +369,7 @@ def indicator_replace(*, actor, indicator: Indicator, basket: BasketIndicator, r
         raise refusal
     if not agency_basket(fiscal_year=package.fiscal_year, agency=package.agency).filter(pk=basket.pk).exists():
         raise ValidationError({"basket": _("ตัวชี้วัดนี้ไม่อยู่ในตะกร้าตัวชี้วัดของหน่วยงาน")})
-    if not reason.strip():
+    if says_nothing(reason):
         raise ValidationError({"reason": _("ต้องระบุเหตุผลที่แทนตัวชี้วัด")})
     from_status = old.status
     old.status = IndicatorStatus.REPLACED

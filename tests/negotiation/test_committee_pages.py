@@ -56,6 +56,11 @@ def test_sending_back_needs_a_comment_and_keeps_the_form(client, world):
     response = client.post(url, {"reason": "", f"comment_{indicators[0].pk}": ""})
     assert response.status_code == 200
     assert "ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข" in response.content.decode()
+    # Zero-width characters pasted into both boxes say nothing either.
+    response = client.post(url, {"reason": "\u200b", f"comment_{indicators[0].pk}": "\ufeff\u200b"})
+    assert response.status_code == 200
+    assert "ต้องระบุความเห็นหรือเหตุผลที่ส่งกลับแก้ไข" in response.content.decode()
+    assert not IndicatorComment.objects.exists()
     package.refresh_from_db()
     assert package.status == PackageStatus.IN_NEGOTIATION
     response = client.post(url, {"reason": "ทบทวนเกณฑ์", f"comment_{indicators[1].pk}": "เพิ่มหลักฐาน"})
@@ -310,3 +315,28 @@ def test_a_meeting_date_far_from_the_year_is_refused(client, world, typed):
     assert "วันที่ประชุมของปีงบประมาณ พ.ศ. 2567 ต้องอยู่ระหว่าง 01/10/2565 ถึง 30/09/2567" in html
     assert "มติที่ต้องไม่หาย" in html
     assert not Meeting.objects.exists()
+
+
+INVISIBLE = "\u200b\ufeff\u200b"  # zero-width spaces and a byte-order mark, as pasted from a web page
+
+
+def test_a_comment_or_reason_of_invisible_characters_only_is_refused_as_empty(client, world):
+    """Form fields strip spaces, not zero-width characters: such a comment or replacement reason was saved
+    and showed as nothing."""
+    from indicators.services.negotiation import indicator_replace
+
+    _, indicators = complete_package(world, status=PackageStatus.IN_NEGOTIATION)
+    client.force_login(world.committee)
+    response = client.post(
+        reverse("indicators:indicator_comment", args=[indicators[0].pk]), {"body": INVISIBLE}, follow=True
+    )
+    assert "ต้องกรอกความเห็นก่อนบันทึก" in response.content.decode()
+    assert not IndicatorComment.objects.exists()
+
+    issue = FocusIssueFactory(fiscal_year=world.year)
+    issue.related_agencies.add(world.own)
+    basket = BasketIndicatorFactory(focus_issue=issue)
+    with pytest.raises(ValidationError) as caught:
+        indicator_replace(actor=world.committee, indicator=indicators[0], basket=basket, reason=INVISIBLE)
+    assert caught.value.message_dict == {"reason": ["ต้องระบุเหตุผลที่แทนตัวชี้วัด"]}
+    assert not Indicator.objects.filter(status=IndicatorStatus.REPLACED).exists()

@@ -220,6 +220,10 @@ def test_it_lets_the_strategy_office_amend_an_approved_indicator_with_a_reason(c
     response = client.post(edit, data)
     assert response.status_code == 400
     assert "การแก้ไขหลังอนุมัติต้องระบุเหตุผล" in response.content.decode()
+    # A reason of zero-width characters only is no reason either (form fields strip spaces, not those).
+    response = client.post(edit, {**data, "amendment_reason": "\u200b\u200b"})
+    assert response.status_code == 400
+    assert "การแก้ไขหลังอนุมัติต้องระบุเหตุผล" in response.content.decode()
     data["amendment_reason"] = "มติคณะกรรมการอำนวยการ ครั้งที่ ๔/๒๕๖๖"
     assert client.post(edit, data).status_code == 302
     indicator.refresh_from_db()

@@ -114,6 +114,7 @@ def test_an_audit_stops_counting_once_the_corrected_report_is_sent_again(indicat
         ({"status": "adjusted", "comment": "ปรับ"}, "verified_progress_percent"),  # adjusted without a figure
         ({"status": "adjusted", "verified_progress_percent": D("10")}, "comment"),  # adjusted without a reason
         ({"status": "returned"}, "comment"),
+        ({"status": "returned", "comment": "\u200b\u200b"}, "comment"),  # a reason nobody can read
     ],
 )
 def test_incomplete_audits_are_refused(indicator, submitted, strategy_user, fields, field):
