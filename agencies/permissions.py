@@ -390,7 +390,6 @@ __all__ = [
     "indicator_for_user",
     "visible_indicators",
     "visible_packages",
-    "committee_reach",
     "is_agency_head",
     "is_agency_member",
     "is_city_wide",

@@ -14,6 +14,7 @@ from agencies.models import Agency, MissionGroup
 from indicators.models import BasketIndicator, Indicator, Meeting, Strategy
 from indicators.rubric_text import level_warning
 from indicators.services.drafting import INDICATOR_FIELDS, IndicatorChildren, baseline_rows
+from indicators.validators import positive_weight
 from kpi_portal.forms import BEDateField, BEYearField, ThaiDecimalField, VersionField, thai_number_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -49,9 +50,7 @@ class IndicatorFormBase(forms.Form):
             *(v for v in self.fields["number"].validators if not isinstance(v, MinValueValidator)),
             MinValueValidator(1, message=_("ลำดับที่ต้องเป็น 1 ขึ้นไป (เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป)")),
         ]
-        self.fields["weight"].validators.append(
-            MinValueValidator(Decimal("0.01"), message=_("น้ำหนักคะแนนต้องมากกว่า ๐"))
-        )
+        self.fields["weight"].validators += positive_weight()
         self.fields["number"].help_text = _("เว้นว่างเพื่อให้ระบบกำหนดลำดับถัดไป")
         if not amending:
             del self.fields["amendment_reason"]

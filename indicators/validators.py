@@ -6,15 +6,18 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from kpi_portal.validators import PERCENT_RANGE
+
+WEIGHT_ABOVE_ZERO = _("น้ำหนักคะแนนต้องมากกว่า ๐")
+
 
 def positive_weight() -> list:
     """A weight of two decimal places above 0 (the *_weight_positive constraints)."""
-    return [MinValueValidator(Decimal("0.01"), message=_("น้ำหนักคะแนนต้องมากกว่า ๐"))]
+    return [MinValueValidator(Decimal("0.01"), message=WEIGHT_ABOVE_ZERO)]
 
 
 def percent_0_100() -> list:
-    message = _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100")
-    return [MinValueValidator(0, message=message), MaxValueValidator(100, message=message)]
+    return [MinValueValidator(0, message=PERCENT_RANGE), MaxValueValidator(100, message=PERCENT_RANGE)]
 
 
 def step_weight() -> list:

@@ -26,6 +26,7 @@ from kpi_portal.lib.thai import (
     parse_be_date,
     to_arabic_digits,
 )
+from kpi_portal.validators import PERCENT_RANGE
 
 
 class ThaiNumberInput(forms.TextInput):
@@ -81,8 +82,8 @@ class ThaiPercentField(ThaiDecimalField):
     Django's bare "must be less than or equal to 100"."""
 
     default_error_messages = {
-        "min_value": _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"),
-        "max_value": _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"),
+        "min_value": PERCENT_RANGE,
+        "max_value": PERCENT_RANGE,
     }
 
     def __init__(self, **kwargs):

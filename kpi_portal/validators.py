@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 _INVISIBLE = {"Cf", "Cc", "Zs", "Zl", "Zp"}
 
+# A percentage out of 0–100, in the same words wherever it is refused (form, model, API, service).
+PERCENT_RANGE = _("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100")
+
 
 def says_nothing(value: str) -> bool:
     """Whether a reason or comment is blank to the eye: empty, spaces, or only invisible characters."""

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from indicators.models import AuditStatus, Indicator, QuarterAudit, QuarterlyReport
 from indicators.services.negotiation import TRANSITIONS
+from indicators.validators import WEIGHT_ABOVE_ZERO
 
 from .filters import MAX_ID
 
@@ -34,7 +34,7 @@ class ParticipantInput(serializers.Serializer):
     duty = serializers.CharField(max_length=5000)
     weight = serializers.DecimalField(
         max_digits=6, decimal_places=2, required=False, allow_null=True, min_value=Decimal("0.01"),
-        error_messages={"min_value": gettext_lazy("น้ำหนักคะแนนต้องมากกว่า ๐")},
+        error_messages={"min_value": WEIGHT_ABOVE_ZERO},
     )
     is_lead = serializers.BooleanField(required=False, default=False)
 
@@ -70,7 +70,7 @@ class IndicatorInput(serializers.ModelSerializer):
         ]  # fmt: skip
         validators = []
         # The model's weight validator becomes DRF's min_value, whose own words would be "… 0.01".
-        extra_kwargs = {"weight": {"error_messages": {"min_value": gettext_lazy("น้ำหนักคะแนนต้องมากกว่า ๐")}}}
+        extra_kwargs = {"weight": {"error_messages": {"min_value": WEIGHT_ABOVE_ZERO}}}
 
 
 def amendment_reason_field():

@@ -21,6 +21,7 @@ from indicators.models import (
     RubricLevel,
 )
 from indicators.services.table_rows import field_key, sync_rows
+from indicators.validators import WEIGHT_ABOVE_ZERO
 from kpi_portal.lib.numbers import parse_number
 from kpi_portal.lib.spreadsheet_resource import ThaiModelResource, comparable
 from kpi_portal.lib.spreadsheet_widgets import (
@@ -302,7 +303,7 @@ class IndicatorResource(ThaiModelResource):
         elif instance.agency_id:
             self._check_package(instance, errors)
         if "weight" not in errors and instance.weight is not None and instance.weight <= 0:
-            errors["weight"] = [gettext("น้ำหนักคะแนนต้องมากกว่า ๐")]
+            errors["weight"] = [str(WEIGHT_ABOVE_ZERO)]
         super().validate_instance(instance, errors, validate_unique)
 
     def _check_package(self, instance, errors):

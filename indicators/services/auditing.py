@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from agencies.permissions import can_audit
 from indicators.figures import figures_for
 from indicators.models import AuditChecklistItem, AuditStatus, Indicator, QuarterAudit, QuarterlyReport, ReportStatus
-from kpi_portal.validators import says_nothing
+from kpi_portal.validators import PERCENT_RANGE, says_nothing
 
 from .reporting import ReportStateError, StaleReportError, refuse_unused_figures
 
@@ -214,7 +214,7 @@ def _check_audit_input(data: AuditInput) -> None:
     if data.status in (AuditStatus.ADJUSTED, AuditStatus.RETURNED) and says_nothing(data.comment):
         raise ValidationError({"comment": _("กรุณาให้ความเห็นเพื่อให้หน่วยงานทราบเหตุผล")})
     if data.verified_progress_percent is not None and not (0 <= data.verified_progress_percent <= 100):
-        raise ValidationError({"verified_progress_percent": _("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")})
+        raise ValidationError({"verified_progress_percent": PERCENT_RANGE})
 
 
 NO_EVIDENCE_WARNING = gettext_lazy(
